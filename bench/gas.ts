@@ -1,0 +1,65 @@
+import { encodeFunctionData, keccak256, toHex, type Hex } from "viem";
+import { encodePackedCall, type PackedCall } from "../src/chain/encodePackedCall.ts";
+import { hushlogAbi } from "../src/chain/hushlogAbi.ts";
+import { createTestChain } from "../test/fixtures/createTestChain.ts";
+import { pseudoRandomBytes, type BenchResult } from "./BenchResult.ts";
+import { benchPayloadSizes } from "./payloadSizes.ts";
+
+/**
+ * Gas per operation on Hardhat's in-process network (Prague rules, EIP-7623 calldata floor), read from receipts.
+ * Packed calldata is what clients send; the ABI rows show what the packing saves.
+ */
+export async function benchGas(): Promise<BenchResult[]> {
+  const chain = await createTestChain();
+  const wallet = chain.walletClients[0]!;
+  const to = chain.deployment.address;
+  const gasOf = async (data: Hex) => {
+    const hash = await wallet.sendTransaction({ to, data });
+    const receipt = await chain.publicClient.waitForTransactionReceipt({ hash });
+    if (receipt.status !== "success") throw new Error(`benchmark transaction reverted: ${hash}`);
+    return Number(receipt.gasUsed);
+  };
+  const packed = (call: PackedCall) => gasOf(encodePackedCall(call));
+  const sizes = await benchPayloadSizes();
+  // Message topics are compact (16 significant bytes); handshake tags are full words.
+  const tag = (i: number) => keccak256(toHex(`bench tag ${i}`));
+  const topic = (i: number): Hex => `0x${tag(i).slice(2, 34)}${"0".repeat(32)}`;
+  const message = (length: number, seed: number) => ({ topic: topic(seed), payload: pseudoRandomBytes(length, seed) });
+
+  const results: BenchResult[] = [
+    { name: "gas.message.min", value: await packed({ kind: "message", ...message(sizes.minMessage, 1) }), unit: "gas", goal: { max: 26_000 } },
+    {
+      name: "gas.message.min.abi",
+      value: await gasOf(
+        encodeFunctionData({
+          abi: hushlogAbi,
+          functionName: "sendMessage",
+          args: [topic(1), toHex(pseudoRandomBytes(sizes.minMessage, 1))],
+        }),
+      ),
+      unit: "gas",
+    },
+    { name: "gas.message.300", value: await packed({ kind: "message", ...message(sizes.message300, 2) }), unit: "gas" },
+    { name: "gas.message.1000", value: await packed({ kind: "message", ...message(sizes.message1000, 3) }), unit: "gas" },
+  ];
+
+  const tenToTen = Array.from({ length: 10 }, (_, i) => message(sizes.minMessage, 10 + i));
+  results.push({
+    name: "gas.batch10.perMessage",
+    value: (await packed({ kind: "batch", messages: tenToTen })) / 10,
+    unit: "gas",
+    goal: { max: 8_000 },
+  });
+  const tenOneTopic = tenToTen.map((m) => ({ ...m, topic: topic(99) }));
+  results.push({
+    name: "gas.batch10.sameTopic.perMessage",
+    value: (await packed({ kind: "batch", messages: tenOneTopic })) / 10,
+    unit: "gas",
+  });
+  results.push(
+    { name: "gas.handshake", value: await packed({ kind: "handshake", recipientTag: tag(4), payload: pseudoRandomBytes(sizes.handshake, 4) }), unit: "gas" },
+    { name: "gas.response", value: await packed({ kind: "response", responseTag: tag(5), payload: pseudoRandomBytes(sizes.response, 5) }), unit: "gas" },
+  );
+  await chain.close();
+  return results;
+}

@@ -1,0 +1,15 @@
+import type { Address, PublicClient } from "viem";
+import { ContractNotFoundError } from "../errors/chainErrors.ts";
+import { hushlogDeployedBytecode } from "./hushlogBytecode.ts";
+
+/**
+ * Throws `ContractNotFoundError` unless `address` holds exactly Hushlog's runtime code on this chain. Catches the
+ * classic mistakes (wrong address, RPC pointing at another chain, a node restarted without redeploying) before
+ * a client sends anything.
+ */
+export async function assertHushlogDeployed(publicClient: PublicClient, address: Address): Promise<void> {
+  const code = await publicClient.getCode({ address });
+  if (!code || code.toLowerCase() !== hushlogDeployedBytecode.toLowerCase()) {
+    throw new ContractNotFoundError({ address, chainId: await publicClient.getChainId() });
+  }
+}

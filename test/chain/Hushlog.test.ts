@@ -1,0 +1,206 @@
+import {
+  BaseError as ViemBaseError,
+  decodeErrorResult,
+  encodeAbiParameters,
+  keccak256,
+  numberToHex,
+  parseEventLogs,
+  toHex,
+  type Hex,
+  type Log,
+} from "viem";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { encodePackedCall } from "../../src/chain/encodePackedCall.ts";
+import { hushlogAbi } from "../../src/chain/hushlogAbi.ts";
+import { createTestChain, type TestChain } from "../fixtures/createTestChain.ts";
+
+let chain: TestChain;
+beforeAll(async () => {
+  chain = await createTestChain();
+});
+afterAll(() => chain.close());
+
+// Compact message topics: 16 significant bytes, left-aligned in the bytes32.
+const compact = (word: Hex): Hex => `0x${word.slice(2, 34)}${"0".repeat(32)}`;
+const topicA = compact(keccak256(toHex("topic a")));
+const topicB = compact(keccak256(toHex("topic b")));
+const tagC = keccak256(toHex("tag c"));
+const bytes = (length: number, seed: number) => Uint8Array.from({ length }, (_, i) => (i * 31 + seed) % 255 + 1);
+
+async function logsOf(hash: Hex) {
+  const receipt = await chain.publicClient.waitForTransactionReceipt({ hash });
+  expect(receipt.status).toBe("success");
+  return receipt.logs;
+}
+
+async function sendPacked(data: Hex, from = 0) {
+  const wallet = chain.walletClients[from]!;
+  return logsOf(await wallet.sendTransaction({ to: chain.deployment.address, data }));
+}
+
+/** The exact log data an ABI-encoded `bytes payload` must have: proves offsets, length and zero padding. */
+const encodedPayload = (payload: Uint8Array) => encodeAbiParameters([{ type: "bytes" }], [toHex(payload)]);
+const senderTopic = (address: Hex) => numberToHex(BigInt(address), { size: 32 });
+
+function expectLog(log: Log, event: string, tag: Hex, sender: Hex, payload: Uint8Array) {
+  const [decoded] = parseEventLogs({ abi: hushlogAbi, logs: [log] });
+  expect(decoded!.eventName).toBe(event);
+  expect(log.address.toLowerCase()).toBe(chain.deployment.address.toLowerCase());
+  expect(log.topics).toEqual([log.topics[0], tag, senderTopic(sender)]);
+  expect(log.data).toBe(encodedPayload(payload));
+}
+
+async function revertOf(data: Hex) {
+  const error = await chain.publicClient
+    .call({ account: chain.walletClients[0]!.account, to: chain.deployment.address, data })
+    .then(() => undefined, (e: unknown) => e);
+  expect(error).toBeInstanceOf(ViemBaseError);
+  const raw = (error as ViemBaseError).walk((e) => typeof (e as { data?: unknown }).data === "string") as unknown as { data: Hex };
+  return decodeErrorResult({ abi: hushlogAbi, data: raw.data });
+}
+
+describe("Hushlog ABI entry points", () => {
+  it("sendMessage emits Message(topic, sender, payload)", async () => {
+    const wallet = chain.walletClients[1]!;
+    const payload = bytes(85, 1);
+    const hash = await wallet.writeContract({
+      address: chain.deployment.address,
+      abi: hushlogAbi,
+      functionName: "sendMessage",
+      args: [topicA, toHex(payload)],
+    });
+    const [log, ...rest] = await logsOf(hash);
+    expect(rest).toHaveLength(0);
+    expectLog(log!, "Message", topicA, wallet.account.address, payload);
+  });
+
+  it("handshake, respond and publishPrekeys emit their events with the sender indexed", async () => {
+    const wallet = chain.walletClients[2]!;
+    const payload = bytes(1300, 2);
+    const write = (functionName: "handshake" | "respond", tag: Hex) =>
+      wallet.writeContract({ address: chain.deployment.address, abi: hushlogAbi, functionName, args: [tag, toHex(payload)] });
+    expectLog((await logsOf(await write("handshake", topicA)))[0]!, "Handshake", topicA, wallet.account.address, payload);
+    expectLog((await logsOf(await write("respond", topicB)))[0]!, "HandshakeResponse", topicB, wallet.account.address, payload);
+
+    const bundle = bytes(1250, 3);
+    const [prekeys] = await logsOf(
+      await wallet.writeContract({
+        address: chain.deployment.address,
+        abi: hushlogAbi,
+        functionName: "publishPrekeys",
+        args: [toHex(bundle)],
+      }),
+    );
+    expect(prekeys!.topics).toEqual([prekeys!.topics[0], senderTopic(wallet.account.address)]);
+    expect(prekeys!.data).toBe(encodedPayload(bundle));
+  });
+
+  it("sendMessages emits one Message per entry, in order, across topics", async () => {
+    const wallet = chain.walletClients[0]!;
+    const payloads = [bytes(40, 4), bytes(0, 0), bytes(300, 5)];
+    const topics = [topicA, topicB, topicA];
+    const logs = await logsOf(
+      await wallet.writeContract({
+        address: chain.deployment.address,
+        abi: hushlogAbi,
+        functionName: "sendMessages",
+        args: [topics, payloads.map((p) => toHex(p))],
+      }),
+    );
+    expect(logs).toHaveLength(3);
+    logs.forEach((log, i) => expectLog(log, "Message", topics[i]!, wallet.account.address, payloads[i]!));
+  });
+
+  it("sendMessages reverts with LengthMismatch when topic and payload counts differ", async () => {
+    const { encodeFunctionData } = await import("viem");
+    const data = encodeFunctionData({
+      abi: hushlogAbi,
+      functionName: "sendMessages",
+      args: [[topicA, topicB], ["0x01"]],
+    });
+    const error = await revertOf(data);
+    expect(error.errorName).toBe("LengthMismatch");
+    expect(error.args).toEqual([2n, 1n]);
+  });
+});
+
+describe("Hushlog packed entry point", () => {
+  it("message, handshake, response and prekeys produce the same logs as the ABI functions", async () => {
+    const sender = chain.walletClients[3]!.account.address;
+    const payload = bytes(85, 6);
+    expectLog((await sendPacked(encodePackedCall({ kind: "message", topic: topicA, payload }), 3))[0]!, "Message", topicA, sender, payload);
+    expectLog(
+      (await sendPacked(encodePackedCall({ kind: "handshake", recipientTag: tagC, payload }), 3))[0]!,
+      "Handshake",
+      tagC,
+      sender,
+      payload,
+    );
+    expectLog(
+      (await sendPacked(encodePackedCall({ kind: "response", responseTag: topicA, payload }), 3))[0]!,
+      "HandshakeResponse",
+      topicA,
+      sender,
+      payload,
+    );
+    const [prekeys] = await sendPacked(encodePackedCall({ kind: "prekeys", bundle: payload }), 3);
+    expect(parseEventLogs({ abi: hushlogAbi, logs: [prekeys!] })[0]!.eventName).toBe("Prekeys");
+    expect(prekeys!.topics[1]).toBe(senderTopic(sender));
+    expect(prekeys!.data).toBe(encodedPayload(payload));
+  });
+
+  it("an empty message payload is carried as empty bytes", async () => {
+    const [log] = await sendPacked(encodePackedCall({ kind: "message", topic: topicA, payload: new Uint8Array() }));
+    expectLog(log!, "Message", topicA, chain.walletClients[0]!.account.address, new Uint8Array());
+  });
+
+  it("a batch emits every entry in order, reusing topics, with clean padding after longer entries", async () => {
+    const messages = [
+      { topic: topicA, payload: bytes(300, 7) },
+      { topic: topicA, payload: bytes(3, 8) }, // shorter than the previous entry: padding must be zeroed
+      { topic: topicB, payload: bytes(85, 9) },
+      { topic: topicB, payload: bytes(0, 0) },
+      { topic: topicA, payload: bytes(1000, 10) },
+    ];
+    const data = encodePackedCall({ kind: "batch", messages });
+    // Reused topics are not repeated: 1 kind byte + 5 heads + 3 topics + payloads.
+    expect((data.length - 2) / 2).toBe(1 + 5 * 2 + 3 * 16 + 300 + 3 + 85 + 0 + 1000);
+    const logs = await sendPacked(data, 4);
+    expect(logs).toHaveLength(5);
+    logs.forEach((log, i) =>
+      expectLog(log, "Message", messages[i]!.topic, chain.walletClients[4]!.account.address, messages[i]!.payload),
+    );
+  });
+
+  it("rejects malformed packed calldata with custom errors", async () => {
+    const topic16 = topicA.slice(2, 34);
+    expect(await revertOf("0x09")).toMatchObject({ errorName: "UnknownKind", args: [9n] });
+    expect(await revertOf("0x")).toMatchObject({ errorName: "UnknownKind", args: [2n ** 256n - 1n] });
+    expect(await revertOf(`0x00${"11".repeat(15)}`)).toMatchObject({ errorName: "Truncated", args: [1n] });
+    expect(await revertOf(`0x02${"11".repeat(31)}`)).toMatchObject({ errorName: "Truncated", args: [1n] });
+    expect(await revertOf(`0x03${"11".repeat(20)}`)).toMatchObject({ errorName: "Truncated", args: [1n] });
+    // Batch: a head promising 5 bytes with only 2 present.
+    expect(await revertOf(`0x010005${topic16}aabb`)).toMatchObject({ errorName: "Truncated", args: [19n] });
+    // Batch: a lone byte where a head should be.
+    expect(await revertOf(`0x010000${topic16}ff`)).toMatchObject({ errorName: "Truncated", args: [19n] });
+    // Batch: a missing topic.
+    expect(await revertOf(`0x010001${"22".repeat(10)}`)).toMatchObject({ errorName: "Truncated", args: [3n] });
+    // Batch: the first entry claims to reuse a previous topic.
+    expect(await revertOf("0x018001aa")).toMatchObject({ errorName: "NoPreviousTopic", args: [1n] });
+  });
+
+  it("the encoder refuses what the packed format cannot carry", () => {
+    const payload = new Uint8Array(1);
+    expect(() => encodePackedCall({ kind: "message", topic: tagC, payload })).toThrow(/compact/);
+    expect(() => encodePackedCall({ kind: "message", topic: "0x1234", payload })).toThrow(/32-byte/);
+    expect(() => encodePackedCall({ kind: "batch", messages: [] })).toThrow(/at least one/);
+    expect(() => encodePackedCall({ kind: "batch", messages: [{ topic: topicA, payload: new Uint8Array(0x8000) }] })).toThrow(
+      /exceeds/,
+    );
+  });
+
+  it("rejects value transfers (nothing payable, no receive)", async () => {
+    const wallet = chain.walletClients[0]!;
+    await expect(wallet.sendTransaction({ to: chain.deployment.address, value: 1n })).rejects.toThrow();
+  });
+});
