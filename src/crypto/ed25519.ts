@@ -1,0 +1,30 @@
+import { ed25519 } from "@noble/curves/ed25519.js";
+import { InvalidKeyError } from "../errors/cryptoErrors.ts";
+import { webCryptoAvailable, webEd25519PublicKey, webEd25519Sign, webEd25519Verify } from "./webCrypto.ts";
+
+/**
+ * Ed25519 (RFC 8032) over a 32-byte seed. WebCrypto where available, noble otherwise. Verification is strict
+ * (RFC 8032 / cofactorless, non-canonical encodings rejected) on both paths so a signature's validity never
+ * depends on the platform.
+ */
+export async function ed25519PublicKey(seed: Uint8Array): Promise<Uint8Array> {
+  if (seed.length !== 32) throw new InvalidKeyError("Ed25519 seed length");
+  return (await webCryptoAvailable()) ? webEd25519PublicKey(seed) : ed25519.getPublicKey(seed);
+}
+
+export async function ed25519Sign(seed: Uint8Array, message: Uint8Array): Promise<Uint8Array> {
+  if (seed.length !== 32) throw new InvalidKeyError("Ed25519 seed length");
+  return (await webCryptoAvailable()) ? webEd25519Sign(seed, message) : ed25519.sign(message, seed);
+}
+
+/** True only for a valid signature; malformed keys or signatures give false, never an exception. */
+export async function ed25519Verify(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): Promise<boolean> {
+  if (publicKey.length !== 32 || signature.length !== 64) return false;
+  try {
+    return (await webCryptoAvailable())
+      ? await webEd25519Verify(publicKey, message, signature)
+      : ed25519.verify(signature, message, publicKey, { zip215: false });
+  } catch {
+    return false;
+  }
+}

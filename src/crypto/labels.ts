@@ -1,0 +1,48 @@
+/**
+ * Every domain-separation label of Hushlog: HKDF infos, signature contexts, hash prefixes. One file, so a
+ * reviewer sees at once that no two purposes share a label. Form: `hushlog/v1/<layer>/<purpose>`.
+ * Changing any string here is a protocol change (new version byte, new vectors).
+ */
+const te = new TextEncoder();
+const label = (path: string) => te.encode(`hushlog/v1/${path}`);
+
+export const labels = {
+  identity: {
+    /** HKDF info: wallet signature -> X25519 identity secret. */
+    x25519: label("identity/x25519"),
+    /** HKDF info: wallet signature -> Ed25519 signing seed. */
+    ed25519: label("identity/ed25519"),
+    /** HKDF info: wallet signature -> 64-byte ML-KEM-768 key seed (prekeys). */
+    mlKem: label("identity/ml-kem-768"),
+  },
+  handshake: {
+    /** keccak256 prefix of the public recipient tag of an interactive handshake. */
+    recipientTag: label("handshake/recipient-tag"),
+    /** Ed25519 context of the initiator's signature over the handshake. */
+    initiatorSignature: label("handshake/initiator-signature"),
+    /** Ed25519 context of the responder's signature over the transcript. */
+    responderSignature: label("handshake/responder-signature"),
+    /** HKDF info: x_tag -> key of the response box. */
+    responseBox: label("handshake/response-box"),
+    /** HKDF info: (ss_kem, salt x_tag) -> response tag preimage. */
+    responseTag: label("handshake/response-tag"),
+    /** SHA-256 prefix of the transcript hash that salts the root secret. */
+    transcript: label("handshake/transcript"),
+    /** HKDF info: (x || ss_kem, salt transcript) -> root secret SK. */
+    root: label("handshake/root"),
+  },
+  ratchet: {
+    /** HKDF info of a root step: (dh, salt RK) -> RK' || CK. */
+    root: label("ratchet/root"),
+    /** HKDF info: RK -> topic (16) || header key (32) || epoch-0 chain key (32) of the initiator's chain. */
+    chainInitiator: label("ratchet/chain/initiator"),
+    /** Same for the responder's chain. */
+    chainResponder: label("ratchet/chain/responder"),
+  },
+  store: {
+    /** HKDF info: wallet signature or passphrase hash -> AEAD key for secret fields in IndexedDB. */
+    fieldKey: label("store/field-key"),
+    /** Argon2id salt prefix for the SQLite database key (the random per-file salt follows). */
+    databaseKey: label("store/database-key"),
+  },
+} as const;

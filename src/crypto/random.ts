@@ -1,0 +1,40 @@
+import { chacha20 } from "@noble/ciphers/chacha.js";
+import { randomBytes as nobleRandomBytes } from "@noble/hashes/utils.js";
+import { sha256 } from "@noble/hashes/sha2.js";
+
+/**
+ * A source of random bytes. Every function that needs randomness takes one (defaulting to the platform CSPRNG),
+ * so tests and golden vectors are reproducible.
+ */
+export type RandomSource = (length: number) => Uint8Array;
+
+/** The platform CSPRNG (`crypto.getRandomValues`). */
+export const systemRandom: RandomSource = (length) => nobleRandomBytes(length);
+
+/**
+ * A deterministic random source for tests, vectors and benchmarks: the ChaCha20 keystream under
+ * SHA-256(seed). Never use it for real keys.
+ */
+export function createSeededRandom(seed: string | Uint8Array): RandomSource {
+  const key = sha256(typeof seed === "string" ? new TextEncoder().encode(seed) : seed);
+  const nonce = new Uint8Array(12);
+  let counter = 0;
+  let buffer = new Uint8Array(0);
+  let offset = 0;
+  return (length) => {
+    const out = new Uint8Array(length);
+    let written = 0;
+    while (written < length) {
+      if (offset === buffer.length) {
+        buffer = chacha20(key, nonce, new Uint8Array(4096), undefined, counter);
+        counter += 64;
+        offset = 0;
+      }
+      const take = Math.min(length - written, buffer.length - offset);
+      out.set(buffer.subarray(offset, offset + take), written);
+      written += take;
+      offset += take;
+    }
+    return out;
+  };
+}

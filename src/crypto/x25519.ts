@@ -1,0 +1,39 @@
+import { x25519 as nobleX25519 } from "@noble/curves/ed25519.js";
+import { InvalidKeyError } from "../errors/cryptoErrors.ts";
+import { constantTimeEqual } from "./bytes.ts";
+import { systemRandom, type RandomSource } from "./random.ts";
+import { webCryptoAvailable, webX25519 } from "./webCrypto.ts";
+
+export type X25519KeyPair = { secretKey: Uint8Array; publicKey: Uint8Array };
+
+const basePoint = Uint8Array.from({ length: 32 }, (_, i) => (i === 0 ? 9 : 0));
+const zero = new Uint8Array(32);
+
+/**
+ * X25519(secretKey, publicKey). Async because it runs on WebCrypto where available (about 10x faster than
+ * pure JS here). Rejects small-order public keys (all-zero output) with `InvalidKeyError`, as RFC 7748 advises
+ * for protocols that need contributory behaviour.
+ */
+export async function x25519(secretKey: Uint8Array, publicKey: Uint8Array): Promise<Uint8Array> {
+  if (secretKey.length !== 32) throw new InvalidKeyError("X25519 secret key length");
+  if (publicKey.length !== 32) throw new InvalidKeyError("X25519 public key length");
+  let shared: Uint8Array;
+  try {
+    shared = (await webCryptoAvailable())
+      ? await webX25519(secretKey, publicKey)
+      : nobleX25519.getSharedSecret(secretKey, publicKey);
+  } catch (cause) {
+    throw new InvalidKeyError("X25519 public key", { cause });
+  }
+  if (constantTimeEqual(shared, zero)) throw new InvalidKeyError("X25519 public key (small order)");
+  return shared;
+}
+
+export function x25519PublicKey(secretKey: Uint8Array): Promise<Uint8Array> {
+  return x25519(secretKey, basePoint);
+}
+
+export async function x25519KeyPair(random: RandomSource = systemRandom): Promise<X25519KeyPair> {
+  const secretKey = random(32);
+  return { secretKey, publicKey: await x25519PublicKey(secretKey) };
+}

@@ -1,0 +1,140 @@
+import { ed25519 as nobleEd25519, x25519 as nobleX25519 } from "@noble/curves/ed25519.js";
+import { bytesToHex, hexToBytes, type Hex } from "viem";
+import { describe, expect, it } from "vitest";
+import { aeadOpen, aeadSeal, xchacha20Xor } from "../../src/crypto/aead.ts";
+import { constantTimeEqual, wipe } from "../../src/crypto/bytes.ts";
+import { ed25519PublicKey, ed25519Sign, ed25519Verify } from "../../src/crypto/ed25519.ts";
+import { hkdfSha256, hmacSha256, hmacSha256Pair } from "../../src/crypto/kdf.ts";
+import { labels } from "../../src/crypto/labels.ts";
+import { mlKem768Decapsulate, mlKem768Encapsulate, mlKem768KeyPair, mlKem768Sizes } from "../../src/crypto/mlKem768.ts";
+import { createSeededRandom } from "../../src/crypto/random.ts";
+import { webCryptoAvailable } from "../../src/crypto/webCrypto.ts";
+import { x25519, x25519KeyPair, x25519PublicKey } from "../../src/crypto/x25519.ts";
+import { loadVectors } from "../fixtures/loadVectors.ts";
+
+const h = (hex: string) => hexToBytes(`0x${hex}` as Hex);
+const hx = (bytes: Uint8Array) => bytesToHex(bytes).slice(2);
+
+describe("primitives against published vectors", () => {
+  it("uses WebCrypto on this platform (Node 24)", async () => {
+    expect(await webCryptoAvailable()).toBe(true);
+  });
+
+  it("X25519 (RFC 7748)", async () => {
+    for (const v of loadVectors<{ secretKey: string; publicKey: string; shared: string }>("primitives.json", "x25519")) {
+      expect(hx(await x25519(h(v.secretKey), h(v.publicKey)))).toBe(v.shared);
+    }
+    for (const v of loadVectors<{ secretKey: string; publicKey: string }>("primitives.json", "x25519PublicKey")) {
+      expect(hx(await x25519PublicKey(h(v.secretKey)))).toBe(v.publicKey);
+    }
+  });
+
+  it("Ed25519 (RFC 8032)", async () => {
+    for (const v of loadVectors<{ seed: string; publicKey: string; message: string; signature: string }>("primitives.json", "ed25519")) {
+      expect(hx(await ed25519PublicKey(h(v.seed)))).toBe(v.publicKey);
+      expect(hx(await ed25519Sign(h(v.seed), h(v.message)))).toBe(v.signature);
+      expect(await ed25519Verify(h(v.publicKey), h(v.message), h(v.signature))).toBe(true);
+      const forged = h(v.signature);
+      forged[0]! ^= 1;
+      expect(await ed25519Verify(h(v.publicKey), h(v.message), forged)).toBe(false);
+    }
+  });
+
+  it("HKDF-SHA256 (RFC 5869) and HMAC-SHA256 (RFC 4231)", () => {
+    for (const v of loadVectors<{ ikm: string; salt: string; info: string; length: number; okm: string }>("primitives.json", "hkdfSha256")) {
+      expect(hx(hkdfSha256(h(v.ikm), h(v.salt), h(v.info), v.length))).toBe(v.okm);
+    }
+    for (const v of loadVectors<{ key: string; data: string; mac: string }>("primitives.json", "hmacSha256")) {
+      expect(hx(hmacSha256(h(v.key), h(v.data)))).toBe(v.mac);
+    }
+  });
+
+  it("XChaCha20-Poly1305 (draft-irtf-cfrg-xchacha-03)", () => {
+    for (const v of loadVectors<{ key: string; nonce: string; ad: string; plaintext: string; sealed: string }>(
+      "primitives.json",
+      "xchacha20poly1305",
+    )) {
+      expect(hx(aeadSeal(h(v.key), h(v.nonce), h(v.plaintext), h(v.ad)))).toBe(v.sealed);
+      expect(hx(aeadOpen(h(v.key), h(v.nonce), h(v.sealed), h(v.ad)))).toBe(v.plaintext);
+      const tampered = h(v.sealed);
+      tampered[tampered.length - 1]! ^= 0x80;
+      expect(() => aeadOpen(h(v.key), h(v.nonce), tampered, h(v.ad))).toThrow(expect.objectContaining({ code: "CRYPTO_DECRYPTION_FAILED" }));
+      expect(() => aeadOpen(h(v.key), h(v.nonce), h(v.sealed), new Uint8Array())).toThrow(expect.objectContaining({ code: "CRYPTO_DECRYPTION_FAILED" }));
+    }
+  });
+});
+
+describe("primitive wrappers", () => {
+  const random = createSeededRandom("primitives");
+
+  it("WebCrypto and noble agree on random X25519 and Ed25519 inputs", async () => {
+    for (let i = 0; i < 8; i++) {
+      const a = random(32);
+      const b = random(32);
+      expect(await x25519(a, nobleX25519.getPublicKey(b))).toEqual(nobleX25519.getSharedSecret(a, nobleX25519.getPublicKey(b)));
+      const message = random(i * 7);
+      expect(await ed25519Sign(a, message)).toEqual(nobleEd25519.sign(message, a));
+      expect(await ed25519PublicKey(a)).toEqual(nobleEd25519.getPublicKey(a));
+    }
+  });
+
+  it("X25519 rejects small-order points and wrong lengths with InvalidKeyError", async () => {
+    const { secretKey } = await x25519KeyPair(random);
+    await expect(x25519(secretKey, new Uint8Array(32))).rejects.toMatchObject({ code: "CRYPTO_INVALID_KEY" });
+    const order8 = h("e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800");
+    await expect(x25519(secretKey, order8)).rejects.toMatchObject({ code: "CRYPTO_INVALID_KEY" });
+    await expect(x25519(secretKey, new Uint8Array(31))).rejects.toMatchObject({ code: "CRYPTO_INVALID_KEY" });
+  });
+
+  it("Ed25519 verify returns false (never throws) for malformed keys and signatures", async () => {
+    expect(await ed25519Verify(new Uint8Array(31), new Uint8Array(), new Uint8Array(64))).toBe(false);
+    expect(await ed25519Verify(new Uint8Array(32).fill(0xff), new Uint8Array(), new Uint8Array(64))).toBe(false);
+    expect(await ed25519Verify(random(32), new Uint8Array(), new Uint8Array(63))).toBe(false);
+  });
+
+  it("ML-KEM-768 is deterministic from its seed and round-trips; a wrong ciphertext gives another secret", () => {
+    const seed = random(64);
+    const keys = mlKem768KeyPair(seed);
+    expect(keys.publicKey.length).toBe(mlKem768Sizes.publicKey);
+    expect(mlKem768KeyPair(seed).publicKey).toEqual(keys.publicKey);
+    const { cipherText, sharedSecret } = mlKem768Encapsulate(keys.publicKey, random);
+    expect(cipherText.length).toBe(mlKem768Sizes.cipherText);
+    expect(mlKem768Decapsulate(cipherText, keys.secretKey)).toEqual(sharedSecret);
+    cipherText[5]! ^= 1;
+    expect(mlKem768Decapsulate(cipherText, keys.secretKey)).not.toEqual(sharedSecret);
+    expect(() => mlKem768Encapsulate(new Uint8Array(100))).toThrow(expect.objectContaining({ code: "CRYPTO_INVALID_KEY" }));
+  });
+
+  it("the paired chain-step HMAC equals two separate HMACs", () => {
+    const key = random(32);
+    expect(hmacSha256Pair(key)).toEqual([hmacSha256(key, Uint8Array.of(1)), hmacSha256(key, Uint8Array.of(2))]);
+  });
+
+  it("the raw stream XOR is its own inverse", () => {
+    const key = random(32);
+    const nonce = random(24);
+    const data = random(50);
+    expect(xchacha20Xor(key, nonce, xchacha20Xor(key, nonce, data))).toEqual(data);
+  });
+
+  it("seeded randomness is reproducible and differs by seed", () => {
+    const a = createSeededRandom("x");
+    const b = createSeededRandom("x");
+    expect([a(10), a(5000), a(3)]).toEqual([b(10), b(5000), b(3)]);
+    expect(createSeededRandom("y")(16)).not.toEqual(createSeededRandom("x")(16));
+  });
+
+  it("wipe zeroes, constantTimeEqual compares", () => {
+    const secret = Uint8Array.of(1, 2, 3);
+    expect(constantTimeEqual(secret, Uint8Array.of(1, 2, 3))).toBe(true);
+    wipe(secret, undefined);
+    expect(secret).toEqual(new Uint8Array(3));
+    expect(constantTimeEqual(secret, new Uint8Array(4))).toBe(false);
+  });
+
+  it("labels are unique and versioned", () => {
+    const all = Object.values(labels).flatMap((group) => Object.values(group).map((l) => new TextDecoder().decode(l)));
+    expect(new Set(all).size).toBe(all.length);
+    for (const l of all) expect(l).toMatch(/^hushlog\/v1\/[a-z0-9-]+\/[a-z0-9/-]+$/);
+  });
+});
