@@ -1,0 +1,62 @@
+import type { Hex } from "viem";
+
+/**
+ * The lifecycle of an outbound transaction (DESIGN §2.6). A record is created as `preparing` in the same store
+ * transaction that advances the ratchet, before anything is broadcast, and deleted once confirmed.
+ */
+export type PendingStatus =
+  | "preparing" // written, not yet broadcast
+  | "submitted" // broadcast, txHash known
+  | "included" // mined in blockNumber/blockHash, not yet deep enough
+  | "failed" // never broadcast (rejected by the wallet or the node)
+  | "reverted" // mined but reverted
+  | "dropped" // vanished from the mempool
+  | "replaced" // another transaction took its nonce; txHash now names the replacement
+  | "reorged"; // its block left the canonical chain; waiting to be re-included
+
+export type PendingKind = "message" | "handshake" | "response" | "prekeys";
+
+/**
+ * One outbound transaction and what it carries. A batch transaction carries several messages, possibly of
+ * several conversations, so a record lists conversation and message ids.
+ */
+export type PendingRecord = {
+  id: string;
+  kind: PendingKind;
+  /** Conversations touched (indexed, for `getByConversation`). Empty for a handshake without a session yet. */
+  conversationIds: Hex[];
+  /** Local ids of the `MessageStore` records (or handshake ids) this transaction carries. */
+  itemIds: string[];
+  status: PendingStatus;
+  /** Current transaction hash (indexed); null while preparing or after a failure before broadcast. */
+  txHash: Hex | null;
+  /** Earlier hashes of this same calldata (re-broadcasts, replacements), newest last. */
+  previousTxHashes: Hex[];
+  /** The exact calldata. Retries re-broadcast these bytes; a ciphertext is never re-encrypted. */
+  data: Uint8Array;
+  nonce: number | null;
+  blockNumber: bigint | null;
+  blockHash: Hex | null;
+  attempts: number;
+  /** Last error, public text only (never secrets). */
+  error: string | null;
+  createdAt: number;
+  updatedAt: number;
+};
+
+export type PendingUpdate = Partial<
+  Pick<PendingRecord, "txHash" | "previousTxHashes" | "nonce" | "blockNumber" | "blockHash" | "attempts" | "error">
+>;
+
+/** Verbeth-style pending store. `getByTxHash` also finds a record by any of its `previousTxHashes`. */
+export interface PendingStore {
+  save(record: PendingRecord): Promise<void>;
+  get(id: string): Promise<PendingRecord | null>;
+  getByTxHash(txHash: Hex): Promise<PendingRecord | null>;
+  /** Sets the status (and the given fields), bumps `updatedAt`; throws `StoreNotFoundError` for an unknown id. */
+  updateStatus(id: string, status: PendingStatus, update?: PendingUpdate): Promise<void>;
+  delete(id: string): Promise<void>;
+  getByConversation(conversationId: Hex): Promise<PendingRecord[]>;
+  /** Every record not yet confirmed (all of them: confirmed ones are deleted), oldest first. */
+  list(): Promise<PendingRecord[]>;
+}
