@@ -10,3 +10,79 @@
  * At about 40 gas per non-zero calldata byte a 32 KiB payload already costs ~1.3M gas, far beyond chat use.
  */
 export const MAX_MESSAGE_PAYLOAD_BYTES = 0x7fff;
+
+// ---------------------------------------------------------------------------------------------- ratchet
+
+/**
+ * Largest forward jump in one receiving chain (Signal/libsignal use the same bound). Deriving a key N steps
+ * ahead costs N HMAC pairs, so the bound caps the work a malicious or corrupted header can force (~25k
+ * steps is tens of milliseconds) while covering any real burst of lost or delayed messages.
+ */
+export const MAX_FORWARD_JUMP = 25_000;
+
+/**
+ * Stored skipped message keys per session; beyond it the oldest are dropped (earliest stored first, and
+ * within one jump the lowest message numbers). 2,000 covers heavy reordering; more would make every session
+ * write large (each key is ~40 bytes serialized).
+ */
+export const MAX_SKIPPED_KEYS = 2_000;
+
+/**
+ * Receiving chains kept per session: the current one plus four previous ones whose late messages may still
+ * arrive (a transaction stuck in a mempool, a reorged block). Older chains are dropped with their keys.
+ */
+export const MAX_RECEIVING_CHAINS = 5;
+
+/**
+ * A skipped message key older than this is deleted: a message that has not arrived in 30 days is not coming,
+ * and keeping its key forever would weaken forward secrecy.
+ */
+export const SKIPPED_KEY_TTL_SECONDS = 30 * 24 * 60 * 60;
+
+/**
+ * A previous receiving chain stops being listened to (and is deleted) once BOTH this much time and the block
+ * count below have passed since the peer moved on. Both, so that neither a stalled chain nor a wrong clock
+ * expires it early. Seven days covers a transaction stuck in a mempool through a fee spike.
+ */
+export const PREVIOUS_CHAIN_TTL_SECONDS = 7 * 24 * 60 * 60;
+
+/** See PREVIOUS_CHAIN_TTL_SECONDS: about 7 days of 2-second L2 blocks (and weeks of 12-second L1 blocks). */
+export const PREVIOUS_CHAIN_TTL_BLOCKS = 302_400n;
+
+/**
+ * A chain's message counter is a u32 on the wire; reaching it is an error (never a wrap, which would reuse
+ * message keys). A chain that long means 4 billion messages without a reply.
+ */
+export const MAX_CHAIN_INDEX = 0xffff_ffff;
+
+// ---------------------------------------------------------------------------------------------- padding
+
+/**
+ * Smallest padded body: most chat messages are short and every byte costs ~40 gas, so the first bucket is
+ * just large enough for a short line of text.
+ */
+export const MIN_PAD_BUCKET = 32;
+
+/** Buckets double up to here, then grow in PAD_LARGE_STEP steps (doubling would waste too much gas). */
+export const PAD_DOUBLING_LIMIT = 16 * 1024;
+export const PAD_LARGE_STEP = 4 * 1024;
+
+/** Random extra padding up to bucket / PAD_JITTER_DIVISOR, so sizes do not cluster exactly on bucket edges. */
+export const PAD_JITTER_DIVISOR = 8;
+
+/**
+ * Largest plaintext a message may carry: it must fit MAX_MESSAGE_PAYLOAD_BYTES once framed, padded (with
+ * jitter) and wrapped (version, header, tag).
+ */
+export const MAX_PLAINTEXT_BYTES = 24 * 1024;
+
+// ---------------------------------------------------------------------------------------------- handshake
+
+/** Longest public handshake note, in UTF-8 bytes: a greeting, not a message (it is public and costs gas). */
+export const MAX_NOTE_BYTES = 280;
+
+/**
+ * How long an outbound handshake's secrets are kept waiting for the response. After that the secrets are
+ * deleted and a late response cannot be completed (the initiator starts again).
+ */
+export const HANDSHAKE_TTL_SECONDS = 30 * 24 * 60 * 60;

@@ -1,0 +1,38 @@
+import { bytesToHex, type Hex } from "viem";
+import { hkdfSha256 } from "../crypto/kdf.ts";
+import { labels } from "../crypto/labels.ts";
+import type { Role } from "../ratchet/RatchetSession.ts";
+
+/**
+ * Topic derivation (DESIGN §2.5).
+ *
+ * A sending chain is created by a root step whose INPUT root key is RK. From RK and the sender's direction:
+ *
+ *   HKDF-SHA256(ikm = RK, salt = none, info = "hushlog/v1/ratchet/chain/<initiator|responder>", L = 80)
+ *     = topic (16) || headerKey (32) || chainKey0 (32)
+ *
+ * - topic: the chain's 128-bit message topic, posted left-aligned in the bytes32 log topic (the contract's
+ *   compact encoding). 128 bits are unguessable and collision-free across all conversations ever.
+ * - headerKey: encrypts every header of the chain; the first header carries the sender's new ratchet key.
+ * - chainKey0: used only for the responder's epoch-0 chain (RK = SK, no DH step: the responder may speak first).
+ *
+ * Why the receiver can listen before the first message: the receiver's own last root step OUTPUT is exactly the
+ * RK the peer will use as input for its next chain, so it derives the peer's next topic and header key at once.
+ * Epoch-0 topics come from SK. Without RK (which includes the ML-KEM secret through SK) topics of different
+ * epochs cannot be linked to each other or to the participants.
+ */
+export type ChainSeeds = { topic: Hex; headerKey: Uint8Array; chainKey: Uint8Array };
+
+export function deriveChainSeeds(rootKey: Uint8Array, direction: Role): ChainSeeds {
+  const okm = hkdfSha256(
+    rootKey,
+    undefined,
+    direction === "initiator" ? labels.ratchet.chainInitiator : labels.ratchet.chainResponder,
+    80,
+  );
+  const topic = new Uint8Array(32);
+  topic.set(okm.subarray(0, 16));
+  const seeds = { topic: bytesToHex(topic), headerKey: okm.slice(16, 48), chainKey: okm.slice(48, 80) };
+  okm.fill(0);
+  return seeds;
+}

@@ -1,0 +1,72 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { ratchetDecrypt } from "../../src/ratchet/ratchetDecrypt.ts";
+import { ratchetEncrypt } from "../../src/ratchet/ratchetEncrypt.ts";
+import type { RatchetSession } from "../../src/ratchet/RatchetSession.ts";
+import { decodeSession, encodeSession } from "../../src/wire/sessionCodec.ts";
+import { sessionPair } from "../ratchet/conversation.ts";
+
+/** Plays a random conversation script and returns both sides' sessions at every step. */
+async function play(script: { from: 0 | 1; deliver: boolean }[]): Promise<RatchetSession[]> {
+  const { initiator, responder } = await sessionPair("codec");
+  const sessions: RatchetSession[] = [initiator, responder];
+  const seen: RatchetSession[] = [initiator, responder];
+  for (const { from, deliver } of script) {
+    const out = await ratchetEncrypt(sessions[from]!, new Uint8Array(5));
+    sessions[from] = out.session;
+    if (deliver) {
+      const to = from === 0 ? 1 : 0;
+      sessions[to] = (await ratchetDecrypt(sessions[to]!, out.payload, { topic: out.topic, now: 1_000, block: 5n })).session;
+    }
+    seen.push(...sessions);
+  }
+  return seen;
+}
+
+describe("session codec", () => {
+  it("round-trips every session a conversation goes through, losslessly", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ from: fc.constantFrom(0 as const, 1 as const), deliver: fc.boolean() }), { maxLength: 30 }),
+        async (script) => {
+          for (const session of await play(script)) {
+            const bytes = encodeSession(session);
+            const decoded = decodeSession(bytes);
+            expect(decoded).toEqual(session);
+            expect(encodeSession(decoded)).toEqual(bytes);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it("a typical session is well under 2 kB", async () => {
+    const sessions = await play(
+      Array.from({ length: 40 }, (_, i) => ({ from: (i % 3 === 0 ? 1 : 0) as 0 | 1, deliver: i % 7 !== 3 })),
+    );
+    const sizes = sessions.slice(-2).map((s) => encodeSession(s).length);
+    for (const size of sizes) expect(size).toBeLessThan(2048);
+  });
+
+  it("a decoded session keeps working", async () => {
+    let { initiator: alice, responder: bob } = await sessionPair("codec-continue");
+    const out = await ratchetEncrypt(alice, new TextEncoder().encode("hi"));
+    alice = decodeSession(encodeSession(out.session));
+    bob = decodeSession(encodeSession((await ratchetDecrypt(bob, out.payload, { topic: out.topic })).session));
+    const back = await ratchetEncrypt(bob, new TextEncoder().encode("back"));
+    expect(new TextDecoder().decode((await ratchetDecrypt(alice, back.payload, { topic: back.topic })).plaintext)).toBe("back");
+  });
+
+  it("rejects malformed bytes with typed errors", async () => {
+    const { initiator } = await sessionPair("codec-bad");
+    const bytes = encodeSession(initiator);
+    expect(() => decodeSession(bytes.subarray(0, bytes.length - 1))).toThrow(expect.objectContaining({ code: "WIRE_TRUNCATED" }));
+    expect(() => decodeSession(Uint8Array.from([...bytes, 0]))).toThrow(expect.objectContaining({ code: "WIRE_TRAILING_BYTES" }));
+    expect(() => decodeSession(Uint8Array.from([2, ...bytes.subarray(1)]))).toThrow(expect.objectContaining({ code: "WIRE_UNKNOWN_VERSION" }));
+    const badFlags = bytes.slice();
+    badFlags[1] = 0xff;
+    expect(() => decodeSession(badFlags)).toThrow(expect.objectContaining({ code: "WIRE_INVALID_FIELD" }));
+    expect(() => decodeSession(new Uint8Array())).toThrow(expect.objectContaining({ code: "WIRE_TRUNCATED" }));
+  });
+});
