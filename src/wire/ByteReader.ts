@@ -21,7 +21,7 @@ export class ByteReader {
 
   need(length: number): void {
     if (this.remaining < length) {
-      throw new TruncatedPayloadError({ format: this.format, need: this.offset + length, have: this.bytes.length });
+      throw new TruncatedPayloadError({ format: this.format, needed: this.offset + length, available: this.bytes.length });
     }
   }
 
