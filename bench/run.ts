@@ -2,11 +2,13 @@
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { BenchResult } from "./BenchResult.ts";
+import { benchCrypto } from "./crypto.ts";
 import { benchGas } from "./gas.ts";
 import { benchIdentity } from "./identity.ts";
 
 const groups: Record<string, () => Promise<BenchResult[]>> = {
   gas: benchGas,
+  crypto: benchCrypto,
   identity: benchIdentity,
 };
 

@@ -1,0 +1,109 @@
+import type { Address } from "viem";
+import { matchHandshakeResponse, completeHandshake } from "../src/handshake/completeHandshake.ts";
+import { initiateHandshake } from "../src/handshake/initiateHandshake.ts";
+import { openHandshake } from "../src/handshake/openHandshake.ts";
+import { respondToHandshake } from "../src/handshake/respondToHandshake.ts";
+import { ratchetDecrypt } from "../src/ratchet/ratchetDecrypt.ts";
+import { ratchetEncrypt } from "../src/ratchet/ratchetEncrypt.ts";
+import type { RatchetSession } from "../src/ratchet/RatchetSession.ts";
+import { testUser } from "../test/fixtures/testIdentities.ts";
+import type { BenchResult } from "./BenchResult.ts";
+
+const deployment = { chainId: 31337, contract: "0x5FbDB2315678afecb367f032d93F642f64180aa3" as Address };
+
+/** Median of `runs` timings of `fn`, in ms, after `warmup` untimed runs. */
+async function median(runs: number, warmup: number, fn: () => Promise<unknown>): Promise<number> {
+  for (let i = 0; i < warmup; i++) await fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await fn();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}
+
+export async function benchCrypto(): Promise<BenchResult[]> {
+  const [alice, bob] = await Promise.all([testUser("bench alice", deployment), testUser("bench bob", deployment)]);
+  const handshake = async () => {
+    const started = await initiateHandshake(alice.identity, alice.binding, { recipient: bob.wallet.address, ...deployment });
+    const opened = await openHandshake(started.message.payload, { sender: alice.wallet.address, recipient: bob.wallet.address, ...deployment });
+    const responded = await respondToHandshake(bob.identity, bob.binding, opened);
+    const completed = await completeHandshake(started.secret, { ...responded.message, sender: bob.wallet.address });
+    return { initiator: completed.session, responder: responded.session, handshakeBytes: started.message.payload.length, responseBytes: responded.message.payload.length };
+  };
+  const handshakeMs = await median(30, 5, handshake);
+  const sizes = await handshake();
+
+  // 100 pending handshakes to 100 different accounts; the answer comes from one of them.
+  const peers = await Promise.all(Array.from({ length: 100 }, (_, i) => testUser(`bench peer ${i}`, deployment)));
+  const pending = [];
+  for (const peer of peers) pending.push(await initiateHandshake(alice.identity, alice.binding, { recipient: peer.wallet.address, ...deployment }));
+  const answering = 73;
+  const opened = await openHandshake(pending[answering]!.message.payload, {
+    sender: alice.wallet.address,
+    recipient: peers[answering]!.wallet.address,
+    ...deployment,
+  });
+  const response = (await respondToHandshake(peers[answering]!.identity, peers[answering]!.binding, opened)).message;
+  const secrets = pending.map((p) => p.secret);
+  const match100 = await median(20, 3, () => matchHandshakeResponse(secrets, { ...response, sender: peers[answering]!.wallet.address }));
+  // Relayed by an address that is none of the recipients: every candidate is tried (worst case).
+  const relayer = peers[0]!.wallet.address === peers[answering]!.wallet.address ? peers[1]! : peers[0]!;
+  const relayedSecrets = secrets.filter((_, i) => peers[i] !== relayer);
+  const match100Relayed = await median(5, 1, () =>
+    matchHandshakeResponse(relayedSecrets, { ...response, sender: relayer.wallet.address }).catch(() => null),
+  );
+
+  // One direction: encrypt + decrypt of 100-byte messages on one chain.
+  const message = new Uint8Array(100).fill(0x61);
+  let { initiator, responder } = await handshake();
+  const oneWayCount = 3000;
+  const oneWay = async (n: number) => {
+    for (let i = 0; i < n; i++) {
+      const out = await ratchetEncrypt(responder, message);
+      responder = out.session;
+      initiator = (await ratchetDecrypt(initiator, out.payload, { topic: out.topic })).session;
+    }
+  };
+  await oneWay(500);
+  const oneWayStart = performance.now();
+  await oneWay(oneWayCount);
+  const oneWayMs = (performance.now() - oneWayStart) / oneWayCount;
+
+  // Ping-pong: every message answers the previous one, so every message is a DH ratchet step.
+  const sides: RatchetSession[] = [initiator, responder];
+  const pingPong = async (n: number) => {
+    for (let i = 0; i < n; i++) {
+      const from = i % 2;
+      const out = await ratchetEncrypt(sides[from]!, message);
+      sides[from] = out.session;
+      sides[1 - from] = (await ratchetDecrypt(sides[1 - from]!, out.payload, { topic: out.topic })).session;
+    }
+  };
+  await pingPong(100);
+  const pingPongCount = 600;
+  const pingPongStart = performance.now();
+  await pingPong(pingPongCount);
+  const pingPongMs = (performance.now() - pingPongStart) / pingPongCount;
+
+  const shortText = new TextEncoder().encode("\u0001gm! lunch at noon?");
+  let minPayload = 0;
+  for (let i = 0; i < 200; i++) {
+    const out = await ratchetEncrypt(sides[0]!, shortText);
+    sides[0] = out.session;
+    minPayload = Math.max(minPayload, out.payload.length);
+  }
+
+  return [
+    { name: "crypto.handshake.ms", value: handshakeMs, unit: "ms", goal: { max: 10 } },
+    { name: "crypto.match100.ms", value: match100, unit: "ms", goal: { max: 10 } },
+    { name: "crypto.match100.relayed.ms", value: match100Relayed, unit: "ms" },
+    { name: "crypto.oneWay.msPerMessage", value: oneWayMs, unit: "ms", goal: { max: 0.1 } },
+    { name: "crypto.pingPong.msPerMessage", value: pingPongMs, unit: "ms", goal: { max: 0.5 } },
+    { name: "wire.minPayload.bytes", value: minPayload, unit: "bytes", goal: { max: 100 } },
+    { name: "wire.handshake.bytes", value: sizes.handshakeBytes, unit: "bytes" },
+    { name: "wire.response.bytes", value: sizes.responseBytes, unit: "bytes" },
+  ];
+}
