@@ -2,7 +2,7 @@ import { x25519 as nobleX25519 } from "@noble/curves/ed25519.js";
 import { InvalidKeyError } from "../errors/cryptoErrors.ts";
 import { constantTimeEqual } from "./bytes.ts";
 import { systemRandom, type RandomSource } from "./random.ts";
-import { webCryptoAvailable, webX25519, webX25519KeyPair } from "./webCrypto.ts";
+import { webCryptoAvailable, webX25519, webX25519KeyPair, webX25519KeyPairWithShared } from "./webCrypto.ts";
 
 export type X25519KeyPair = { secretKey: Uint8Array; publicKey: Uint8Array };
 
@@ -41,4 +41,26 @@ export async function x25519KeyPair(random: RandomSource = systemRandom): Promis
   if (random === systemRandom && (await webCryptoAvailable())) return webX25519KeyPair();
   const secretKey = random(32);
   return { secretKey, publicKey: await x25519PublicKey(secretKey) };
+}
+
+/**
+ * A fresh key pair and X25519(new secret, peerPublicKey): the sending half of a DH ratchet step. Same results as
+ * `x25519KeyPair` then `x25519`, faster on WebCrypto (the key export overlaps the derivation).
+ */
+export async function x25519KeyPairWithShared(
+  peerPublicKey: Uint8Array,
+  random: RandomSource = systemRandom,
+): Promise<{ keyPair: X25519KeyPair; shared: Uint8Array }> {
+  if (random === systemRandom && peerPublicKey.length === 32 && (await webCryptoAvailable())) {
+    let result: Awaited<ReturnType<typeof webX25519KeyPairWithShared>>;
+    try {
+      result = await webX25519KeyPairWithShared(peerPublicKey);
+    } catch (cause) {
+      throw new InvalidKeyError("X25519 public key", { cause });
+    }
+    if (constantTimeEqual(result.shared, zero)) throw new InvalidKeyError("X25519 public key (small order)");
+    return result;
+  }
+  const keyPair = await x25519KeyPair(random);
+  return { keyPair, shared: await x25519(keyPair.secretKey, peerPublicKey) };
 }

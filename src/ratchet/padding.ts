@@ -28,10 +28,11 @@ export function padPlaintext(plaintext: Uint8Array, random: RandomSource): Uint8
   const framed = uvarintLength(plaintext.length) + plaintext.length;
   const bucket = paddedLength(framed);
   const maxJitter = bucket / PAD_JITTER_DIVISOR;
-  const jitterBytes = random(2);
-  const jitter = ((jitterBytes[0]! << 8) | jitterBytes[1]!) % (maxJitter + 1);
-  const fill = random(bucket + jitter - framed);
-  return new ByteWriter(bucket + jitter).uvarint(plaintext.length).bytes(plaintext).bytes(fill).finish();
+  // One draw for both: the jitter from the first two bytes, the fill from the rest (at most maxJitter unused).
+  const noise = random(2 + bucket + maxJitter - framed);
+  const jitter = ((noise[0]! << 8) | noise[1]!) % (maxJitter + 1);
+  const body = new ByteWriter(bucket + jitter).uvarint(plaintext.length).bytes(plaintext);
+  return body.bytes(noise.subarray(2, 2 + bucket + jitter - framed)).finish();
 }
 
 export function unpadPlaintext(body: Uint8Array): Uint8Array {

@@ -2,7 +2,7 @@ import type { Hex } from "viem";
 import { MAX_CHAIN_INDEX, MAX_PLAINTEXT_BYTES } from "../constants.ts";
 import { wipe } from "../crypto/bytes.ts";
 import { systemRandom, type RandomSource } from "../crypto/random.ts";
-import { x25519, x25519KeyPair } from "../crypto/x25519.ts";
+import { x25519KeyPairWithShared } from "../crypto/x25519.ts";
 import { ChainExhaustedError, PlaintextTooLargeError } from "../errors/ratchetErrors.ts";
 import { deriveChainSeeds } from "../topics/deriveChainSeeds.ts";
 import { chainStep, rootStep } from "./kdfChains.ts";
@@ -50,10 +50,10 @@ export async function ratchetEncrypt(
  * announced from the root key after it.
  */
 async function startSendingChain(session: RatchetSession, random: RandomSource): Promise<RatchetSession> {
-  const ourRatchetKey = await x25519KeyPair(random);
+  const { keyPair: ourRatchetKey, shared } = await x25519KeyPairWithShared(session.theirRatchetKey!, random);
   const own = deriveChainSeeds(session.rootKey, session.role);
   own.chainKey.fill(0);
-  const { rootKey, chainKey } = rootStep(session.rootKey, await x25519(ourRatchetKey.secretKey, session.theirRatchetKey!));
+  const { rootKey, chainKey } = rootStep(session.rootKey, shared);
   const peer = deriveChainSeeds(rootKey, session.role === "initiator" ? "responder" : "initiator");
   peer.chainKey.fill(0);
   return {
