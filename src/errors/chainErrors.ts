@@ -26,3 +26,74 @@ export class DeploymentFailedError extends BaseError<"CHAIN_DEPLOYMENT_FAILED"> 
     super("CHAIN_DEPLOYMENT_FAILED", `Deploying Hushlog failed (transaction ${hash}).`);
   }
 }
+
+// ---------------------------------------------------------------------------------------------- log sync
+
+/** A `fetchLogs` filter that cannot be sent: a malformed tag or sender, an inverted block range, a bad option. */
+export class InvalidLogFilterError extends BaseError<"CHAIN_INVALID_LOG_FILTER"> {
+  override name = "InvalidLogFilterError";
+  constructor(reason: string) {
+    super("CHAIN_INVALID_LOG_FILTER", `Invalid log filter: ${reason}`);
+  }
+}
+
+/**
+ * The provider refuses even a single block for one query: the block holds more matching logs than its result
+ * cap. Nothing smaller can be asked, so sync cannot continue with this provider and these filters (fewer
+ * topics per query, or another provider, may help).
+ */
+export class LogRangeUnsplittableError extends BaseError<"CHAIN_LOG_RANGE_UNSPLITTABLE"> {
+  override name = "LogRangeUnsplittableError";
+  readonly blockNumber: bigint;
+  constructor({ blockNumber, cause }: { blockNumber: bigint; cause: unknown }) {
+    super("CHAIN_LOG_RANGE_UNSPLITTABLE", `The provider rejects eth_getLogs even for the single block ${blockNumber}.`, {
+      cause,
+      metaMessages: ["Try fewer topics per query (maxTopicsPerQuery) or a provider with a higher result cap."],
+    });
+    this.blockNumber = blockNumber;
+  }
+}
+
+/** Rate limits or transient failures (timeouts, 5xx, network) persisted through every retry. */
+export class RpcRetriesExhaustedError extends BaseError<"CHAIN_RPC_RETRIES_EXHAUSTED"> {
+  override name = "RpcRetriesExhaustedError";
+  readonly method: string;
+  readonly attempts: number;
+  constructor({ method, attempts, cause }: { method: string; attempts: number; cause: unknown }) {
+    super("CHAIN_RPC_RETRIES_EXHAUSTED", `${method} still failing after ${attempts} attempts.`, {
+      cause,
+      details: providerText(cause),
+    });
+    this.method = method;
+    this.attempts = attempts;
+  }
+}
+
+/** The RPC answered with an error that retrying cannot fix (invalid parameters, unsupported method, ...). */
+export class RpcRequestFailedError extends BaseError<"CHAIN_RPC_REQUEST_FAILED"> {
+  override name = "RpcRequestFailedError";
+  readonly method: string;
+  constructor({ method, cause }: { method: string; cause: unknown }) {
+    super("CHAIN_RPC_REQUEST_FAILED", `${method} failed with a permanent error.`, { cause, details: providerText(cause) });
+    this.method = method;
+  }
+}
+
+/** The caller's AbortSignal fired; `cause` is the signal's reason. Nothing after the abort was processed. */
+export class AbortedError extends BaseError<"CHAIN_ABORTED"> {
+  override name = "AbortedError";
+  constructor({ cause }: { cause?: unknown } = {}) {
+    super("CHAIN_ABORTED", "The operation was aborted.", { cause });
+  }
+}
+
+/**
+ * The provider's own words for an RPC failure: viem keeps them in `details` under a generic short message
+ * ("Invalid parameters were provided..."), and they are what tells a developer what went wrong.
+ */
+function providerText(cause: unknown): string | undefined {
+  const e = cause as { details?: unknown; shortMessage?: unknown; message?: unknown } | null;
+  if (typeof e?.details === "string" && e.details) return e.details;
+  if (typeof e?.shortMessage === "string") return e.shortMessage;
+  return typeof e?.message === "string" ? e.message : undefined;
+}
