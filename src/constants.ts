@@ -130,3 +130,14 @@ export const RPC_RETRY_BASE_DELAY_MS = 500;
 
 /** Backoff ceiling, also the most a provider's Retry-After header may make us wait per attempt. */
 export const RPC_RETRY_MAX_DELAY_MS = 30_000;
+
+// ---------------------------------------------------------------------------------------------- chain: submission
+
+/**
+ * After a wallet returns a transaction hash, how many times to look the transaction up for its nonce. A
+ * browser wallet broadcasts through its own RPC, so ours may see the transaction a moment later.
+ */
+export const NONCE_LOOKUP_ATTEMPTS = 5;
+
+/** Delay between those lookups (doubling): 250 ms, 500 ms, ... about 4 s in all before giving up on the nonce. */
+export const NONCE_LOOKUP_DELAY_MS = 250;

@@ -87,6 +87,97 @@ export class AbortedError extends BaseError<"CHAIN_ABORTED"> {
   }
 }
 
+// ---------------------------------------------------------------------------------------------- submission
+
+/** The wallet is connected to another chain than the Hushlog deployment. Checked before anything is sent. */
+export class WrongChainError extends BaseError<"CHAIN_WRONG_CHAIN"> {
+  override name = "WrongChainError";
+  readonly expected: number;
+  readonly actual: number;
+  constructor({ expected, actual, cause }: { expected: number; actual: number; cause?: unknown }) {
+    super("CHAIN_WRONG_CHAIN", `The wallet is on chain ${actual}, the Hushlog contract on chain ${expected}.`, {
+      cause,
+      metaMessages: ["Ask the wallet to switch chains, then send again."],
+    });
+    this.expected = expected;
+    this.actual = actual;
+  }
+}
+
+/** The user declined the request in the wallet (EIP-1193 4001, CAIP-25 5000). Nothing was sent. */
+export class UserRejectedError extends BaseError<"CHAIN_USER_REJECTED"> {
+  override name = "UserRejectedError";
+  constructor({ cause }: { cause?: unknown } = {}) {
+    super("CHAIN_USER_REJECTED", "The request was rejected in the wallet.", { cause });
+  }
+}
+
+/** The account cannot pay for the gas. */
+export class InsufficientFundsError extends BaseError<"CHAIN_INSUFFICIENT_FUNDS"> {
+  override name = "InsufficientFundsError";
+  constructor({ account, cause }: { account: Address; cause?: unknown }) {
+    super("CHAIN_INSUFFICIENT_FUNDS", `${account} does not have enough funds to pay for the transaction.`, { cause });
+  }
+}
+
+/** Gas estimation shows the call would revert (malformed calldata): sending it would only burn gas. */
+export class TransactionWouldRevertError extends BaseError<"CHAIN_WOULD_REVERT"> {
+  override name = "TransactionWouldRevertError";
+  constructor({ cause }: { cause?: unknown } = {}) {
+    super("CHAIN_WOULD_REVERT", "The transaction would revert.", { cause });
+  }
+}
+
+/** The node refused the transaction (nonce too low, fee too low, replacement underpriced, ...). */
+export class TransactionRejectedError extends BaseError<"CHAIN_TRANSACTION_REJECTED"> {
+  override name = "TransactionRejectedError";
+  constructor({ cause }: { cause?: unknown } = {}) {
+    super("CHAIN_TRANSACTION_REJECTED", "The node rejected the transaction.", { cause });
+  }
+}
+
+/** The wallet cannot send this batch the way it was asked (EIP-5792 5700/5710/5740/5750/5760). */
+export class BatchUnsupportedError extends BaseError<"CHAIN_BATCH_UNSUPPORTED"> {
+  override name = "BatchUnsupportedError";
+  constructor({ cause }: { cause?: unknown } = {}) {
+    super("CHAIN_BATCH_UNSUPPORTED", "The wallet cannot send this batch of calls.", {
+      cause,
+      metaMessages: ['Use the "eoa" executor, which sends one transaction per call.'],
+    });
+  }
+}
+
+/** Submitting failed for a reason without its own error class; `cause` has the wallet's or node's error. */
+export class SubmissionFailedError extends BaseError<"CHAIN_SUBMISSION_FAILED"> {
+  override name = "SubmissionFailedError";
+  constructor({ cause }: { cause?: unknown } = {}) {
+    super("CHAIN_SUBMISSION_FAILED", "Sending the transaction failed.", { cause });
+  }
+}
+
+/**
+ * Some calls of a multi-call submission were broadcast before a later one failed. `submission` lists what WAS
+ * sent (track it like any other), `cause` is the failure of call number `failedCall`.
+ */
+export class PartialSubmissionError<submission = unknown> extends BaseError<"CHAIN_PARTIAL_SUBMISSION"> {
+  override name = "PartialSubmissionError";
+  readonly submission: submission;
+  readonly failedCall: number;
+  constructor({ submission, failedCall, cause }: { submission: submission; failedCall: number; cause: unknown }) {
+    super("CHAIN_PARTIAL_SUBMISSION", `Call ${failedCall} failed after earlier calls were broadcast.`, { cause });
+    this.submission = submission;
+    this.failedCall = failedCall;
+  }
+}
+
+/** A submission id this executor did not issue, or one the wallet no longer knows (EIP-5792 5730). */
+export class UnknownSubmissionError extends BaseError<"CHAIN_UNKNOWN_SUBMISSION"> {
+  override name = "UnknownSubmissionError";
+  constructor({ id, cause }: { id: string; cause?: unknown }) {
+    super("CHAIN_UNKNOWN_SUBMISSION", `Unknown submission ${id.length > 80 ? `${id.slice(0, 80)}...` : id}.`, { cause });
+  }
+}
+
 /**
  * The provider's own words for an RPC failure: viem keeps them in `details` under a generic short message
  * ("Invalid parameters were provided..."), and they are what tells a developer what went wrong.
