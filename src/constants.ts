@@ -141,3 +141,11 @@ export const NONCE_LOOKUP_ATTEMPTS = 5;
 
 /** Delay between those lookups (doubling): 250 ms, 500 ms, ... about 4 s in all before giving up on the nonce. */
 export const NONCE_LOOKUP_DELAY_MS = 250;
+
+/**
+ * When an archive-less node cannot answer historical nonce queries, `probeTransaction` scans blocks one by one
+ * for a replacement; it looks at most this many blocks after `sinceBlock` (a day of 2-second L2 blocks). A
+ * replacement is normally mined within minutes of the original, and a full-block scan costs one request per
+ * block.
+ */
+export const REPLACEMENT_SCAN_MAX_BLOCKS = 43_200n;
