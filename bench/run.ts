@@ -3,9 +3,11 @@ import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { BenchResult } from "./BenchResult.ts";
 import { benchGas } from "./gas.ts";
+import { benchSync } from "./sync.ts";
 
 const groups: Record<string, () => Promise<BenchResult[]>> = {
   gas: benchGas,
+  sync: benchSync,
 };
 
 const wanted = process.argv.slice(2);

@@ -116,6 +116,13 @@ export const LOG_MAX_BLOCK_RANGE = 100_000n;
  */
 export const LOG_RANGE_GROW_AFTER = 2;
 
+/**
+ * Successful queries a result-cap ceiling lasts. Density changes along a chain's history, so such a ceiling
+ * must expire; 16 makes a uniformly dense history cost about one refused request in 17 instead of one in 3,
+ * and a sparse stretch after a dense one regains large ranges within a few dozen requests.
+ */
+export const LOG_SIZE_CEILING_TTL = 16;
+
 // ---------------------------------------------------------------------------------------------- chain: retries
 
 /**

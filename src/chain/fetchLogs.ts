@@ -58,7 +58,7 @@ export type FetchLogsResult = {
   skipped: SkippedLog[];
   fromBlock: bigint;
   toBlock: bigint;
-  /** eth_getLogs requests sent, including retried and refused ones (via onRetry for details). */
+  /** eth_getLogs requests sent, retried and refused ones included (retry.onRetry reports each retry). */
   requests: number;
 };
 
@@ -71,8 +71,8 @@ type Query = { tags: Hex[] | null; senders: Hex[] | null };
  * decodeHushlogLogs). Requests go through `publicClient.request`, so fallback transports work; viem's own
  * retries are turned off per request, since this function owns the retry policy.
  *
- * Ranges are processed in ascending order and queries one at a time, which keeps the request rate polite and
- * makes `onProgress` a safe place to advance a persistent cursor.
+ * One request at a time, in ascending block order across all queries: polite to rate limits, and `onProgress`
+ * (awaited) is a safe place to process a completed stretch and advance a persistent cursor.
  */
 export async function fetchLogs(publicClient: PublicClient, options: FetchLogsOptions): Promise<FetchLogsResult> {
   const { address, event, signal, onProgress, retry, resultLimit } = options;

@@ -95,11 +95,15 @@ describe("createBlockRangeController", () => {
     expect(refusals).toBeLessThan(15);
   });
 
-  it("halves on dense stretches without a ceiling, and grows back after", () => {
-    const control = createBlockRangeController({ initialRange: 4_000n, maxRange: 8_000n, growAfter: 2 });
+  it("halves on dense stretches under a ceiling that expires, then grows back", () => {
+    const control = createBlockRangeController({ initialRange: 4_000n, maxRange: 8_000n, growAfter: 2, sizeCeilingTtl: 16 });
     control.failed(4_000n, "size");
     control.failed(2_000n, "size");
     expect(control.size()).toBe(1_000n);
+    for (let i = 0; i < 15; i++) control.succeeded(control.size());
+    // Bisecting toward the soft ceiling (1,999), never above it while it lasts.
+    expect(control.size()).toBeGreaterThan(1_900n);
+    expect(control.size()).toBeLessThanOrEqual(1_999n);
     for (let i = 0; i < 8; i++) control.succeeded(control.size());
     expect(control.size()).toBe(8_000n);
   });
