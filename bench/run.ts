@@ -5,11 +5,13 @@ import type { BenchResult } from "./BenchResult.ts";
 import { benchCrypto } from "./crypto.ts";
 import { benchGas } from "./gas.ts";
 import { benchIdentity } from "./identity.ts";
+import { benchSync } from "./sync.ts";
 
 const groups: Record<string, () => Promise<BenchResult[]>> = {
   gas: benchGas,
   crypto: benchCrypto,
   identity: benchIdentity,
+  sync: benchSync,
 };
 
 const wanted = process.argv.slice(2);

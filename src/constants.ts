@@ -108,3 +108,73 @@ export const MIN_SEED_SIGNATURE_BYTES = 64;
  * so they run to hundreds of bytes; the calldata cost (about 40 gas a byte) bounds real ones far below this.
  */
 export const MAX_KEY_BINDING_SIGNATURE_BYTES = 0xffff;
+
+// ---------------------------------------------------------------------------------------------- chain: log sync
+
+/**
+ * Values per topic position (tags, senders) in one eth_getLogs filter; longer OR-lists are split over several
+ * queries whose results are merged. go-ethereum refuses more than 1,000 per position and hosted providers
+ * cap filter size lower or bill by it; 100 keeps every common provider happy while a user with a few dozen
+ * conversations (about three inbound topics each) still needs a handful of queries per range.
+ */
+export const LOG_TOPICS_PER_QUERY = 100;
+
+/**
+ * First block range of an eth_getLogs sweep. Hosted providers cap ranges between 500 and 10,000 blocks (or cap
+ * results at 10,000 logs); 5,000 passes most of them at once and adapts down in a few halvings otherwise.
+ */
+export const LOG_INITIAL_BLOCK_RANGE = 5_000n;
+
+/**
+ * Largest range the adaptive sweep grows to after successes. Bigger ranges save requests on sparse history
+ * (Hushlog logs are rare per block), but one request over more than ~100k blocks can exceed a node's own
+ * query timeout even when it returns few logs.
+ */
+export const LOG_MAX_BLOCK_RANGE = 100_000n;
+
+/**
+ * Consecutive successful queries before the range doubles again. Two keeps a burst of dense blocks from
+ * making the rest of a long sweep slow, without probing a provider's limit on every request.
+ */
+export const LOG_RANGE_GROW_AFTER = 2;
+
+/**
+ * Successful queries a result-cap ceiling lasts. Density changes along a chain's history, so such a ceiling
+ * must expire; 16 makes a uniformly dense history cost about one refused request in 17 instead of one in 3,
+ * and a sparse stretch after a dense one regains large ranges within a few dozen requests.
+ */
+export const LOG_SIZE_CEILING_TTL = 16;
+
+// ---------------------------------------------------------------------------------------------- chain: retries
+
+/**
+ * Attempts per RPC request on rate limits and transient failures (the first try included). With the delays
+ * below the last attempt comes about a minute after the first: long enough to ride out a provider's
+ * per-second or per-minute limit or a node restart, short enough to surface a dead provider to the user.
+ */
+export const RPC_RETRY_MAX_ATTEMPTS = 8;
+
+/** First backoff delay; it doubles per attempt, with full jitter so many clients do not retry in lockstep. */
+export const RPC_RETRY_BASE_DELAY_MS = 500;
+
+/** Backoff ceiling, also the most a provider's Retry-After header may make us wait per attempt. */
+export const RPC_RETRY_MAX_DELAY_MS = 30_000;
+
+// ---------------------------------------------------------------------------------------------- chain: submission
+
+/**
+ * After a wallet returns a transaction hash, how many times to look the transaction up for its nonce. A
+ * browser wallet broadcasts through its own RPC, so ours may see the transaction a moment later.
+ */
+export const NONCE_LOOKUP_ATTEMPTS = 5;
+
+/** Delay between those lookups (doubling): 250 ms, 500 ms, ... about 4 s in all before giving up on the nonce. */
+export const NONCE_LOOKUP_DELAY_MS = 250;
+
+/**
+ * When an archive-less node cannot answer historical nonce queries, `probeTransaction` scans blocks one by one
+ * for a replacement; it looks at most this many blocks after `sinceBlock` (a day of 2-second L2 blocks). A
+ * replacement is normally mined within minutes of the original, and a full-block scan costs one request per
+ * block.
+ */
+export const REPLACEMENT_SCAN_MAX_BLOCKS = 43_200n;

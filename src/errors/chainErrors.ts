@@ -26,3 +26,165 @@ export class DeploymentFailedError extends BaseError<"CHAIN_DEPLOYMENT_FAILED"> 
     super("CHAIN_DEPLOYMENT_FAILED", `Deploying Hushlog failed (transaction ${hash}).`);
   }
 }
+
+// ---------------------------------------------------------------------------------------------- log sync
+
+/** A `fetchLogs` filter that cannot be sent: a malformed tag or sender, an inverted block range, a bad option. */
+export class InvalidLogFilterError extends BaseError<"CHAIN_INVALID_LOG_FILTER"> {
+  override name = "InvalidLogFilterError";
+  constructor(reason: string) {
+    super("CHAIN_INVALID_LOG_FILTER", `Invalid log filter: ${reason}`);
+  }
+}
+
+/**
+ * The provider refuses even a single block for one query: the block holds more matching logs than its result
+ * cap. Nothing smaller can be asked, so sync cannot continue with this provider and these filters (fewer
+ * topics per query, or another provider, may help).
+ */
+export class LogRangeUnsplittableError extends BaseError<"CHAIN_LOG_RANGE_UNSPLITTABLE"> {
+  override name = "LogRangeUnsplittableError";
+  readonly blockNumber: bigint;
+  constructor({ blockNumber, cause }: { blockNumber: bigint; cause: unknown }) {
+    super("CHAIN_LOG_RANGE_UNSPLITTABLE", `The provider rejects eth_getLogs even for the single block ${blockNumber}.`, {
+      cause,
+      metaMessages: ["Try fewer topics per query (maxTopicsPerQuery) or a provider with a higher result cap."],
+    });
+    this.blockNumber = blockNumber;
+  }
+}
+
+/** Rate limits or transient failures (timeouts, 5xx, network) persisted through every retry. */
+export class RpcRetriesExhaustedError extends BaseError<"CHAIN_RPC_RETRIES_EXHAUSTED"> {
+  override name = "RpcRetriesExhaustedError";
+  readonly method: string;
+  readonly attempts: number;
+  constructor({ method, attempts, cause }: { method: string; attempts: number; cause: unknown }) {
+    super("CHAIN_RPC_RETRIES_EXHAUSTED", `${method} still failing after ${attempts} attempts.`, {
+      cause,
+      details: providerText(cause),
+    });
+    this.method = method;
+    this.attempts = attempts;
+  }
+}
+
+/** The RPC answered with an error that retrying cannot fix (invalid parameters, unsupported method, ...). */
+export class RpcRequestFailedError extends BaseError<"CHAIN_RPC_REQUEST_FAILED"> {
+  override name = "RpcRequestFailedError";
+  readonly method: string;
+  constructor({ method, cause }: { method: string; cause: unknown }) {
+    super("CHAIN_RPC_REQUEST_FAILED", `${method} failed with a permanent error.`, { cause, details: providerText(cause) });
+    this.method = method;
+  }
+}
+
+/** The caller's AbortSignal fired; `cause` is the signal's reason. Nothing after the abort was processed. */
+export class AbortedError extends BaseError<"CHAIN_ABORTED"> {
+  override name = "AbortedError";
+  constructor({ cause }: { cause?: unknown } = {}) {
+    super("CHAIN_ABORTED", "The operation was aborted.", { cause });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------- submission
+
+/** The wallet is connected to another chain than the Hushlog deployment. Checked before anything is sent. */
+export class WrongChainError extends BaseError<"CHAIN_WRONG_CHAIN"> {
+  override name = "WrongChainError";
+  readonly expected: number;
+  readonly actual: number;
+  constructor({ expected, actual, cause }: { expected: number; actual: number; cause?: unknown }) {
+    super("CHAIN_WRONG_CHAIN", `The wallet is on chain ${actual}, the Hushlog contract on chain ${expected}.`, {
+      cause,
+      metaMessages: ["Ask the wallet to switch chains, then send again."],
+    });
+    this.expected = expected;
+    this.actual = actual;
+  }
+}
+
+/** The user declined the request in the wallet (EIP-1193 4001, CAIP-25 5000). Nothing was sent. */
+export class UserRejectedError extends BaseError<"CHAIN_USER_REJECTED"> {
+  override name = "UserRejectedError";
+  constructor({ cause }: { cause?: unknown } = {}) {
+    super("CHAIN_USER_REJECTED", "The request was rejected in the wallet.", { cause });
+  }
+}
+
+/** The account cannot pay for the gas. */
+export class InsufficientFundsError extends BaseError<"CHAIN_INSUFFICIENT_FUNDS"> {
+  override name = "InsufficientFundsError";
+  constructor({ account, cause }: { account: Address; cause?: unknown }) {
+    super("CHAIN_INSUFFICIENT_FUNDS", `${account} does not have enough funds to pay for the transaction.`, { cause });
+  }
+}
+
+/** Gas estimation shows the call would revert (malformed calldata): sending it would only burn gas. */
+export class TransactionWouldRevertError extends BaseError<"CHAIN_WOULD_REVERT"> {
+  override name = "TransactionWouldRevertError";
+  constructor({ cause }: { cause?: unknown } = {}) {
+    super("CHAIN_WOULD_REVERT", "The transaction would revert.", { cause });
+  }
+}
+
+/** The node refused the transaction (nonce too low, fee too low, replacement underpriced, ...). */
+export class TransactionRejectedError extends BaseError<"CHAIN_TRANSACTION_REJECTED"> {
+  override name = "TransactionRejectedError";
+  constructor({ cause }: { cause?: unknown } = {}) {
+    super("CHAIN_TRANSACTION_REJECTED", "The node rejected the transaction.", { cause });
+  }
+}
+
+/** The wallet cannot send this batch the way it was asked (EIP-5792 5700/5710/5740/5750/5760). */
+export class BatchUnsupportedError extends BaseError<"CHAIN_BATCH_UNSUPPORTED"> {
+  override name = "BatchUnsupportedError";
+  constructor({ cause }: { cause?: unknown } = {}) {
+    super("CHAIN_BATCH_UNSUPPORTED", "The wallet cannot send this batch of calls.", {
+      cause,
+      metaMessages: ['Use the "eoa" executor, which sends one transaction per call.'],
+    });
+  }
+}
+
+/** Submitting failed for a reason without its own error class; `cause` has the wallet's or node's error. */
+export class SubmissionFailedError extends BaseError<"CHAIN_SUBMISSION_FAILED"> {
+  override name = "SubmissionFailedError";
+  constructor({ cause }: { cause?: unknown } = {}) {
+    super("CHAIN_SUBMISSION_FAILED", "Sending the transaction failed.", { cause });
+  }
+}
+
+/**
+ * Some calls of a multi-call submission were broadcast before a later one failed. `submission` lists what WAS
+ * sent (track it like any other), `cause` is the failure of call number `failedCall`.
+ */
+export class PartialSubmissionError<submission = unknown> extends BaseError<"CHAIN_PARTIAL_SUBMISSION"> {
+  override name = "PartialSubmissionError";
+  readonly submission: submission;
+  readonly failedCall: number;
+  constructor({ submission, failedCall, cause }: { submission: submission; failedCall: number; cause: unknown }) {
+    super("CHAIN_PARTIAL_SUBMISSION", `Call ${failedCall} failed after earlier calls were broadcast.`, { cause });
+    this.submission = submission;
+    this.failedCall = failedCall;
+  }
+}
+
+/** A submission id this executor did not issue, or one the wallet no longer knows (EIP-5792 5730). */
+export class UnknownSubmissionError extends BaseError<"CHAIN_UNKNOWN_SUBMISSION"> {
+  override name = "UnknownSubmissionError";
+  constructor({ id, cause }: { id: string; cause?: unknown }) {
+    super("CHAIN_UNKNOWN_SUBMISSION", `Unknown submission ${id.length > 80 ? `${id.slice(0, 80)}...` : id}.`, { cause });
+  }
+}
+
+/**
+ * The provider's own words for an RPC failure: viem keeps them in `details` under a generic short message
+ * ("Invalid parameters were provided..."), and they are what tells a developer what went wrong.
+ */
+function providerText(cause: unknown): string | undefined {
+  const e = cause as { details?: unknown; shortMessage?: unknown; message?: unknown } | null;
+  if (typeof e?.details === "string" && e.details) return e.details;
+  if (typeof e?.shortMessage === "string") return e.shortMessage;
+  return typeof e?.message === "string" ? e.message : undefined;
+}
