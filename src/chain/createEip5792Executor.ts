@@ -1,4 +1,4 @@
-import { getAddress, numberToHex } from "viem";
+import { BaseError as ViemBaseError, getAddress, numberToHex } from "viem";
 import { getCallsStatus } from "viem/actions";
 import { UnknownSubmissionError } from "../errors/chainErrors.ts";
 import { assertWalletChain } from "./assertWalletChain.ts";
@@ -28,7 +28,11 @@ export function createEip5792Executor({ walletClient, publicClient, contract, ac
     try {
       result = await getCallsStatus(walletClient, { id });
     } catch (error) {
-      throw new UnknownSubmissionError({ id, cause: error });
+      // EIP-5792 5730: the wallet does not know this id (another wallet, or one that forgot it). Anything else
+      // (a network failure, a disconnected wallet) is not about the id: let it through as it is.
+      const unknownId = error instanceof ViemBaseError && error.walk((e) => (e as { code?: unknown }).code === 5730) !== null;
+      if (unknownId) throw new UnknownSubmissionError({ id, cause: error });
+      throw error;
     }
     const receipts = result.receipts ?? [];
     const callCount = callCounts.get(id) ?? receipts.length;
