@@ -178,3 +178,28 @@ export const NONCE_LOOKUP_DELAY_MS = 250;
  * block.
  */
 export const REPLACEMENT_SCAN_MAX_BLOCKS = 43_200n;
+
+// ---------------------------------------------------------------------------------------------- client
+
+/**
+ * Automatic re-broadcasts of one transaction's calldata after drops or cancelling replacements before it is
+ * reported `failed` (the user can still retry). A few cover mempool evictions during a fee spike; endless
+ * retries would spend gas forever on a wallet that keeps cancelling.
+ */
+export const MAX_REBROADCASTS = 5;
+
+/**
+ * Blocks per sync step. Each step is one commit (cursor, ratchet states and received messages together), so this
+ * bounds the memory of a catch-up and the work a crash can repeat; the log reader still splits further when a
+ * provider limits ranges.
+ */
+export const SYNC_RANGE_BLOCKS = 2_000n;
+
+/**
+ * Processed block hashes remembered for reorg detection. A reorg deeper than this many recorded blocks goes
+ * unnoticed; 128 is far past the depth of any reorg on a chain with finality (Ethereum finalizes at 64-95 blocks).
+ */
+export const RECENT_BLOCKS_KEPT = 128;
+
+/** Messages per conversation re-checked when a reorg is found (the newest ones; older ones are far below it). */
+export const REORG_MESSAGE_WINDOW = 500;

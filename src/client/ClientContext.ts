@@ -1,0 +1,60 @@
+import type { Address, Hex, PublicClient } from "viem";
+import type { HushlogEventName, HushlogLog } from "../chain/HushlogLog.ts";
+import type { RandomSource } from "../crypto/random.ts";
+import type { Identity } from "../identity/Identity.ts";
+import type { KeyBinding } from "../identity/KeyBinding.ts";
+import type { HushlogStore } from "../store/HushlogStore.ts";
+import type { HushlogEvents } from "./ClientEvents.ts";
+import type { Emitter } from "./createEmitter.ts";
+import type { SessionManager } from "./SessionManager.ts";
+
+export type LogQuery = {
+  event: HushlogEventName;
+  tags?: readonly Hex[];
+  senders?: readonly Address[];
+  fromBlock: bigint;
+  toBlock: bigint;
+};
+
+/** What the chain says about one of our transactions (see chain/probeTransaction). */
+export type TransactionProbe =
+  | { state: "pending" }
+  | { state: "included"; blockNumber: bigint; blockHash: Hex; timestamp: number | null }
+  | { state: "confirmed"; blockNumber: bigint; blockHash: Hex; timestamp: number | null }
+  | { state: "reverted"; blockNumber: bigint; blockHash: Hex }
+  | { state: "reorged" }
+  | { state: "dropped" }
+  | { state: "replaced"; replacement: Hex; sameCalldata: boolean };
+
+/**
+ * Everything the client's managers share. The chain-facing members (`fetchLogs`, `executor`, `probeTransaction`,
+ * `verifyBinding`) are thin adapters over src/chain and src/identity, the only code that talks to an RPC.
+ */
+export type ClientContext = {
+  publicClient: PublicClient;
+  chainId: number;
+  contract: Address;
+  deployBlock: bigint;
+  identity: Identity;
+  binding: KeyBinding;
+  store: HushlogStore;
+  sessions: SessionManager;
+  emitter: Emitter<HushlogEvents>;
+  random: RandomSource;
+  confirmations: number;
+  /** Milliseconds since the epoch (injectable for tests). */
+  now: () => number;
+  fetchLogs: (query: LogQuery) => Promise<HushlogLog[]>;
+  executor: { send: (data: Hex) => Promise<{ hash: Hex; nonce: number | null }> };
+  probeTransaction: (input: {
+    hash: Hex;
+    nonce: number | null;
+    data: Hex;
+    confirmations: number;
+    block: { number: bigint; hash: Hex } | null;
+  }) => Promise<TransactionProbe>;
+  /** True when the binding's EIP-712 signature verifies on this chain; throws on RPC failure (retry later). */
+  verifyBinding: (binding: KeyBinding) => Promise<boolean>;
+  /** Reports a log that was read and not accepted, with its typed reason. Never stores anything. */
+  reject: (log: HushlogLog, error: unknown) => void;
+};

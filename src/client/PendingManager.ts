@@ -1,0 +1,230 @@
+import { bytesToHex, type Hex } from "viem";
+import { MAX_REBROADCASTS } from "../constants.ts";
+import type { MessageStatus } from "../store/MessageStore.ts";
+import type { PendingRecord, PendingStatus, PendingUpdate } from "../store/PendingStore.ts";
+import type { ClientContext } from "./ClientContext.ts";
+
+/**
+ * The outbound-transaction lifecycle of DESIGN §2.6, keyed by transaction hash:
+ *
+ *   preparing -> submitted -> included -> confirmed (record deleted)
+ *   failed (never broadcast) · reverted · dropped -> re-broadcast · replaced -> tracked or re-broadcast
+ *   reorged -> submitted again
+ *
+ * A record is written as `preparing`, together with the ratchet step that produced its ciphertext, before
+ * anything is broadcast (callers do that in their store transaction). Every broadcast — first, after a drop, a
+ * cancelling replacement, a crash, or a user's retry — sends the record's exact calldata: a ciphertext is never
+ * re-encrypted, and the receiver drops the duplicate if two copies land. Every transition is written to the store
+ * (with the carried messages' statuses, in one transaction) and then emitted as a `pending` event.
+ */
+export class PendingManager {
+  private readonly ctx: ClientContext;
+  private readonly broadcasting = new Set<string>();
+
+  constructor(ctx: ClientContext) {
+    this.ctx = ctx;
+  }
+
+  /** Broadcasts a `preparing`, `dropped`, `failed`, `reverted` or cancelled `replaced` record's calldata. */
+  async broadcast(id: string): Promise<PendingRecord | null> {
+    if (this.broadcasting.has(id)) return null;
+    this.broadcasting.add(id);
+    try {
+      const record = await this.ctx.store.pending.get(id);
+      if (!record) return null;
+      let submitted: { hash: Hex; nonce: number | null };
+      try {
+        submitted = await this.ctx.executor.send(bytesToHex(record.data));
+      } catch (error) {
+        return await this.transition(record, "failed", { error: publicMessage(error) });
+      }
+      const previousTxHashes = record.txHash ? [...record.previousTxHashes, record.txHash] : record.previousTxHashes;
+      return await this.transition(record, "submitted", {
+        txHash: submitted.hash,
+        nonce: submitted.nonce,
+        previousTxHashes,
+        attempts: record.attempts + 1,
+        blockNumber: null,
+        blockHash: null,
+        error: null,
+      });
+    } finally {
+      this.broadcasting.delete(id);
+    }
+  }
+
+  /**
+   * After a restart: records still `preparing` were committed (ciphertext, ratchet step) but maybe never
+   * broadcast, or broadcast without their hash being recorded. Broadcasting the same bytes again is safe either
+   * way: at worst two copies land and the receiver drops one.
+   */
+  async recover(): Promise<void> {
+    for (const record of await this.ctx.store.pending.list()) {
+      if (record.status === "preparing") await this.broadcast(record.id);
+    }
+  }
+
+  /** Checks every broadcast record against the chain once and applies what changed. Called after each sync pass. */
+  async tick(): Promise<void> {
+    for (const record of await this.ctx.store.pending.list()) {
+      if (record.txHash && (record.status === "submitted" || record.status === "included" || record.status === "reorged")) {
+        await this.check(record);
+      }
+    }
+  }
+
+  private async check(record: PendingRecord): Promise<void> {
+    const probe = await this.ctx.probeTransaction({
+      hash: record.txHash!,
+      nonce: record.nonce,
+      data: bytesToHex(record.data),
+      confirmations: this.ctx.confirmations,
+      block: record.blockNumber !== null && record.blockHash !== null ? { number: record.blockNumber, hash: record.blockHash } : null,
+    });
+    switch (probe.state) {
+      case "pending":
+        if (record.status !== "submitted") await this.transition(record, "submitted", { blockNumber: null, blockHash: null });
+        return;
+      case "included":
+        if (record.status !== "included" || record.blockHash !== probe.blockHash) {
+          await this.transition(record, "included", { blockNumber: probe.blockNumber, blockHash: probe.blockHash }, probe.timestamp);
+        }
+        return;
+      case "confirmed":
+        await this.confirm(record, probe.blockNumber, probe.blockHash, probe.timestamp);
+        return;
+      case "reverted":
+        await this.transition(record, "reverted", { blockNumber: probe.blockNumber, blockHash: probe.blockHash, error: "transaction reverted" });
+        return;
+      case "reorged":
+        await this.transition(record, "reorged", { blockNumber: null, blockHash: null });
+        return;
+      case "dropped":
+        await this.transition(record, "dropped", {});
+        await this.rebroadcastOrFail(record.id);
+        return;
+      case "replaced":
+        if (probe.sameCalldata) {
+          // A wallet speed-up: the same bytes under a new hash. Follow the replacement.
+          await this.transition(record, "replaced", { txHash: probe.replacement, previousTxHashes: [...record.previousTxHashes, record.txHash!] });
+          const updated = await this.ctx.store.pending.get(record.id);
+          if (updated) await this.transition(updated, "submitted", {});
+        } else {
+          // Cancelled: the nonce went to other calldata. Our message is not on chain; send it again.
+          await this.transition(record, "replaced", { error: `nonce taken by ${probe.replacement}` });
+          await this.rebroadcastOrFail(record.id);
+        }
+        return;
+    }
+  }
+
+  private async rebroadcastOrFail(id: string): Promise<void> {
+    const record = await this.ctx.store.pending.get(id);
+    if (!record) return;
+    if (record.attempts > MAX_REBROADCASTS) {
+      await this.transition(record, "failed", { error: `gave up after ${record.attempts} broadcasts` });
+      return;
+    }
+    await this.broadcast(id);
+  }
+
+  /** Confirmed: the record is deleted and its messages (or handshake) marked final, atomically. */
+  private async confirm(record: PendingRecord, blockNumber: bigint, blockHash: Hex, timestamp: number | null): Promise<void> {
+    const changes = await this.ctx.store.transaction(async (tx) => {
+      await tx.pending.delete(record.id);
+      return this.updateItems(tx, record, "confirmed", { blockNumber, blockHash, timestamp });
+    });
+    this.emit(record, "confirmed", { txHash: record.txHash, error: null }, changes);
+  }
+
+  private async transition(record: PendingRecord, status: PendingStatus, update: PendingUpdate, timestamp?: number | null) {
+    const changes = await this.ctx.store.transaction(async (tx) => {
+      await tx.pending.updateStatus(record.id, status, update);
+      return this.updateItems(tx, record, messageStatusFor(status), {
+        txHash: update.txHash ?? record.txHash,
+        blockNumber: update.blockNumber === undefined ? record.blockNumber : update.blockNumber,
+        blockHash: update.blockHash === undefined ? record.blockHash : update.blockHash,
+        timestamp: timestamp ?? null,
+      });
+    });
+    const next = { ...record, ...update, status };
+    this.emit(next, status, next, changes);
+    return next;
+  }
+
+  /** Messages follow their transaction; a handshake records the block that included it (responses need it). */
+  private async updateItems(
+    tx: ClientContext["store"],
+    record: PendingRecord,
+    status: MessageStatus | null,
+    at: { txHash?: Hex | null; blockNumber: bigint | null; blockHash: Hex | null; timestamp: number | null },
+  ): Promise<StatusChange[]> {
+    if (record.kind === "handshake") {
+      for (const id of record.itemIds) {
+        const handshake = await tx.pendingHandshakes.get(id);
+        if (!handshake) continue;
+        const includedBlock = status === "included" || status === "confirmed" ? at.blockNumber : null;
+        await tx.pendingHandshakes.save({ ...handshake, txHash: at.txHash ?? handshake.txHash, includedBlock });
+      }
+      return [];
+    }
+    const changes: StatusChange[] = [];
+    if (record.kind !== "message" || status === null) return changes;
+    for (const id of record.itemIds) {
+      const message = await tx.messages.get(id);
+      if (!message) continue;
+      await tx.messages.update(id, {
+        status,
+        txHash: at.txHash ?? message.txHash,
+        blockNumber: at.blockNumber,
+        blockHash: at.blockHash,
+        timestamp: at.timestamp ?? message.timestamp,
+      });
+      changes.push({ id: id as Hex, conversationId: message.conversationId, status });
+    }
+    return changes;
+  }
+
+  /** Emitted only after the transaction committed, so listeners never see a state the store does not have. */
+  private emit(
+    record: PendingRecord,
+    status: PendingStatus | "confirmed",
+    at: { txHash: Hex | null; error: string | null },
+    changes: StatusChange[],
+  ): void {
+    for (const change of changes) this.ctx.emitter.emit("status", change);
+    this.ctx.emitter.emit("pending", {
+      id: record.id,
+      kind: record.kind,
+      status,
+      txHash: at.txHash,
+      conversationIds: record.conversationIds,
+      itemIds: record.itemIds,
+      error: at.error,
+    });
+  }
+}
+
+function messageStatusFor(status: PendingStatus | "confirmed"): MessageStatus | null {
+  switch (status) {
+    case "preparing":
+    case "submitted":
+    case "included":
+    case "failed":
+    case "reverted":
+    case "dropped":
+    case "reorged":
+    case "confirmed":
+      return status;
+    case "replaced":
+      return "submitted";
+  }
+}
+
+/** An error's short public message (never its cause chain, which may hold request bodies). */
+function publicMessage(error: unknown): string {
+  const e = error as { shortMessage?: string; message?: string };
+  return (e?.shortMessage ?? e?.message ?? String(error)).split("\n")[0]!.slice(0, 200);
+}
+
+type StatusChange = { id: Hex; conversationId: Hex; status: MessageStatus };

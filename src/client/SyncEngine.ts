@@ -1,0 +1,171 @@
+import type { Address, Hex } from "viem";
+import { RECENT_BLOCKS_KEPT, REORG_MESSAGE_WINDOW, SYNC_RANGE_BLOCKS } from "../constants.ts";
+import { recipientTag } from "../handshake/recipientTag.ts";
+import type { CursorRecord } from "../store/CursorStore.ts";
+import type { ClientContext } from "./ClientContext.ts";
+import type { SyncProgress } from "./ClientEvents.ts";
+import type { HandshakeManager } from "./HandshakeManager.ts";
+import type { PendingManager } from "./PendingManager.ts";
+import { receiveMessages } from "./receiveMessages.ts";
+
+export type SyncOptions = { toBlock?: bigint; onProgress?: (progress: SyncProgress) => void };
+export type SyncResult = { fromBlock: bigint; toBlock: bigint; messages: number };
+
+/**
+ * One engine for backfill and live updates: each pass reads from the persistent cursor to the chain head in
+ * bounded steps, and `watch` simply runs passes as blocks arrive, so both paths share one ordered,
+ * de-duplicated stream. A step reads, in this order:
+ *   1. handshakes addressed to us and responses from the accounts we addressed (may create sessions);
+ *   2. messages on every session's inbound topics for the step, plus catch-up ranges for topics that earlier
+ *      steps could not query (new sessions, topics announced by our own sends meanwhile);
+ * then decrypts under the sessions' locks and commits ratchet states, received messages and the cursor in ONE
+ * store transaction. A crash therefore either keeps a step entirely or repeats it, and a repeated log is
+ * recognised by its ratchet position, never shown twice. Reorgs are found by re-checking the hash of the last
+ * processed block; the cursor then rewinds to the fork and affected messages are marked `reorged` until their
+ * logs are seen again.
+ */
+export class SyncEngine {
+  private readonly ctx: ClientContext;
+  private readonly handshakes: HandshakeManager;
+  private readonly pending: PendingManager;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(ctx: ClientContext, handshakes: HandshakeManager, pending: PendingManager) {
+    this.ctx = ctx;
+    this.handshakes = handshakes;
+    this.pending = pending;
+  }
+
+  /** Runs one pass to `toBlock` (default: head). Passes never overlap; a call made during one runs after it. */
+  sync(options: SyncOptions = {}): Promise<SyncResult> {
+    const run = this.queue.then(() => this.pass(options));
+    this.queue = run.catch(() => {});
+    return run;
+  }
+
+  private get cursorKey(): string {
+    return `${this.ctx.chainId}:${this.ctx.contract.toLowerCase()}:sync`;
+  }
+
+  private async pass({ toBlock, onProgress }: SyncOptions): Promise<SyncResult> {
+    const { ctx } = this;
+    let cursor = await this.checkReorg(
+      (await ctx.store.cursors.get(this.cursorKey)) ?? { key: this.cursorKey, block: ctx.deployBlock - 1n, recentBlocks: [], updatedAt: 0 },
+    );
+    const startBlock = cursor.block + 1n;
+    const head = toBlock ?? (await ctx.publicClient.getBlockNumber());
+    let messages = 0;
+    for (;;) {
+      const from = cursor.block + 1n;
+      const to = from <= head ? minBigint(head, from + SYNC_RANGE_BLOCKS - 1n) : cursor.block;
+      const step = await this.step(from, to, cursor);
+      cursor = step.cursor;
+      messages += step.messages;
+      const done = cursor.block >= head && !(await this.catchUpOwed(cursor.block));
+      const progress = { fromBlock: startBlock, toBlock: head, currentBlock: cursor.block, messages, done };
+      ctx.emitter.emit("sync", progress);
+      onProgress?.(progress);
+      if (done) break;
+    }
+    await this.pending.tick();
+    return { fromBlock: startBlock, toBlock: cursor.block, messages };
+  }
+
+  private async catchUpOwed(block: bigint): Promise<boolean> {
+    return (await this.ctx.sessions.all()).some((e) => e.state.unscanned.some((u) => u.fromBlock <= block));
+  }
+
+  /** Reads and commits blocks [from, to] (empty when from > to: only catch-up ranges up to `to`). */
+  private async step(from: bigint, to: bigint, cursor: CursorRecord): Promise<{ cursor: CursorRecord; messages: number }> {
+    const { ctx } = this;
+    if (from <= to) {
+      for (const log of await ctx.fetchLogs({ event: "Handshake", tags: [recipientTag(ctx.identity.account)], fromBlock: from, toBlock: to })) {
+        await this.handshakes.onHandshake(log);
+      }
+      const responders = await this.handshakes.awaitedResponders();
+      if (responders.length > 0) {
+        for (const log of await ctx.fetchLogs({ event: "HandshakeResponse", senders: responders, fromBlock: from, toBlock: to })) {
+          await this.handshakes.onResponse(log);
+        }
+      }
+    }
+    const plan = await this.plan(from, to);
+    const logs = [];
+    for (const query of plan.queries) logs.push(...(await ctx.fetchLogs({ event: "Message", ...query })));
+    const endHash = from <= to ? (await ctx.publicClient.getBlock({ blockNumber: to })).hash : null;
+    const next: CursorRecord = {
+      key: this.cursorKey,
+      block: to,
+      recentBlocks: endHash ? [...cursor.recentBlocks, { number: to, hash: endHash }].slice(-RECENT_BLOCKS_KEPT) : cursor.recentBlocks,
+      updatedAt: ctx.now(),
+    };
+    const received = await receiveMessages(ctx, logs, plan.covered, next);
+    return { cursor: next, messages: received };
+  }
+
+  /**
+   * The message queries of one step: every session's inbound topics over [from, to], and for each unscanned
+   * topic whose first block is before `from`, the missing range. `covered` lists exactly the unscanned entries
+   * these queries cover, so the commit clears those and no others.
+   */
+  private async plan(from: bigint, to: bigint) {
+    const groups = new Map<string, { fromBlock: bigint; toBlock: bigint; tags: Set<Hex>; senders: Set<Address> }>();
+    const covered = new Map<Hex, { topic: Hex; fromBlock: bigint }[]>();
+    const add = (fromBlock: bigint, toBlock: bigint, topics: readonly Hex[], senders: readonly Address[]) => {
+      if (fromBlock > toBlock || topics.length === 0) return;
+      const key = `${fromBlock}-${toBlock}`;
+      let group = groups.get(key);
+      if (!group) groups.set(key, (group = { fromBlock, toBlock, tags: new Set(), senders: new Set() }));
+      for (const t of topics) group.tags.add(t);
+      for (const s of senders) group.senders.add(s);
+    };
+    for (const { record, state } of await this.ctx.sessions.all()) {
+      const senders = [state.peer.account, ...state.peer.delegates];
+      add(from, to, record.inboundTopics, senders);
+      for (const entry of state.unscanned) {
+        if (entry.fromBlock > to) continue;
+        add(entry.fromBlock, minBigint(from - 1n, to), [entry.topic], senders);
+        covered.set(record.conversationId, [...(covered.get(record.conversationId) ?? []), entry]);
+      }
+    }
+    return {
+      queries: [...groups.values()].map((g) => ({ fromBlock: g.fromBlock, toBlock: g.toBlock, tags: [...g.tags], senders: [...g.senders] })),
+      covered,
+    };
+  }
+
+  /**
+   * Compares the last processed block's hash with the chain. On a mismatch, walks back to the newest block that
+   * still matches, marks messages received above it as `reorged` (kept, shown as such; their logs are matched
+   * again by ratchet position when re-read) and rewinds the cursor there.
+   */
+  private async checkReorg(cursor: CursorRecord): Promise<CursorRecord> {
+    const { ctx } = this;
+    const recent = cursor.recentBlocks;
+    const canonical = async (b: { number: bigint; hash: Hex }) =>
+      (await ctx.publicClient.getBlock({ blockNumber: b.number }).catch(() => null))?.hash === b.hash;
+    if (recent.length === 0 || (await canonical(recent.at(-1)!))) return cursor;
+    let keep = recent.length - 2;
+    while (keep >= 0 && !(await canonical(recent[keep]!))) keep--;
+    const fork = keep >= 0 ? recent[keep]!.number : minBigint(cursor.block, recent[0]!.number - 1n);
+    const changes: { id: Hex; conversationId: Hex }[] = [];
+    for (const { record } of await ctx.sessions.all()) {
+      for (const message of await ctx.store.messages.list(record.conversationId, { limit: REORG_MESSAGE_WINDOW })) {
+        if (message.direction === "in" && message.blockNumber !== null && message.blockNumber > fork && message.status === "received") {
+          changes.push({ id: message.id as Hex, conversationId: message.conversationId });
+        }
+      }
+    }
+    const rewound: CursorRecord = { ...cursor, block: fork, recentBlocks: recent.slice(0, keep + 1), updatedAt: ctx.now() };
+    await ctx.store.transaction(async (tx) => {
+      for (const change of changes) await tx.messages.update(change.id, { status: "reorged" });
+      await tx.cursors.put(rewound);
+    });
+    for (const change of changes) ctx.emitter.emit("status", { ...change, status: "reorged" });
+    return rewound;
+  }
+}
+
+function minBigint(a: bigint, b: bigint): bigint {
+  return a < b ? a : b;
+}

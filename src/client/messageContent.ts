@@ -1,0 +1,32 @@
+import { InvalidFieldError, UnknownVersionError } from "../errors/wireErrors.ts";
+
+/**
+ * What a message carries, above the ratchet. The plaintext handed to the ratchet is `type (1 byte) || data`;
+ * the type byte lets later content kinds (reactions, group control) coexist with text without a new format.
+ *
+ * | type | content | data                   |
+ * |------|---------|------------------------|
+ * | 0x01 | text    | UTF-8 text             |
+ */
+export type MessageContent = { type: "text"; text: string };
+
+const TEXT = 0x01;
+
+export function encodeMessageContent(content: MessageContent | string): Uint8Array {
+  const text = typeof content === "string" ? content : content.text;
+  const data = new TextEncoder().encode(text);
+  const out = new Uint8Array(1 + data.length);
+  out[0] = TEXT;
+  out.set(data, 1);
+  return out;
+}
+
+export function decodeMessageContent(bytes: Uint8Array): MessageContent {
+  if (bytes.length === 0) throw new InvalidFieldError({ format: "message content", field: "type", reason: "empty" });
+  if (bytes[0] !== TEXT) throw new UnknownVersionError({ format: "message content type", version: bytes[0]! });
+  try {
+    return { type: "text", text: new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(1)) };
+  } catch {
+    throw new InvalidFieldError({ format: "message content", field: "text", reason: "not valid UTF-8" });
+  }
+}
