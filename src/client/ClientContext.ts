@@ -24,7 +24,8 @@ export type TransactionProbe =
   | { state: "reverted"; blockNumber: bigint; blockHash: Hex }
   | { state: "reorged" }
   | { state: "dropped" }
-  | { state: "replaced"; replacement: Hex; sameCalldata: boolean };
+  /** Another transaction took our nonce; `replacement` null when it could not be found. */
+  | { state: "replaced"; replacement: Hex | null; sameCalldata: boolean };
 
 /**
  * Everything the client's managers share. The chain-facing members (`fetchLogs`, `executor`, `probeTransaction`,
@@ -45,10 +46,11 @@ export type ClientContext = {
   /** Milliseconds since the epoch (injectable for tests). */
   now: () => number;
   fetchLogs: (query: LogQuery) => Promise<HushlogLog[]>;
-  executor: { send: (data: Hex) => Promise<{ hash: Hex; nonce: number | null }> };
+  executor: { send: (data: Hex) => Promise<{ hash: Hex; nonce: number | null; sentAtBlock: bigint }> };
   probeTransaction: (input: {
     hash: Hex;
     nonce: number | null;
+    sentAtBlock: bigint | null;
     data: Hex;
     confirmations: number;
     block: { number: bigint; hash: Hex } | null;

@@ -247,6 +247,7 @@ export function newPending(id: string, kind: PendingKind, conversationIds: Hex[]
     previousTxHashes: [],
     data: hexToBytes(data),
     nonce: null,
+    sentAtBlock: null,
     blockNumber: null,
     blockHash: null,
     attempts: 0,

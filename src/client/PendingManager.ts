@@ -32,7 +32,7 @@ export class PendingManager {
     try {
       const record = await this.ctx.store.pending.get(id);
       if (!record) return null;
-      let submitted: { hash: Hex; nonce: number | null };
+      let submitted: { hash: Hex; nonce: number | null; sentAtBlock: bigint };
       try {
         submitted = await this.ctx.executor.send(bytesToHex(record.data));
       } catch (error) {
@@ -42,6 +42,7 @@ export class PendingManager {
       return await this.transition(record, "submitted", {
         txHash: submitted.hash,
         nonce: submitted.nonce,
+        sentAtBlock: submitted.sentAtBlock,
         previousTxHashes,
         attempts: record.attempts + 1,
         blockNumber: null,
@@ -77,6 +78,7 @@ export class PendingManager {
     const probe = await this.ctx.probeTransaction({
       hash: record.txHash!,
       nonce: record.nonce,
+      sentAtBlock: record.sentAtBlock,
       data: bytesToHex(record.data),
       confirmations: this.ctx.confirmations,
       block: record.blockNumber !== null && record.blockHash !== null ? { number: record.blockNumber, hash: record.blockHash } : null,
@@ -104,7 +106,7 @@ export class PendingManager {
         await this.rebroadcastOrFail(record.id);
         return;
       case "replaced":
-        if (probe.sameCalldata) {
+        if (probe.sameCalldata && probe.replacement) {
           // A wallet speed-up: the same bytes under a new hash. Follow the replacement.
           await this.transition(record, "replaced", { txHash: probe.replacement, previousTxHashes: [...record.previousTxHashes, record.txHash!] });
           const updated = await this.ctx.store.pending.get(record.id);

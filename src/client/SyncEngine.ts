@@ -43,6 +43,11 @@ export class SyncEngine {
     return run;
   }
 
+  /** Resolves when no pass is running or queued. */
+  idle(): Promise<void> {
+    return this.queue.then(() => {});
+  }
+
   private get cursorKey(): string {
     return `${this.ctx.chainId}:${this.ctx.contract.toLowerCase()}:sync`;
   }

@@ -35,6 +35,8 @@ export type PendingRecord = {
   /** The exact calldata. Retries re-broadcast these bytes; a ciphertext is never re-encrypted. */
   data: Uint8Array;
   nonce: number | null;
+  /** The chain head when it was last broadcast: where a search for a replacing transaction starts. */
+  sentAtBlock: bigint | null;
   blockNumber: bigint | null;
   blockHash: Hex | null;
   attempts: number;
@@ -45,7 +47,7 @@ export type PendingRecord = {
 };
 
 export type PendingUpdate = Partial<
-  Pick<PendingRecord, "txHash" | "previousTxHashes" | "nonce" | "blockNumber" | "blockHash" | "attempts" | "error">
+  Pick<PendingRecord, "txHash" | "previousTxHashes" | "nonce" | "sentAtBlock" | "blockNumber" | "blockHash" | "attempts" | "error">
 >;
 
 /** Verbeth-style pending store. `getByTxHash` also finds a record by any of its `previousTxHashes`. */

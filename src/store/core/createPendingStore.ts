@@ -35,7 +35,7 @@ export function createPendingStore({ run, now }: FaceContext): PendingStore {
 }
 
 function pick(p: PendingRecord): PendingRecord {
-  const { id, kind, conversationIds, itemIds, status, txHash, previousTxHashes, data, nonce, blockNumber, blockHash, attempts, error, createdAt, updatedAt } = p;
+  const { id, kind, conversationIds, itemIds, status, txHash, previousTxHashes, data, nonce, sentAtBlock, blockNumber, blockHash, attempts, error, createdAt, updatedAt } = p;
   return {
     id,
     kind,
@@ -46,6 +46,7 @@ function pick(p: PendingRecord): PendingRecord {
     previousTxHashes: [...previousTxHashes],
     data,
     nonce,
+    sentAtBlock: sentAtBlock ?? null,
     blockNumber,
     blockHash,
     attempts,
@@ -56,8 +57,8 @@ function pick(p: PendingRecord): PendingRecord {
 }
 
 function pickUpdate(u: PendingUpdate): PendingUpdate {
-  const { txHash, previousTxHashes, nonce, blockNumber, blockHash, attempts, error } = u;
+  const { txHash, previousTxHashes, nonce, sentAtBlock, blockNumber, blockHash, attempts, error } = u;
   return Object.fromEntries(
-    Object.entries({ txHash, previousTxHashes, nonce, blockNumber, blockHash, attempts, error }).filter(([, v]) => v !== undefined),
+    Object.entries({ txHash, previousTxHashes, nonce, sentAtBlock, blockNumber, blockHash, attempts, error }).filter(([, v]) => v !== undefined),
   ) as PendingUpdate;
 }

@@ -60,6 +60,7 @@ export function pendingRecord(overrides: Partial<PendingRecord> = {}): PendingRe
     previousTxHashes: [],
     data: bytes("calldata", 300),
     nonce: null,
+    sentAtBlock: 7n,
     blockNumber: null,
     blockHash: null,
     attempts: 0,

@@ -1,0 +1,59 @@
+import type { Address, Hex } from "viem";
+import type { KeyBinding } from "../identity/KeyBinding.ts";
+import type { HandshakeRequestStatus } from "../store/HandshakeRequestStore.ts";
+import type { PendingKind, PendingStatus } from "../store/PendingStore.ts";
+import type { HandshakeRequestView, HushlogEvents, MessageView } from "./ClientEvents.ts";
+import type { OutgoingMessage, SendResult } from "./MessageSender.ts";
+import type { MessageContent } from "./messageContent.ts";
+import type { SyncOptions, SyncResult } from "./SyncEngine.ts";
+
+export type ConversationView = {
+  conversationId: Hex;
+  peer: Address;
+  /** The peer's key binding (its keys and delegates). */
+  binding: KeyBinding;
+  unread: number;
+  lastMessage: MessageView | null;
+};
+
+export type PendingView = {
+  id: string;
+  kind: PendingKind;
+  status: PendingStatus;
+  txHash: Hex | null;
+  conversationIds: Hex[];
+  itemIds: string[];
+  attempts: number;
+  error: string | null;
+  createdAt: number;
+};
+
+/** A Hushlog account on one chain and contract: conversations, messages and the transactions carrying them. */
+export type HushlogClient = {
+  readonly account: Address;
+  readonly chainId: number;
+  readonly contract: Address;
+  /** Posts a handshake to `peer`; the conversation exists once their response is synced. */
+  startConversation(peer: Address, options?: { note?: string }): Promise<{ handshakeId: Hex }>;
+  acceptHandshake(requestId: string, options?: { note?: string }): Promise<{ conversationId: Hex }>;
+  declineHandshake(requestId: string): Promise<void>;
+  sendMessage(conversationId: Hex, content: MessageContent | string): Promise<SendResult>;
+  /** Several messages, possibly to several conversations, in one transaction. */
+  sendMessages(messages: readonly OutgoingMessage[]): Promise<SendResult>;
+  /** Re-broadcasts the exact bytes of a failed, reverted or dropped transaction. */
+  retry(pendingId: string): Promise<void>;
+  /** Reads the chain from the stored cursor to the head (or `toBlock`); safe to call any time. */
+  sync(options?: SyncOptions): Promise<SyncResult>;
+  /** Keeps syncing as blocks arrive, until the returned function is called. */
+  watch(options?: { pollingInterval?: number }): () => void;
+  conversations(): Promise<ConversationView[]>;
+  messages(conversationId: Hex, options?: { limit?: number; before?: Hex }): Promise<MessageView[]>;
+  markRead(conversationId: Hex): Promise<void>;
+  requests(status?: HandshakeRequestStatus): Promise<HandshakeRequestView[]>;
+  pendingTransactions(): Promise<PendingView[]>;
+  /** The id a conversation with `peer` has (or will have once established). */
+  conversationWith(peer: Address): Hex;
+  on<K extends keyof HushlogEvents>(event: K, listener: (payload: HushlogEvents[K]) => void): () => void;
+  /** Stops watching and forgets cached state; the store stays open (it belongs to the caller). */
+  close(): Promise<void>;
+};

@@ -1,0 +1,235 @@
+import { getAddress, isAddressEqual, type Address, type Hex, type PublicClient, type WalletClient } from "viem";
+import { assertHushlogDeployed } from "../chain/assertHushlogDeployed.ts";
+import { createExecutor } from "../chain/createExecutor.ts";
+import type { Executor, ExecutorKind } from "../chain/Executor.ts";
+import { fetchLogs, type FetchLogsOptions } from "../chain/fetchLogs.ts";
+import { systemRandom, type RandomSource } from "../crypto/random.ts";
+import { NotRetryableError, PendingNotFoundError } from "../errors/clientErrors.ts";
+import { SubmissionFailedError } from "../errors/chainErrors.ts";
+import { ClientChainMismatchError } from "../errors/identityErrors.ts";
+import { assertOwnBinding } from "../handshake/assertOwnBinding.ts";
+import type { Identity } from "../identity/Identity.ts";
+import type { KeyBinding } from "../identity/KeyBinding.ts";
+import { verifyKeyBinding } from "../identity/verifyKeyBinding.ts";
+import type { HushlogStore } from "../store/HushlogStore.ts";
+import type { ClientContext } from "./ClientContext.ts";
+import type { HushlogEvents } from "./ClientEvents.ts";
+import { createEmitter } from "./createEmitter.ts";
+import { createProbe } from "./createProbe.ts";
+import { HandshakeManager } from "./HandshakeManager.ts";
+import type { HushlogClient } from "./HushlogClient.ts";
+import { MessageSender } from "./MessageSender.ts";
+import { PendingManager } from "./PendingManager.ts";
+import { toView } from "./receiveMessages.ts";
+import { SessionManager } from "./SessionManager.ts";
+import { SyncEngine } from "./SyncEngine.ts";
+
+export type CreateHushlogClientParameters = {
+  publicClient: PublicClient;
+  walletClient: WalletClient;
+  /** The Hushlog contract. Must be the binding's contract. */
+  contract: Address;
+  identity: Identity;
+  /** Our key binding for this chain and contract (see createKeyBinding). */
+  binding: KeyBinding;
+  store: HushlogStore;
+  /** Blocks on top of a transaction's block before it counts as confirmed (default 2; 1 = its own block). */
+  confirmations?: number;
+  /** First block that can hold Hushlog logs (the deployment block); sync never reads before it. Default 0. */
+  deployBlock?: bigint;
+  /** How transactions are sent: "auto" (EIP-5792 when the wallet batches atomically, else one tx per call). */
+  executor?: ExecutorKind | "auto";
+  /** Default interval of `watch`, in ms (default: the public client's polling interval). */
+  pollingInterval?: number;
+  /** Log reader tuning for providers with limits (initial range, topics per query, retries). */
+  logs?: Pick<FetchLogsOptions, "maxTopicsPerQuery" | "initialBlockRange" | "maxBlockRange" | "resultLimit" | "retry">;
+  random?: RandomSource;
+  now?: () => number;
+};
+
+/**
+ * A client for one identity on one chain and contract. It is cheap to create: nothing touches the network until
+ * the first call, which checks that the RPC is on the binding's chain and that the contract is Hushlog.
+ */
+export function createHushlogClient(parameters: CreateHushlogClientParameters): HushlogClient {
+  const { publicClient, walletClient, identity, binding, store } = parameters;
+  const contract = getAddress(parameters.contract);
+  const chainId = binding.chainId;
+  assertOwnBinding(identity, binding, { chainId, contract });
+  const account = identity.account;
+  const walletAccount = walletClient.account?.address;
+  if (walletAccount && !isAddressEqual(walletAccount, account) && !binding.delegates.some((d) => isAddressEqual(d, walletAccount))) {
+    throw new TypeError(`the wallet's account ${walletAccount} may not send for ${account}: it is neither the account nor a delegate`);
+  }
+
+  const emitter = createEmitter<HushlogEvents>((error) => emitter.emit("error", { error }));
+  const sessions = new SessionManager(store, { chainId, contract });
+  const deployBlock = parameters.deployBlock ?? 0n;
+  let executor: Promise<Executor> | undefined;
+  const getExecutor = () =>
+    (executor ??= createExecutor({ walletClient, publicClient, contract: { address: contract, chainId }, kind: parameters.executor ?? "auto" }).catch(
+      (error) => {
+        executor = undefined;
+        throw error;
+      },
+    ));
+
+  const ctx: ClientContext = {
+    publicClient,
+    chainId,
+    contract,
+    deployBlock,
+    identity,
+    binding,
+    store,
+    sessions,
+    emitter,
+    random: parameters.random ?? systemRandom,
+    confirmations: Math.max(1, parameters.confirmations ?? 2),
+    now: parameters.now ?? (() => Date.now()),
+    fetchLogs: async (query) =>
+      (await fetchLogs(publicClient, { address: contract, ...parameters.logs, ...query, tags: query.tags, senders: query.senders })).logs,
+    executor: {
+      async send(data) {
+        const ex = await getExecutor();
+        const submission = await ex.send([{ data }]);
+        let transaction = submission.transactions[0];
+        // EIP-5792 wallets report the transaction only once it is mined.
+        if (!transaction) transaction = (await ex.wait(submission.id, { signal: AbortSignal.timeout(180_000) })).transactions[0];
+        if (!transaction) throw new SubmissionFailedError({ cause: new Error("the wallet reported no transaction") });
+        const ownNonce = ex.kind === "eoa" && isAddressEqual(transaction.from, walletAccount ?? account);
+        return { hash: transaction.hash, nonce: ownNonce ? (transaction.nonce ?? null) : null, sentAtBlock: submission.sentAtBlock };
+      },
+    },
+    probeTransaction: createProbe(publicClient, { from: walletAccount ?? account, deployBlock }),
+    verifyBinding: (peer) => verifyKeyBinding(publicClient, peer, { chainId, contract }),
+    reject: (log, error) => {
+      const e = error as { code?: string; shortMessage?: string; message?: string };
+      emitter.emit("rejected", {
+        reason: e?.code ?? "UNKNOWN",
+        message: e?.shortMessage ?? e?.message ?? String(error),
+        event: log.event,
+        sender: log.sender,
+        transactionHash: log.transactionHash,
+        logIndex: log.logIndex,
+        blockNumber: log.blockNumber,
+      });
+    },
+  };
+
+  const pending = new PendingManager(ctx);
+  const handshakes = new HandshakeManager(ctx, pending);
+  const sender = new MessageSender(ctx, pending);
+  const engine = new SyncEngine(ctx, handshakes, pending);
+  const watchers = new Set<() => void>();
+
+  let ready: Promise<void> | undefined;
+  const ensureReady = () =>
+    (ready ??= (async () => {
+      const actual = await publicClient.getChainId();
+      if (actual !== chainId) throw new ClientChainMismatchError({ clientChainId: actual, chainId });
+      await assertHushlogDeployed(publicClient, contract);
+      await pending.recover();
+    })().catch((error) => {
+      ready = undefined;
+      throw error;
+    }));
+
+  return {
+    account,
+    chainId,
+    contract,
+    async startConversation(peer, options) {
+      await ensureReady();
+      return handshakes.start(peer, options);
+    },
+    async acceptHandshake(requestId, options) {
+      await ensureReady();
+      return handshakes.accept(requestId, options);
+    },
+    declineHandshake: (requestId) => handshakes.decline(requestId),
+    async sendMessage(conversationId, content) {
+      await ensureReady();
+      return sender.send([{ conversationId, content }]);
+    },
+    async sendMessages(messages) {
+      await ensureReady();
+      return sender.send(messages);
+    },
+    async retry(pendingId) {
+      await ensureReady();
+      const record = await store.pending.get(pendingId);
+      if (!record) throw new PendingNotFoundError(pendingId);
+      if (!["failed", "reverted", "dropped", "replaced"].includes(record.status)) throw new NotRetryableError(pendingId, record.status);
+      await pending.broadcast(pendingId);
+    },
+    async sync(options) {
+      await ensureReady();
+      return engine.sync(options);
+    },
+    watch(options = {}) {
+      const interval = options.pollingInterval ?? parameters.pollingInterval ?? publicClient.pollingInterval;
+      let stopped = false;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const loop = async () => {
+        if (stopped) return;
+        try {
+          await ensureReady();
+          await engine.sync();
+        } catch (error) {
+          emitter.emit("error", { error });
+        }
+        if (!stopped) timer = setTimeout(loop, interval);
+      };
+      const stop = () => {
+        stopped = true;
+        clearTimeout(timer);
+        watchers.delete(stop);
+      };
+      watchers.add(stop);
+      void loop();
+      return stop;
+    },
+    async conversations() {
+      const entries = await sessions.all();
+      return Promise.all(
+        entries.map(async ({ record, state }) => {
+          const [last] = await store.messages.list(record.conversationId, { limit: 1 });
+          return {
+            conversationId: record.conversationId,
+            peer: record.peer,
+            binding: state.peer,
+            unread: await store.messages.unreadCount(record.conversationId),
+            lastMessage: last ? toView(last) : null,
+          };
+        }),
+      );
+    },
+    async messages(conversationId, options) {
+      return (await store.messages.list(conversationId, options)).map(toView);
+    },
+    markRead: (conversationId) => store.messages.markRead(conversationId),
+    requests: (status) => handshakes.requests(status),
+    async pendingTransactions() {
+      return (await store.pending.list()).map((p) => ({
+        id: p.id,
+        kind: p.kind,
+        status: p.status,
+        txHash: p.txHash,
+        conversationIds: p.conversationIds,
+        itemIds: p.itemIds,
+        attempts: p.attempts,
+        error: p.error,
+        createdAt: p.createdAt,
+      }));
+    },
+    conversationWith: (peer: Address): Hex => handshakes.conversationWith(getAddress(peer)),
+    on: (event, listener) => emitter.on(event, listener),
+    async close() {
+      for (const stop of [...watchers]) stop();
+      await engine.idle();
+      sessions.clear();
+      emitter.clear();
+    },
+  };
+}
