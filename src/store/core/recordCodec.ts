@@ -106,7 +106,7 @@ class Writer {
       case "boolean":
         return this.byte(value ? 0x02 : 0x01);
       case "number":
-        if (Number.isSafeInteger(value) && value >= 0) {
+        if (Number.isSafeInteger(value) && value >= 0 && !Object.is(value, -0)) {
           this.byte(0x09);
           return this.varint(value);
         }
@@ -116,6 +116,8 @@ class Writer {
         this.offset += 8;
         return;
       case "string":
+        // UTF-8 cannot carry an unpaired surrogate: storing one would silently change the text.
+        if (!(value as string & { isWellFormed(): boolean }).isWellFormed()) throw new InvalidStoreInputError("text with an unpaired surrogate");
         this.byte(0x04);
         return this.string(value);
       case "bigint": {
@@ -140,11 +142,13 @@ class Writer {
           for (const item of value) this.value(item, depth + 1);
           return;
         }
-        if (Object.getPrototypeOf(value) === Object.prototype) {
+        const prototype = Object.getPrototypeOf(value);
+        if (prototype === Object.prototype || prototype === null) {
           const entries = Object.entries(value).filter(([, v]) => v !== undefined);
           this.byte(0x08);
           this.varint(entries.length);
           for (const [field, v] of entries) {
+            if (!(field as string & { isWellFormed(): boolean }).isWellFormed()) throw new InvalidStoreInputError("text with an unpaired surrogate");
             this.string(field);
             this.value(v, depth + 1);
           }

@@ -2,13 +2,14 @@ import Database from "better-sqlite3-multiple-ciphers";
 import { existsSync, statSync } from "node:fs";
 import { concatBytes } from "viem";
 import { argon2id, defaultArgon2idParams, type Argon2idParams } from "../../../crypto/argon2id.ts";
-import { wipe } from "../../../crypto/bytes.ts";
+import { constantTimeEqual, wipe } from "../../../crypto/bytes.ts";
+import { hmacSha256 } from "../../../crypto/kdf.ts";
 import { labels } from "../../../crypto/labels.ts";
 import type { RandomSource } from "../../../crypto/random.ts";
 import { InvalidStoreInputError, SchemaTooNewError, StoreCorruptError, WrongPassphraseError } from "../../../errors/storeErrors.ts";
 import { keyParamsPath, readKeyParams, writeKeyParams } from "./keyParamsFile.ts";
-import { latestSchemaVersion, migrations } from "./migrations.ts";
-import { retryWhileBusy } from "./retryWhileBusy.ts";
+import { latestSchemaVersion } from "./migrations.ts";
+import { migrateSqliteDatabase } from "./migrateSqliteDatabase.ts";
 import { toStoreError } from "./sqliteErrors.ts";
 
 export type OpenSqliteOptions = {
@@ -31,12 +32,18 @@ export async function openSqliteDatabase(options: OpenSqliteOptions): Promise<Da
   const fileExists = existsSync(options.path) && statSync(options.path).size > 0;
   const stored = readKeyParams(paramsPath);
   if (!stored && fileExists) throw new StoreCorruptError("the key parameters file beside the database is missing");
-  const params = stored ?? { salt: options.random(16), argon2id: options.kdf ?? defaultArgon2idParams };
+  const salt = stored?.salt ?? options.random(16);
+  const cost = stored?.argon2id ?? options.kdf ?? defaultArgon2idParams;
 
   const secret = passphraseBytes(options.passphrase);
-  const key = await argon2id(secret, concatBytes([labels.store.databaseKey, params.salt]), params.argon2id, 32).finally(() => wipe(secret));
+  const key = await argon2id(secret, concatBytes([labels.store.databaseKey, salt]), cost, 32).finally(() => wipe(secret));
+  const verifier = hmacSha256(key, labels.store.keyCheck);
+  if (stored && !constantTimeEqual(verifier, stored.verifier)) {
+    wipe(key);
+    throw new WrongPassphraseError();
+  }
   // Recorded before the database exists, so a crash never leaves a database whose salt is lost.
-  if (!stored) writeKeyParams(paramsPath, params);
+  if (!stored) writeKeyParams(paramsPath, { salt, argon2id: cost, verifier });
 
   const db = new Database(options.path, { fileMustExist: fileExists });
   try {
@@ -47,7 +54,8 @@ export async function openSqliteDatabase(options: OpenSqliteOptions): Promise<Da
     } finally {
       wipe(literal, key);
     }
-    // The first read decrypts page 1: a wrong key fails here, before anything is written.
+    // The first read decrypts page 1. With a verified key this fails only if the parameters file belongs to
+    // another database; still before anything is written.
     try {
       db.prepare("SELECT count(*) FROM sqlite_master").pluck().get();
     } catch (error) {
@@ -63,27 +71,11 @@ export async function openSqliteDatabase(options: OpenSqliteOptions): Promise<Da
     // Sorts and temporary indexes stay in memory: SQLCipher does not encrypt temporary files.
     db.pragma("temp_store = MEMORY");
     db.pragma(`busy_timeout = ${driverBusyTimeoutMs}`);
-    await migrate(db, options.busyWaitMs);
+    await migrateSqliteDatabase(db, options.busyWaitMs);
     return db;
   } catch (error) {
     db.close();
     throw toStoreError(error, "opening the database");
-  }
-}
-
-async function migrate(db: Database.Database, busyWaitMs: number): Promise<void> {
-  if ((db.pragma("user_version", { simple: true }) as number) === latestSchemaVersion) return;
-  await retryWhileBusy(() => db.exec("BEGIN IMMEDIATE"), busyWaitMs);
-  try {
-    // Read again under the write lock: another process may have migrated meanwhile.
-    const version = db.pragma("user_version", { simple: true }) as number;
-    if (version > latestSchemaVersion) throw new SchemaTooNewError({ found: version, supported: latestSchemaVersion });
-    for (let v = version; v < latestSchemaVersion; v++) db.exec(migrations[v]!);
-    db.pragma(`user_version = ${latestSchemaVersion}`);
-    db.exec("COMMIT");
-  } catch (error) {
-    if (db.inTransaction) db.exec("ROLLBACK");
-    throw error;
   }
 }
 
