@@ -3,9 +3,11 @@ import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { BenchResult } from "./BenchResult.ts";
 import { benchGas } from "./gas.ts";
+import { benchStore } from "./store.ts";
 
 const groups: Record<string, () => Promise<BenchResult[]>> = {
   gas: benchGas,
+  store: benchStore,
 };
 
 const wanted = process.argv.slice(2);

@@ -11,6 +11,8 @@ const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
     fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
     fc.maxSafeInteger(),
     fc.string({ unit: "grapheme" }),
+    fc.uint8Array({ maxLength: 40 }).map((b) => `0x${Buffer.from(b).toString("hex")}`),
+    fc.stringMatching(/^0[xX][0-9a-fA-F]{0,9}$/),
     fc.bigInt({ min: -(2n ** 200n), max: 2n ** 200n }),
     fc.uint8Array({ maxLength: 300 }),
   ),
@@ -31,6 +33,12 @@ describe("record codec", () => {
     const record = { zero: -0, pi: 3.14, big: -(2n ** 130n) + 7n, text: "é".repeat(500), nested: [[new Uint8Array([1, 2])]] };
     expect(decodeRecord(encodeRecord(record))).toEqual(record);
     expect(Object.is(decodeRecord<typeof record>(encodeRecord(record)).zero, -0)).toBe(true);
+  });
+
+  it("stores lowercase hex text as bytes, and any other text exactly", () => {
+    const hash = `0x${"ab".repeat(32)}`;
+    expect(encodeRecord(hash).length).toBe(1 + 1 + 1 + 32);
+    for (const text of [hash, "0x", "0xABcd", "0xabc", "0x12zz", `${hash}:3`]) expect(decodeRecord(encodeRecord(text))).toBe(text);
   });
 
   it("decodes fresh copies: changing a decoded array leaves the stored bytes alone", () => {

@@ -1,20 +1,29 @@
 import type Database from "better-sqlite3-multiple-ciphers";
 import { AsyncLocalStorage } from "node:async_hooks";
+import { statSync } from "node:fs";
 import { StoreClosedError, TransactionMisuseError } from "../../../errors/storeErrors.ts";
 import { AsyncMutex } from "../../core/AsyncMutex.ts";
 import type { RecordTx, StoreEngine, TxMode } from "../../core/RecordTx.ts";
 import { retryWhileBusy } from "./retryWhileBusy.ts";
 import { SqliteRecordTx } from "./SqliteRecordTx.ts";
 import { SqliteStatements } from "./SqliteStatements.ts";
-import { toStoreError } from "./sqliteErrors.ts";
+import { isBusy, toStoreError } from "./sqliteErrors.ts";
+
+/** Size of the WAL beyond which it is checkpointed (SQLite's own default is 1000 pages of 4 KiB). */
+const walCheckpointBytes = 4 * 1024 * 1024;
 
 /**
  * Async units of work over the synchronous driver: one at a time (an async lock), each inside BEGIN … COMMIT,
  * rolled back when it throws. Writers start with BEGIN IMMEDIATE so the write lock is taken (and waited for)
  * up front, never half-way through a unit.
+ *
+ * Checkpoints are taken out of commits: SQLite's automatic one runs inside whichever COMMIT crosses the
+ * threshold and, with encryption, copies the WAL at about the cost of writing it again. Here the unit that
+ * grew the WAL returns first; the checkpoint runs before the next unit starts, or from a timer when idle.
  */
 export class SqliteEngine implements StoreEngine {
   readonly #db: Database.Database;
+  readonly #walPath: string;
   readonly #statements: SqliteStatements;
   readonly #account: string;
   readonly #busyWaitMs: number;
@@ -22,9 +31,11 @@ export class SqliteEngine implements StoreEngine {
   // Marks the async context of a running unit: an outer-store call from inside it would wait for itself forever.
   readonly #inside = new AsyncLocalStorage<SqliteEngine>();
   #closed = false;
+  #checkpointDue = false;
 
-  constructor(db: Database.Database, account: string, busyWaitMs: number) {
+  constructor(db: Database.Database, path: string, account: string, busyWaitMs: number) {
     this.#db = db;
+    this.#walPath = `${path}-wal`;
     this.#statements = new SqliteStatements(db);
     this.#account = account;
     this.#busyWaitMs = busyWaitMs;
@@ -38,6 +49,7 @@ export class SqliteEngine implements StoreEngine {
     const release = await this.#lock.acquire();
     try {
       if (this.#closed) throw new StoreClosedError();
+      if (this.#checkpointDue) this.#checkpoint();
       await retryWhileBusy(() => this.#db.exec(mode === "rw" ? "BEGIN IMMEDIATE" : "BEGIN"), this.#busyWaitMs).catch((error: unknown) => {
         throw toStoreError(error, "starting a transaction");
       });
@@ -46,6 +58,7 @@ export class SqliteEngine implements StoreEngine {
         const result = await this.#inside.run(this, () => fn(tx));
         tx.end();
         this.#db.exec("COMMIT");
+        if (tx.wrote) this.#noteWrite();
         return result;
       } catch (error) {
         tx.end();
@@ -55,6 +68,32 @@ export class SqliteEngine implements StoreEngine {
       }
     } finally {
       release();
+    }
+  }
+
+  #noteWrite(): void {
+    if (this.#checkpointDue || (statSync(this.#walPath, { throwIfNoEntry: false })?.size ?? 0) < walCheckpointBytes) return;
+    this.#checkpointDue = true;
+    setTimeout(() => void this.#checkpointWhenIdle(), 0).unref();
+  }
+
+  async #checkpointWhenIdle(): Promise<void> {
+    if (!this.#checkpointDue || this.#closed) return;
+    const release = await this.#lock.acquire();
+    try {
+      if (this.#checkpointDue && !this.#closed) this.#checkpoint();
+    } finally {
+      release();
+    }
+  }
+
+  /** Copies the WAL into the database and truncates it. Best effort: a reader elsewhere may hold it back. */
+  #checkpoint(): void {
+    this.#checkpointDue = false;
+    try {
+      this.#db.pragma("wal_checkpoint(TRUNCATE)");
+    } catch (error) {
+      if (!isBusy(error)) throw toStoreError(error, "a WAL checkpoint");
     }
   }
 

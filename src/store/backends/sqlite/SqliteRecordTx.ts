@@ -11,6 +11,8 @@ export class SqliteRecordTx implements RecordTx {
   readonly #statements: SqliteStatements;
   readonly #account: string;
   #active = true;
+  /** Whether this unit wrote anything (so the engine knows the WAL may have grown). */
+  wrote = false;
 
   constructor(statements: SqliteStatements, account: string) {
     this.#statements = statements;
@@ -47,18 +49,29 @@ export class SqliteRecordTx implements RecordTx {
     const statements = this.#check();
     const { single, multi } = statements.shape(table);
     const upsert = statements.upsert(table);
+    this.wrote ||= rows.length > 0;
     for (const row of rows) {
-      upsert.run(this.#account, row.key, row.value, ...single.map((name) => (row.index[name] ?? null) as string | number | null));
+      const indexValues = single.map((name) => (row.index[name] ?? null) as string | number | null);
+      // A lone write usually updates a record whose index values stay the same (a session's next state):
+      // changing only its value leaves every index page clean, so the commit writes fewer encrypted pages.
+      const updated = rows.length === 1 && single.length > 0 && statements.updateValue(table).run(row.value, this.#account, row.key, ...indexValues).changes === 1;
+      if (!updated) upsert.run(this.#account, row.key, row.value, ...indexValues);
       for (const name of multi) {
+        const values = new Set((row.index[name] ?? []) as readonly (string | number)[]);
+        // Most saves keep the same values (a session's topics change only on a ratchet step): leave those
+        // index pages clean, so the commit writes (and encrypts) two fewer pages.
+        const stored = statements.multiValues(table, name).all(this.#account, row.key) as (string | number)[];
+        if (stored.length === values.size && stored.every((v) => values.has(v))) continue;
         statements.clearMulti(table, name).run(this.#account, row.key);
         const insert = statements.insertMulti(table, name);
-        for (const value of (row.index[name] ?? []) as readonly (string | number)[]) insert.run(this.#account, value, row.key);
+        for (const value of values) insert.run(this.#account, value, row.key);
       }
     }
   }
 
   async delete(table: TableName, keys: readonly string[]): Promise<number> {
     const statements = this.#check();
+    this.wrote ||= keys.length > 0;
     let deleted = 0;
     for (let i = 0; i < keys.length; i += inListChunk) {
       // Padding repeats a key, which changes nothing in a DELETE.

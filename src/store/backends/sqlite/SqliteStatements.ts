@@ -60,6 +60,16 @@ export class SqliteStatements {
     );
   }
 
+  /** Replaces the value of a row whose index values are the given ones; changes nothing otherwise. */
+  updateValue(table: TableName): Statement {
+    const conditions = this.shape(table).single.map((name) => ` AND ix_${name} IS ?`);
+    return this.prepare(`UPDATE ${table} SET value = ? WHERE account = ? AND key = ?${conditions.join("")}`);
+  }
+
+  multiValues(table: TableName, index: string): Statement {
+    return this.prepare(`SELECT value FROM ${table}_${index} WHERE account = ? AND key = ?`).pluck();
+  }
+
   clearMulti(table: TableName, index: string): Statement {
     return this.prepare(`DELETE FROM ${table}_${index} WHERE account = ? AND key = ?`);
   }

@@ -30,5 +30,5 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Hu
     random: options.random ?? systemRandom,
     busyWaitMs,
   });
-  return createHushlogStore(new SqliteEngine(db, options.account ?? "default", busyWaitMs), options);
+  return createHushlogStore(new SqliteEngine(db, options.path, options.account ?? "default", busyWaitMs), options);
 }

@@ -67,6 +67,8 @@ export async function openSqliteDatabase(options: OpenSqliteOptions): Promise<Da
 
     db.pragma("journal_mode = WAL");
     db.pragma("synchronous = NORMAL");
+    // Checkpoints are the engine's job, outside commits (see SqliteEngine).
+    db.pragma("wal_autocheckpoint = 0");
     db.pragma("foreign_keys = ON");
     // Sorts and temporary indexes stay in memory: SQLCipher does not encrypt temporary files.
     db.pragma("temp_store = MEMORY");
