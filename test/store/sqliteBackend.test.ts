@@ -1,5 +1,5 @@
 import Database from "better-sqlite3-multiple-ciphers";
-import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { StoreBusyError, StoreCorruptError, TransactionMisuseError, WrongPassphraseError } from "../../src/errors/storeErrors.ts";
@@ -121,6 +121,27 @@ describe("sqlite backend", () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TransactionMisuseError);
     expect(await store.messages.get("message-1")).toBeNull();
+    // Work a transaction starts for later (a timer) may use the outer store once the transaction is over.
+    const { later } = await store.transaction(async (tx) => {
+      await tx.messages.put(messageRecord(2));
+      return { later: new Promise<unknown>((resolve) => setTimeout(() => resolve(store.messages.get("message-2")), 5)) };
+    });
+    expect(await later).toEqual(messageRecord(2));
+  });
+
+  it("checkpoints a WAL grown past 4 MiB after the commit that grew it: before the next unit, or when idle", async () => {
+    const path = tempPath();
+    const store = await open(path);
+    const big = (from: number) => Array.from({ length: 2500 }, (_, i) => messageRecord(from + i, { body: bytes(`big ${from + i}`, 1000) }));
+    await store.messages.putMany(big(0));
+    expect(statSync(`${path}-wal`).size).toBeGreaterThan(4 * 1024 * 1024);
+    await store.messages.get("message-1");
+    expect(statSync(`${path}-wal`).size).toBe(0);
+    await store.messages.putMany(big(2500));
+    expect(statSync(`${path}-wal`).size).toBeGreaterThan(4 * 1024 * 1024);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(statSync(`${path}-wal`).size).toBe(0);
+    expect(await store.messages.unreadCount(messageRecord(0).conversationId)).toBe(5000);
   });
 
   it("reads and writes batches with a bounded number of statements (no per-record round trips)", async () => {

@@ -2,7 +2,8 @@ import { InvalidStoreInputError, StoreCorruptError } from "../../errors/storeErr
 
 /**
  * The serialized form of every stored record, shared by all backends (so a record means the same bytes in
- * memory, SQLite and IndexedDB, and IndexedDB can encrypt it whole).
+ * memory, SQLite and IndexedDB, and IndexedDB can encrypt it whole). Writer and reader stay in one file, a
+ * little over the usual length, so each tag can be checked against its counterpart and the table below.
  *
  * | bytes | meaning |
  * |---|---|

@@ -28,8 +28,9 @@ export class SqliteEngine implements StoreEngine {
   readonly #account: string;
   readonly #busyWaitMs: number;
   readonly #lock = new AsyncMutex();
-  // Marks the async context of a running unit: an outer-store call from inside it would wait for itself forever.
-  readonly #inside = new AsyncLocalStorage<SqliteEngine>();
+  // Marks the async context of a running unit: an outer-store call from inside it would wait for itself
+  // forever. The mark is switched off when the unit ends, since timers started inside it inherit it.
+  readonly #inside = new AsyncLocalStorage<{ engine: SqliteEngine; running: boolean }>();
   #closed = false;
   #checkpointDue = false;
 
@@ -42,7 +43,8 @@ export class SqliteEngine implements StoreEngine {
   }
 
   async run<T>(mode: TxMode, fn: (tx: RecordTx) => Promise<T>): Promise<T> {
-    if (this.#inside.getStore() === this) {
+    const inside = this.#inside.getStore();
+    if (inside?.engine === this && inside.running) {
       throw new TransactionMisuseError("the outer store was called from inside its own transaction (it would wait for itself)");
     }
     if (this.#closed) throw new StoreClosedError();
@@ -54,13 +56,16 @@ export class SqliteEngine implements StoreEngine {
         throw toStoreError(error, "starting a transaction");
       });
       const tx = new SqliteRecordTx(this.#statements, this.#account);
+      const mark = { engine: this, running: true };
       try {
-        const result = await this.#inside.run(this, () => fn(tx));
+        const result = await this.#inside.run(mark, () => fn(tx));
+        mark.running = false;
         tx.end();
         this.#db.exec("COMMIT");
         if (tx.wrote) this.#noteWrite();
         return result;
       } catch (error) {
+        mark.running = false;
         tx.end();
         // Some failures (disk full, I/O) already rolled the transaction back.
         if (this.#db.inTransaction) this.#db.exec("ROLLBACK");
