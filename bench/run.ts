@@ -5,12 +5,14 @@ import type { BenchResult } from "./BenchResult.ts";
 import { benchCrypto } from "./crypto.ts";
 import { benchGas } from "./gas.ts";
 import { benchIdentity } from "./identity.ts";
+import { benchStore } from "./store.ts";
 import { benchSync } from "./sync.ts";
 
 const groups: Record<string, () => Promise<BenchResult[]>> = {
   gas: benchGas,
   crypto: benchCrypto,
   identity: benchIdentity,
+  store: benchStore,
   sync: benchSync,
 };
 

@@ -44,6 +44,8 @@ export const labels = {
     fieldKey: label("store/field-key"),
     /** Argon2id salt prefix for the SQLite database key (the random per-file salt follows). */
     databaseKey: label("store/database-key"),
+    /** HMAC-SHA256 message: SQLite database key -> key verifier recorded beside the database. */
+    keyCheck: label("store/key-check"),
     /** keccak256 prefix: peer address -> conversation id of a session first written through the SignalStore face. */
     signalSession: label("store/signal-session"),
   },

@@ -27,9 +27,10 @@ export interface HushlogStore extends Backend {
    *
    * Inside `fn`, use only `tx` and await only `tx`'s operations. The IndexedDB backend commits a transaction by
    * itself as soon as `fn` awaits anything else (a fetch, a timer, a signature); Hushlog then throws
-   * `TransactionMisuseError` and writes nothing. Awaiting this outer store from inside `fn` waits for the
-   * transaction itself: the SQLite backend throws `TransactionMisuseError`, and it never works. A nested
-   * `tx.transaction(g)` joins the enclosing transaction.
+   * `TransactionMisuseError` and writes nothing of it. Awaiting this outer store from inside `fn` can never work:
+   * the call waits for the transaction, which waits for the call (the SQLite backend detects this and throws
+   * `TransactionMisuseError`; IndexedDB commits early as above; the memory backend waits forever). A nested
+   * `tx.transaction(g)` joins the enclosing transaction: an error `fn` catches from it does not undo `g`'s writes.
    */
   transaction<T>(fn: (tx: HushlogStore) => Promise<T>): Promise<T>;
   /** Waits for running operations, closes, and wipes the keys it holds. Later calls throw `StoreClosedError`. */

@@ -2,7 +2,8 @@ import { InvalidStoreInputError, StoreCorruptError } from "../../errors/storeErr
 
 /**
  * The serialized form of every stored record, shared by all backends (so a record means the same bytes in
- * memory, SQLite and IndexedDB, and IndexedDB can encrypt it whole).
+ * memory, SQLite and IndexedDB, and IndexedDB can encrypt it whole). Writer and reader stay in one file, a
+ * little over the usual length, so each tag can be checked against its counterpart and the table below.
  *
  * | bytes | meaning |
  * |---|---|
@@ -20,6 +21,7 @@ import { InvalidStoreInputError, StoreCorruptError } from "../../errors/storeErr
  * | 0x07 | array | LEB128 count, values |
  * | 0x08 | object | LEB128 count, (LEB128 key length, UTF-8 key, value) pairs; `undefined` fields are left out |
  * | 0x09 | integer 0 … 2^53-1 | LEB128 |
+ * | 0x0a | string `0x` + lowercase hex, even length | LEB128 byte length, the bytes (half the size of the text) |
  */
 export type RecordValue =
   | null
@@ -37,10 +39,11 @@ const textEncoder = new TextEncoder();
 const textDecoder = new TextDecoder("utf-8", { fatal: true });
 
 export function encodeRecord(value: unknown): Uint8Array {
-  const writer = new Writer();
+  // One scratch writer for every record (encoding is synchronous, so never re-entered); the result is a copy.
+  writer.offset = 0;
   writer.byte(formatVersion);
   writer.value(value, 0);
-  return writer.finish();
+  return writer.buffer.slice(0, writer.offset);
 }
 
 export function decodeRecord<T>(bytes: Uint8Array): T {
@@ -51,8 +54,24 @@ export function decodeRecord<T>(bytes: Uint8Array): T {
   return value as T;
 }
 
+const byteHex = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, "0"));
+
+/** `0x` followed by an even number of lowercase hex digits: the form viem gives hashes and topics. */
+function isLowercaseHex(s: string): boolean {
+  if (s.length < 2 || s.length % 2 !== 0 || s.charCodeAt(0) !== 48 || s.charCodeAt(1) !== 120) return false;
+  for (let i = 2; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
+  }
+  return true;
+}
+
+const hexValue = (c: number) => (c <= 57 ? c - 48 : c - 87);
+
+const isWellFormed = (s: string) => (s as string & { isWellFormed(): boolean }).isWellFormed();
+
 class Writer {
-  buffer = new Uint8Array(256);
+  buffer = new Uint8Array(4096);
   view = new DataView(this.buffer.buffer);
   offset = 0;
 
@@ -88,15 +107,26 @@ class Writer {
   }
 
   string(s: string): void {
-    if (s.length <= 42) {
-      // At most 126 UTF-8 bytes: a one-byte length, so encode in place with no copy.
-      this.ensure(1 + s.length * 3);
-      const { written } = textEncoder.encodeInto(s, this.buffer.subarray(this.offset + 1));
-      this.buffer[this.offset] = written;
-      this.offset += 1 + written;
-    } else {
-      this.raw(textEncoder.encode(s));
+    // Most stored text is ASCII (hex ids, addresses, statuses): copy it byte for byte, no encoder call.
+    const length = s.length;
+    let ascii = true;
+    for (let i = 0; i < length; i++) {
+      if (s.charCodeAt(i) >= 0x80) {
+        ascii = false;
+        break;
+      }
     }
+    if (!ascii) {
+      // UTF-8 cannot carry an unpaired surrogate: storing one would silently change the text.
+      if (!isWellFormed(s)) throw new InvalidStoreInputError("text with an unpaired surrogate");
+      return this.raw(textEncoder.encode(s));
+    }
+    this.varint(length);
+    this.ensure(length);
+    const buffer = this.buffer;
+    let o = this.offset;
+    for (let i = 0; i < length; i++) buffer[o++] = s.charCodeAt(i);
+    this.offset = o;
   }
 
   value(value: unknown, depth: number): void {
@@ -106,7 +136,7 @@ class Writer {
       case "boolean":
         return this.byte(value ? 0x02 : 0x01);
       case "number":
-        if (Number.isSafeInteger(value) && value >= 0) {
+        if (Number.isSafeInteger(value) && value >= 0 && !Object.is(value, -0)) {
           this.byte(0x09);
           return this.varint(value);
         }
@@ -116,18 +146,26 @@ class Writer {
         this.offset += 8;
         return;
       case "string":
+        if (isLowercaseHex(value)) {
+          // Hashes, addresses and topics are most of the text stored: keep them as bytes.
+          this.byte(0x0a);
+          const length = (value.length - 2) / 2;
+          this.varint(length);
+          this.ensure(length);
+          for (let i = 2; i < value.length; i += 2) this.buffer[this.offset++] = (hexValue(value.charCodeAt(i)) << 4) | hexValue(value.charCodeAt(i + 1));
+          return;
+        }
         this.byte(0x04);
         return this.string(value);
       case "bigint": {
         this.byte(0x06);
         this.byte(value < 0n ? 1 : 0);
-        let magnitude = value < 0n ? -value : value;
-        const digits: number[] = [];
-        while (magnitude > 0n) {
-          digits.push(Number(magnitude & 0xffn));
-          magnitude >>= 8n;
-        }
-        return this.raw(Uint8Array.from(digits.reverse()));
+        const hex = (value < 0n ? -value : value).toString(16);
+        const digits = hex === "0" ? "" : hex.length % 2 ? `0${hex}` : hex;
+        this.varint(digits.length / 2);
+        this.ensure(digits.length / 2);
+        for (let i = 0; i < digits.length; i += 2) this.buffer[this.offset++] = parseInt(digits.slice(i, i + 2), 16);
+        return;
       }
       case "object":
         if (value instanceof Uint8Array) {
@@ -140,11 +178,16 @@ class Writer {
           for (const item of value) this.value(item, depth + 1);
           return;
         }
-        if (Object.getPrototypeOf(value) === Object.prototype) {
-          const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+        const prototype = Object.getPrototypeOf(value);
+        if (prototype === Object.prototype || prototype === null) {
+          const fields = Object.keys(value);
+          let count = 0;
+          for (const field of fields) if ((value as Record<string, unknown>)[field] !== undefined) count++;
           this.byte(0x08);
-          this.varint(entries.length);
-          for (const [field, v] of entries) {
+          this.varint(count);
+          for (const field of fields) {
+            const v = (value as Record<string, unknown>)[field];
+            if (v === undefined) continue;
             this.string(field);
             this.value(v, depth + 1);
           }
@@ -153,11 +196,9 @@ class Writer {
     }
     throw new InvalidStoreInputError(`cannot store a value of type ${describe(value)}`);
   }
-
-  finish(): Uint8Array {
-    return this.buffer.slice(0, this.offset);
-  }
 }
+
+const writer = new Writer();
 
 class Reader {
   readonly bytes: Uint8Array;
@@ -194,8 +235,19 @@ class Reader {
   string(): string {
     const length = this.varint();
     const start = this.take(length);
+    const bytes = this.bytes;
+    if (length <= 64) {
+      let ascii = true;
+      for (let i = start; i < start + length; i++) {
+        if (bytes[i]! >= 0x80) {
+          ascii = false;
+          break;
+        }
+      }
+      if (ascii) return String.fromCharCode.apply(null, bytes.subarray(start, start + length) as unknown as number[]);
+    }
     try {
-      return textDecoder.decode(this.bytes.subarray(start, start + length));
+      return textDecoder.decode(bytes.subarray(start, start + length));
     } catch (cause) {
       throw new StoreCorruptError("bad text in a record", { cause });
     }
@@ -218,15 +270,17 @@ class Reader {
       case 0x05: {
         const length = this.varint();
         const start = this.take(length);
-        return this.bytes.slice(start, start + length);
+        // A copy into a plain Uint8Array, whatever the input was (a Buffer's `slice` would share memory).
+        return new Uint8Array(this.bytes.subarray(start, start + length));
       }
       case 0x06: {
         const negative = this.bytes[this.take(1)]!;
+        if (negative > 1) throw new StoreCorruptError("bad bigint sign in a record");
         const length = this.varint();
         const start = this.take(length);
-        let magnitude = 0n;
-        for (let i = start; i < start + length; i++) magnitude = (magnitude << 8n) | BigInt(this.bytes[i]!);
-        if (negative > 1) throw new StoreCorruptError("bad bigint sign in a record");
+        let hex = "";
+        for (let i = start; i < start + length; i++) hex += this.bytes[i]!.toString(16).padStart(2, "0");
+        const magnitude = length === 0 ? 0n : BigInt(`0x${hex}`);
         return negative ? -magnitude : magnitude;
       }
       case 0x07: {
@@ -242,13 +296,22 @@ class Reader {
         const object: Record<string, RecordValue> = {};
         for (let i = 0; i < count; i++) {
           const field = this.string();
-          // Own data properties only: a stored "__proto__" must not reach the prototype.
-          Object.defineProperty(object, field, { value: this.value(depth + 1), enumerable: true, writable: true, configurable: true });
+          const v = this.value(depth + 1);
+          // A stored "__proto__" must become an own field, never the prototype.
+          if (field === "__proto__") Object.defineProperty(object, field, { value: v, enumerable: true, writable: true, configurable: true });
+          else object[field] = v;
         }
         return object;
       }
       case 0x09:
         return this.varint();
+      case 0x0a: {
+        const length = this.varint();
+        const start = this.take(length);
+        let hex = "0x";
+        for (let i = start; i < start + length; i++) hex += byteHex[this.bytes[i]!];
+        return hex;
+      }
       default:
         throw new StoreCorruptError("unknown value tag in a record");
     }

@@ -1,0 +1,4 @@
+// `hushlog/dexie`: the encrypted IndexedDB store (browsers; nothing Node-only is reachable from here).
+export { createDexieStore, type DexieStoreOptions } from "./store/backends/dexie/createDexieStore.ts";
+export type { HushlogStore } from "./store/HushlogStore.ts";
+export type { HushlogStoreOptions } from "./store/HushlogStoreOptions.ts";
