@@ -37,6 +37,7 @@ export async function writeSecrets(store: HushlogStore): Promise<void> {
     previousTxHashes: [],
     data: withMarker("calldata", 200),
     nonce: null,
+    sentAtBlock: null,
     blockNumber: null,
     blockHash: null,
     attempts: 0,
