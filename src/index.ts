@@ -1,0 +1,94 @@
+// `hushlog`: the protocol, the client and the memory store. Browser-safe: nothing Node-only is reachable from here
+// (the SQLite store lives behind `hushlog/sqlite`, IndexedDB behind `hushlog/dexie`, React behind `hushlog/react`).
+
+// Identity and key binding
+export { deriveIdentity, type DeriveIdentityParameters } from "./identity/deriveIdentity.ts";
+export { identitySeedMessage } from "./identity/identitySeedMessage.ts";
+export { createKeyBinding, type CreateKeyBindingParameters } from "./identity/createKeyBinding.ts";
+export { verifyKeyBinding } from "./identity/verifyKeyBinding.ts";
+export { bindingAllowsSender } from "./identity/bindingAllowsSender.ts";
+export { keyBindingTypes } from "./identity/keyBindingTypes.ts";
+export { keyBindingDomain } from "./identity/keyBindingDomain.ts";
+export { encodeIdentity, decodeIdentity } from "./identity/identityCodec.ts";
+export { wipeIdentity } from "./identity/wipeIdentity.ts";
+export type { Identity } from "./identity/Identity.ts";
+export type { KeyBinding } from "./identity/KeyBinding.ts";
+export { encodeKeyBinding, decodeKeyBinding } from "./wire/keyBindingCodec.ts";
+
+// Handshake (pure)
+export { initiateHandshake, type HandshakeMessage } from "./handshake/initiateHandshake.ts";
+export { openHandshake, type OpenedHandshake } from "./handshake/openHandshake.ts";
+export { respondToHandshake, type ResponseMessage } from "./handshake/respondToHandshake.ts";
+export {
+  completeHandshake,
+  matchHandshakeResponse,
+  type CompletedHandshake,
+  type ResponseLog,
+} from "./handshake/completeHandshake.ts";
+export { recipientTag } from "./handshake/recipientTag.ts";
+export { conversationId } from "./handshake/conversationId.ts";
+export type { HandshakeSecret } from "./handshake/HandshakeSecret.ts";
+export { encodeHandshakeSecret, decodeHandshakeSecret } from "./wire/handshakeSecretCodec.ts";
+
+// Double ratchet (pure)
+export { ratchetEncrypt, type RatchetEncryptResult } from "./ratchet/ratchetEncrypt.ts";
+export { ratchetDecrypt, type RatchetDecryptContext, type RatchetDecryptResult, type RatchetPosition } from "./ratchet/ratchetDecrypt.ts";
+export { wipeSession } from "./ratchet/wipeSession.ts";
+export type { RatchetSession } from "./ratchet/RatchetSession.ts";
+export { encodeSession, decodeSession } from "./wire/sessionCodec.ts";
+export { inboundTopics, inboundTopicList, type InboundTopics } from "./topics/inboundTopics.ts";
+
+// Client
+export { createHushlogClient, type CreateHushlogClientParameters } from "./client/createHushlogClient.ts";
+export type { HushlogClient, ConversationView, PendingView } from "./client/HushlogClient.ts";
+export type {
+  HushlogEvents,
+  MessageView,
+  HandshakeEvent,
+  HandshakeRequestView,
+  PendingEvent,
+  SyncProgress,
+  RejectedLog,
+} from "./client/ClientEvents.ts";
+export type { MessageContent } from "./client/messageContent.ts";
+export type { OutgoingMessage, SendResult } from "./client/MessageSender.ts";
+export type { SyncOptions, SyncResult } from "./client/SyncEngine.ts";
+
+// Chain
+export { hushlogAbi } from "./chain/hushlogAbi.ts";
+export { hushlogBytecode, hushlogDeployedBytecode } from "./chain/hushlogBytecode.ts";
+export { deployHushlog, type Deployment } from "./chain/deployHushlog.ts";
+export { assertHushlogDeployed } from "./chain/assertHushlogDeployed.ts";
+export { encodePackedCall, type PackedCall } from "./chain/encodePackedCall.ts";
+
+// Stores
+export { createMemoryStore } from "./store/backends/memory/createMemoryStore.ts";
+export type { HushlogStore } from "./store/HushlogStore.ts";
+export type { HushlogStoreOptions } from "./store/HushlogStoreOptions.ts";
+export type { SessionStore, SessionRecord } from "./store/SessionStore.ts";
+export type { PendingStore, PendingRecord, PendingStatus, PendingKind } from "./store/PendingStore.ts";
+export type { PendingHandshakeStore, PendingHandshakeRecord } from "./store/PendingHandshakeStore.ts";
+export type { HandshakeRequestStore, HandshakeRequestRecord, HandshakeRequestStatus } from "./store/HandshakeRequestStore.ts";
+export type { MessageStore, MessageRecord, MessageStatus } from "./store/MessageStore.ts";
+export type { CursorStore, CursorRecord } from "./store/CursorStore.ts";
+export type { Backend } from "./store/Backend.ts";
+export type { SignalStore } from "./store/SignalStore.ts";
+export type { AppSyncStore } from "./store/AppSyncStore.ts";
+export type { ProtocolStore } from "./store/ProtocolStore.ts";
+export type { MsgSecretStore } from "./store/MsgSecretStore.ts";
+export type { DeviceStore } from "./store/DeviceStore.ts";
+export type { CacheStore } from "./store/CacheStore.ts";
+
+// Randomness (injectable everywhere)
+export { systemRandom, createSeededRandom, type RandomSource } from "./crypto/random.ts";
+
+// Errors: every class, so callers can use `instanceof` as well as `error.code`
+export { BaseError } from "./errors/BaseError.ts";
+export * from "./errors/chainErrors.ts";
+export * from "./errors/clientErrors.ts";
+export * from "./errors/cryptoErrors.ts";
+export * from "./errors/handshakeErrors.ts";
+export * from "./errors/identityErrors.ts";
+export * from "./errors/ratchetErrors.ts";
+export * from "./errors/storeErrors.ts";
+export * from "./errors/wireErrors.ts";
