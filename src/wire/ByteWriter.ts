@@ -19,8 +19,11 @@ export class ByteWriter {
     return at;
   }
 
+  // Always reserve before touching `this.buffer`: reserving may replace it (`this.buffer[this.reserve(1)]` would
+  // evaluate the old buffer first and write into it).
   u8(value: number): this {
-    this.buffer[this.reserve(1)] = value;
+    const at = this.reserve(1);
+    this.buffer[at] = value;
     return this;
   }
 
@@ -54,7 +57,8 @@ export class ByteWriter {
   }
 
   bytes(value: Uint8Array): this {
-    this.buffer.set(value, this.reserve(value.length));
+    const at = this.reserve(value.length);
+    this.buffer.set(value, at);
     return this;
   }
 
