@@ -38,7 +38,9 @@ export class PendingManager {
       } catch (error) {
         return await this.transition(record, "failed", { error: publicMessage(error) });
       }
-      const previousTxHashes = record.txHash ? [...record.previousTxHashes, record.txHash] : record.previousTxHashes;
+      // A re-broadcast of identical bytes under a freed nonce has the same hash: record each hash once.
+      const previousTxHashes =
+        record.txHash && record.txHash !== submitted.hash ? [...record.previousTxHashes, record.txHash] : record.previousTxHashes;
       return await this.transition(record, "submitted", {
         txHash: submitted.hash,
         nonce: submitted.nonce,
@@ -93,6 +95,10 @@ export class PendingManager {
         }
         return;
       case "confirmed":
+        // Every record passes through `included`, even when it was already deep enough at its first check.
+        if (record.status !== "included") {
+          record = await this.transition(record, "included", { blockNumber: probe.blockNumber, blockHash: probe.blockHash }, probe.timestamp);
+        }
         await this.confirm(record, probe.blockNumber, probe.blockHash, probe.timestamp);
         return;
       case "reverted":
