@@ -43,10 +43,10 @@ export async function receiveMessages(
   const timestamps = await blockTimestamps(ctx, ordered.filter((log) => owners.has(log)));
 
   return ctx.sessions.withSessions(touched, async () => {
-    const working = new Map<Hex, { record: SessionRecord; state: ConversationState }>();
+    const working = new Map<Hex, { record: SessionRecord; state: ConversationState; changed: boolean }>();
     for (const id of touched) {
       const entry = await ctx.sessions.get(id);
-      if (entry) working.set(id, { record: entry.record, state: entry.state });
+      if (entry) working.set(id, { record: entry.record, state: entry.state, changed: false });
     }
     const received: MessageRecord[] = [];
     const refreshed: { id: Hex; update: MessageUpdate }[] = [];
@@ -64,6 +64,7 @@ export async function receiveMessages(
       try {
         const out = await ratchetDecrypt(current.state.ratchet, log.payload, { topic: log.tag, now: Math.floor(now / 1000), block: log.blockNumber });
         current.state = { ...current.state, ratchet: out.session };
+        current.changed = true;
         received.push({
           id: messageId(conversationId, out.position.topic, out.position.index),
           conversationId,
@@ -81,12 +82,16 @@ export async function receiveMessages(
           ctx.reject(log, error);
           continue;
         }
+        // A used key: the same log read again (silent), the message back after a reorg or a sender's re-broadcast
+        // (its record is refreshed), or a replay of an old message in a new transaction (reported).
         const position = peekPosition(current.state.ratchet, log.payload, log.tag);
         const id = position && messageId(conversationId, position.topic, position.index);
         const known = id && (received.find((m) => m.id === id) ?? (await ctx.store.messages.get(id)));
-        if (!known) ctx.reject(log, error);
-        else if (known.blockHash !== log.blockHash || known.status === "reorged") {
+        if (known && known.txHash === log.transactionHash && known.logIndex === log.logIndex && known.status !== "reorged") continue;
+        if (known?.status === "reorged") {
           refreshed.push({ id: id!, update: { status: "received", ...at, timestamp: timestamps.get(log.blockNumber) ?? known.timestamp } });
+        } else {
+          ctx.reject(log, error);
         }
       }
     }
@@ -95,10 +100,15 @@ export async function receiveMessages(
       const current = working.get(id);
       if (!current) continue;
       const done = (u: UnscannedTopic) => entries.some((e) => e.topic === u.topic && e.fromBlock === u.fromBlock);
-      current.state = { ...current.state, unscanned: current.state.unscanned.filter((u) => !done(u)) };
+      const unscanned = current.state.unscanned.filter((u) => !done(u));
+      if (unscanned.length !== current.state.unscanned.length) {
+        current.state = { ...current.state, unscanned };
+        current.changed = true;
+      }
     }
 
-    const records = [...working.entries()].map(([conversationId, { record, state }]) => ({
+    // Only sessions that really changed are written: a pass whose logs were all rejected changes nothing.
+    const records = [...working.entries()].filter(([, w]) => w.changed).map(([conversationId, { record, state }]) => ({
       state,
       record: ctx.sessions.nextRecord(record, { conversationId, peer: record.peer, state, now, block: cursor.block }),
     }));
