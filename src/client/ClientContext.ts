@@ -38,6 +38,8 @@ export type ClientContext = {
   deployBlock: bigint;
   identity: Identity;
   binding: KeyBinding;
+  /** The address our transactions come from (the wallet's account: ours or a delegate). */
+  sender: Address;
   store: HushlogStore;
   sessions: SessionManager;
   emitter: Emitter<HushlogEvents>;

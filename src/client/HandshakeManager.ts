@@ -54,6 +54,7 @@ export class HandshakeManager {
     });
     const handshakeId = keccak256(message.payload);
     const data = encodePackedCall({ kind: "handshake", recipientTag: message.recipientTag, payload: message.payload });
+    const head = await ctx.publicClient.getBlockNumber();
     await ctx.store.transaction(async (tx) => {
       await tx.pendingHandshakes.save({
         id: handshakeId,
@@ -64,7 +65,7 @@ export class HandshakeManager {
         createdAt: now,
         expiresAt: now + HANDSHAKE_TTL_SECONDS * 1000,
       });
-      await tx.pending.save(newPending(handshakeId, "handshake", [], [handshakeId], data, now));
+      await tx.pending.save(newPending(handshakeId, "handshake", [], [handshakeId], data, now, head));
     });
     await this.pending.broadcast(handshakeId);
     return { handshakeId };
@@ -143,7 +144,7 @@ export class HandshakeManager {
     const fromBlock = await ctx.publicClient.getBlockNumber();
     await this.establish(conversationId, opened.initiator, responded.session, fromBlock, async (tx) => {
       await tx.requests.updateStatus(requestId, "accepted");
-      await tx.pending.save(newPending(responseId, "response", [conversationId], [requestId], data, ctx.now()));
+      await tx.pending.save(newPending(responseId, "response", [conversationId], [requestId], data, ctx.now(), fromBlock));
     });
     ctx.emitter.emit("handshake", { type: "established", conversationId, peer: opened.initiator, initiatedByUs: false, note: request.note });
     await this.pending.broadcast(responseId);
@@ -236,7 +237,19 @@ export class HandshakeManager {
   }
 }
 
-export function newPending(id: string, kind: PendingKind, conversationIds: Hex[], itemIds: string[], data: Hex, now: number): PendingRecord {
+/**
+ * A `preparing` record. `sentAtBlock` is the chain head before the first broadcast: a crashed process's
+ * recovery looks for the transaction from there (see PendingManager.recover).
+ */
+export function newPending(
+  id: string,
+  kind: PendingKind,
+  conversationIds: Hex[],
+  itemIds: string[],
+  data: Hex,
+  now: number,
+  sentAtBlock: bigint,
+): PendingRecord {
   return {
     id,
     kind,
@@ -247,7 +260,7 @@ export function newPending(id: string, kind: PendingKind, conversationIds: Hex[]
     previousTxHashes: [],
     data: hexToBytes(data),
     nonce: null,
-    sentAtBlock: null,
+    sentAtBlock,
     blockNumber: null,
     blockHash: null,
     attempts: 0,

@@ -101,7 +101,7 @@ export class MessageSender {
     await ctx.store.transaction(async (tx) => {
       for (const { record } of sessions) await tx.sessions.save(record);
       await tx.messages.putMany(records);
-      await tx.pending.save(newPending(pendingId, "message", conversationIds, records.map((m) => m.id), data, now));
+      await tx.pending.save(newPending(pendingId, "message", conversationIds, records.map((m) => m.id), data, now, head));
     });
     for (const { record, state } of sessions) ctx.sessions.adopt(record, state);
     return { pendingId, records };

@@ -1,4 +1,5 @@
 import { bytesToHex, type Hex } from "viem";
+import { decodePackedCall } from "../chain/decodePackedCall.ts";
 import { MAX_REBROADCASTS } from "../constants.ts";
 import type { MessageStatus } from "../store/MessageStore.ts";
 import type { PendingRecord, PendingStatus, PendingUpdate } from "../store/PendingStore.ts";
@@ -63,8 +64,39 @@ export class PendingManager {
    */
   async recover(): Promise<void> {
     for (const record of await this.ctx.store.pending.list()) {
-      if (record.status === "preparing") await this.broadcast(record.id);
+      if (record.status !== "preparing") continue;
+      const landed = await this.findLanded(record);
+      if (landed) await this.transition(record, "submitted", { txHash: landed.hash, nonce: landed.nonce, attempts: record.attempts + 1 });
+      else await this.broadcast(record.id);
     }
+  }
+
+  /**
+   * A `preparing` record's transaction may have reached the chain before the crash (broadcast, then killed before
+   * the hash was written). Look for our own logs carrying its payloads since `sentAtBlock`, so recovery follows
+   * that transaction instead of putting a second copy on chain.
+   */
+  private async findLanded(record: PendingRecord): Promise<{ hash: Hex; nonce: number | null } | null> {
+    if (record.sentAtBlock === null) return null;
+    const call = decodePackedCall(record.data);
+    const query =
+      call.kind === "message"
+        ? { event: "Message" as const, tags: [call.topic], payloads: [call.payload] }
+        : call.kind === "batch"
+          ? { event: "Message" as const, tags: [...new Set(call.messages.map((m) => m.topic))], payloads: call.messages.map((m) => m.payload) }
+          : call.kind === "handshake"
+            ? { event: "Handshake" as const, tags: [call.recipientTag], payloads: [call.payload] }
+            : call.kind === "response"
+              ? { event: "HandshakeResponse" as const, tags: [call.responseTag], payloads: [call.payload] }
+              : { event: "Prekeys" as const, tags: undefined, payloads: [call.bundle] };
+    const head = await this.ctx.publicClient.getBlockNumber();
+    const logs = await this.ctx.fetchLogs({ event: query.event, tags: query.tags, senders: [this.ctx.sender], fromBlock: record.sentAtBlock, toBlock: head });
+    const first = query.payloads[0]!;
+    const log = logs.find((l) => l.payload.length === first.length && l.payload.every((b, i) => b === first[i]));
+    if (!log) return null;
+    const tx = await this.ctx.publicClient.getTransaction({ hash: log.transactionHash }).catch(() => null);
+    const ownNonce = tx !== null && tx.from.toLowerCase() === this.ctx.sender.toLowerCase();
+    return { hash: log.transactionHash, nonce: ownNonce ? tx.nonce : null };
   }
 
   /** Checks every broadcast record against the chain once and applies what changed. Called after each sync pass. */

@@ -81,6 +81,7 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
     deployBlock,
     identity,
     binding,
+    sender: walletAccount ? getAddress(walletAccount) : account,
     store,
     sessions,
     emitter,

@@ -204,3 +204,20 @@ describe("Hushlog packed entry point", () => {
     await expect(wallet.sendTransaction({ to: chain.deployment.address, value: 1n })).rejects.toThrow();
   });
 });
+
+describe("decodePackedCall", () => {
+  it("inverts encodePackedCall for every kind", async () => {
+    const { decodePackedCall } = await import("../../src/chain/decodePackedCall.ts");
+    const calls = [
+      { kind: "message" as const, topic: topicA, payload: bytes(85, 1) },
+      { kind: "handshake" as const, recipientTag: tagC, payload: bytes(1300, 2) },
+      { kind: "response" as const, responseTag: tagC, payload: bytes(10, 3) },
+      { kind: "prekeys" as const, bundle: bytes(40, 4) },
+      { kind: "batch" as const, messages: [{ topic: topicA, payload: bytes(5, 5) }, { topic: topicA, payload: bytes(0, 0) }, { topic: topicB, payload: bytes(9, 6) }] },
+    ];
+    for (const call of calls) expect(decodePackedCall(encodePackedCall(call))).toEqual(call);
+    expect(() => decodePackedCall("0x09")).toThrow(/unknown kind/);
+    expect(() => decodePackedCall("0x0011")).toThrow(/truncated/);
+    expect(() => decodePackedCall("0x018001aa")).toThrow(/reuses a topic/);
+  });
+});
