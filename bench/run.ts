@@ -7,6 +7,7 @@ import { benchGas } from "./gas.ts";
 import { benchIdentity } from "./identity.ts";
 import { benchStore } from "./store.ts";
 import { benchSync } from "./sync.ts";
+import { benchSyncThroughput } from "./syncThroughput.ts";
 
 const groups: Record<string, () => Promise<BenchResult[]>> = {
   gas: benchGas,
@@ -14,6 +15,7 @@ const groups: Record<string, () => Promise<BenchResult[]>> = {
   identity: benchIdentity,
   store: benchStore,
   sync: benchSync,
+  throughput: benchSyncThroughput,
 };
 
 const wanted = process.argv.slice(2);

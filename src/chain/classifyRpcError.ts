@@ -32,6 +32,8 @@ const sizePatterns = [
   /(results?|logs?) (limit|cap) (exceeded|reached)/i,
   /exceeds? (the )?(max(imum)? )?(number of )?(results|logs|events)/i,
   /response (size )?(exceeded|should not)/i,
+  // viem's own http transport refusing a reply over its body limit (10 MB): too many logs in one answer.
+  /response body exceeded the size limit/i,
 ];
 
 const rangePatterns = [
@@ -86,6 +88,7 @@ export function classifyRpcError(error: unknown): RpcErrorClass {
   const retryAfterMs = chain.map((e) => e.retryAfterMs).find((ms) => ms !== undefined);
   const suggestedRange = parseSuggestedRange(texts);
 
+  if (chain.some((e) => e.name === "ResponseBodyTooLargeError")) return { kind: "size" };
   if (filterPatterns.some((p) => p.test(texts)) || statuses.includes(413)) return { kind: "filter" };
   if (sizePatterns.some((p) => p.test(texts))) return suggestedRange ? { kind: "size", suggestedRange } : { kind: "size" };
   if (rangePatterns.some((p) => p.test(texts))) return suggestedRange ? { kind: "range", suggestedRange } : { kind: "range" };

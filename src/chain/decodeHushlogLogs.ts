@@ -1,9 +1,6 @@
 import {
-  decodeEventLog,
-  encodeAbiParameters,
   getAbiItem,
   getAddress,
-  hexToBytes,
   isAddressEqual,
   toEventSelector,
   type Abi,
@@ -76,31 +73,58 @@ function decodeOne(log: Log, address: Address, fromBlock?: bigint, toBlock?: big
   const event = selector ? eventBySelector.get(selector.toLowerCase()) : undefined;
   if (!event) return skip("unknown-event", `topic0 ${selector ?? "(none)"} is not a Hushlog event`);
 
-  let args: { payload?: Hex; bundle?: Hex; sender?: Address; account?: Address };
-  try {
-    ({ args } = decodeEventLog({ abi: hushlogAbi, eventName: event, data: log.data, topics: log.topics as [Hex, ...Hex[]], strict: true }) as {
-      args: typeof args;
-    });
-  } catch (error) {
-    return skip("undecodable", (error as { shortMessage?: string }).shortMessage ?? String(error));
+  // Decoded by hand rather than with decodeEventLog + a canonical re-encoding: on a 10,000-log catch-up those
+  // (and their per-log address checksums) cost more than decrypting the messages. Same strictness: the exact
+  // topic count, address topics with zero upper bytes, and data that is exactly abi.encode(bytes) with offset
+  // 0x20, the right length and zero padding.
+  const senderTopic = event === "Prekeys" ? log.topics[1] : log.topics[2];
+  if (log.topics.length !== (event === "Prekeys" ? 2 : 3) || !senderTopic || !/^0x0{24}[0-9a-fA-F]{40}$/.test(senderTopic)) {
+    return skip("undecodable", `topics do not match the ${event} event`);
   }
-  const data = (args.payload ?? args.bundle)!;
-  // viem's decoder ignores bytes past the payload and the padding's contents; Hushlog emits neither, so a log
-  // with them was not emitted by Hushlog.sol as deployed (or was altered on the way): not a valid Hushlog log.
-  if (encodeAbiParameters([{ type: "bytes" }], [data]).toLowerCase() !== log.data.toLowerCase()) {
+  const data = log.data;
+  if (data.length < 130 || !/^0x[0-9a-fA-F]*$/.test(data) || data.length % 2) return skip("undecodable", "data shorter than an encoded bytes value");
+  const offset = data.slice(2, 66);
+  const length = Number.parseInt(data.slice(66, 130), 16);
+  const padded = Math.ceil(length / 32) * 64;
+  if (!Number.isSafeInteger(length) || data.length < 130 + 2 * length) return skip("undecodable", "the payload length runs past the data");
+  if (offset !== `${"0".repeat(62)}20` || data.length !== 130 + padded || !/^0*$/.test(data.slice(130 + 2 * length))) {
     return skip("non-canonical", "the data is not the canonical ABI encoding of its payload");
   }
-  const sender = event === "Prekeys" ? args.account! : args.sender!;
+  const sender = checksummed(`0x${senderTopic.slice(26)}`);
+  const payload = hexToBytesFast(data, 130, length);
   return {
     event,
-    address: getAddress(log.address),
+    address: checksummed(log.address),
     tag: log.topics[1]!,
-    sender: getAddress(sender),
-    payload: hexToBytes(data),
+    sender,
+    payload,
     blockNumber: log.blockNumber,
     blockHash: log.blockHash,
     transactionHash: log.transactionHash,
     logIndex: log.logIndex,
     removed: log.removed ?? false,
   };
+}
+
+/** Checksummed addresses, remembered: a catch-up sees the same few senders thousands of times. */
+const checksums = new Map<string, Address>();
+function checksummed(address: string): Address {
+  const key = address.toLowerCase();
+  let out = checksums.get(key);
+  if (!out) {
+    if (checksums.size > 10_000) checksums.clear();
+    checksums.set(key, (out = getAddress(key)));
+  }
+  return out;
+}
+
+const nibble = new Int8Array(128).fill(-1);
+for (let i = 0; i < 10; i++) nibble[48 + i] = i;
+for (let i = 0; i < 6; i++) nibble[65 + i] = nibble[97 + i] = 10 + i;
+
+/** `length` bytes from hex `text` starting at character `start` (already checked to be hex digits). */
+function hexToBytesFast(text: string, start: number, length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  for (let i = 0, j = start; i < length; i++, j += 2) out[i] = (nibble[text.charCodeAt(j)]! << 4) | nibble[text.charCodeAt(j + 1)]!;
+  return out;
 }

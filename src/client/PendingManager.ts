@@ -89,7 +89,7 @@ export class PendingManager {
             : call.kind === "response"
               ? { event: "HandshakeResponse" as const, tags: [call.responseTag], payloads: [call.payload] }
               : { event: "Prekeys" as const, tags: undefined, payloads: [call.bundle] };
-    const head = await this.ctx.publicClient.getBlockNumber();
+    const head = await this.ctx.publicClient.getBlockNumber({ cacheTime: 0 });
     const logs = await this.ctx.fetchLogs({ event: query.event, tags: query.tags, senders: [this.ctx.sender], fromBlock: record.sentAtBlock, toBlock: head });
     const first = query.payloads[0]!;
     const log = logs.find((l) => l.payload.length === first.length && l.payload.every((b, i) => b === first[i]));

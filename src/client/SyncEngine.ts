@@ -58,7 +58,7 @@ export class SyncEngine {
       (await ctx.store.cursors.get(this.cursorKey)) ?? { key: this.cursorKey, block: ctx.deployBlock - 1n, recentBlocks: [], updatedAt: 0 },
     );
     const startBlock = cursor.block + 1n;
-    const head = toBlock ?? (await ctx.publicClient.getBlockNumber());
+    const head = toBlock ?? (await ctx.publicClient.getBlockNumber({ cacheTime: 0 }));
     let messages = 0;
     for (;;) {
       const from = cursor.block + 1n;

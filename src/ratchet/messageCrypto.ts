@@ -33,10 +33,21 @@ function headerNonce(tag: Uint8Array): Uint8Array {
   return nonce;
 }
 
+/** Topic bytes by topic: every message of a chain shares its topic, and hex parsing is the costly part here. */
+const topicBytes = new Map<Hex, Uint8Array>();
+function topicToBytes(topic: Hex): Uint8Array {
+  let bytes = topicBytes.get(topic);
+  if (!bytes) {
+    if (topicBytes.size > 4_096) topicBytes.clear();
+    topicBytes.set(topic, (bytes = hexToBytes(topic)));
+  }
+  return bytes;
+}
+
 function associatedData(topic: Hex, context: Uint8Array, header: Uint8Array): Uint8Array {
   return new ByteWriter(1 + 32 + context.length + header.length)
     .u8(MESSAGE_VERSION)
-    .bytes(hexToBytes(topic))
+    .bytes(topicToBytes(topic))
     .bytes(context)
     .bytes(header)
     .finish();

@@ -11,6 +11,8 @@ export function chainExpired(chain: ReceivingChain, now: number, block: bigint |
 
 /** Drops expired previous chains and the skipped keys that are past their TTL or belong to dropped chains. */
 export function pruneSession(session: RatchetSession, now: number, block: bigint | undefined): RatchetSession {
+  // The common case on the hot path: no previous chain and no skipped key, nothing that could expire.
+  if (session.skipped.length === 0 && session.receiving.every((chain) => chain.expiresAt === null)) return session;
   const receiving = session.receiving.filter((chain) => !chainExpired(chain, now, block));
   const live = new Set<Hex>(receiving.map((chain) => chain.topic));
   const skipped = pruneSkippedKeys(session.skipped, now, live);

@@ -70,6 +70,12 @@ describe("classifyRpcError", () => {
     expect(classifyRpcError(await asViemError(limited))).toEqual({ kind: "rate-limit", retryAfterMs: 3000 });
   });
 
+  it("treats viem's response-body limit as too many results (split the range)", async () => {
+    const { ResponseBodyTooLargeError } = await import("viem");
+    expect(classifyRpcError(new ResponseBodyTooLargeError({ maxSize: 10_485_760, size: 10_861_106 }))).toEqual({ kind: "size" });
+    expect(classifyRpcError(await asViemError(new ResponseBodyTooLargeError({ maxSize: 1, size: 2 }))).kind).toBe("size");
+  });
+
   it("recognises aborts", async () => {
     const controller = new AbortController();
     controller.abort();
