@@ -27,12 +27,16 @@ export type Target = { kind: "address"; address: Address } | { kind: "conversati
 export function parseTarget(text: string): Target {
   if (isAddress(text)) return { kind: "address", address: getAddress(text) };
   if (isHex(text, { strict: true }) && text.length === 66) return { kind: "conversation", conversationId: text.toLowerCase() as Hex };
+  if (/^0x[0-9a-fA-F]{40}$/.test(text)) throw badInput(`bad address checksum in "${text}" (mixed case must be the EIP-55 checksum; or write it in lower case)`);
   throw badInput(`unknown address format "${text}": expected an account (0x + 40 hex digits) or a conversation id (0x + 64 hex digits)`);
 }
 
 export function parseAddress(text: string): Address {
+  if (/^0x[0-9a-fA-F]{40}$/.test(text) && !isAddress(text)) {
+    throw badInput(`bad address checksum in "${text}" (mixed case must be the EIP-55 checksum; or write it in lower case)`);
+  }
   if (!isAddress(text)) {
-    throw badInput(`unknown address format "${text}": expected 0x followed by 40 hex digits (a checksummed address must have a valid checksum)`);
+    throw badInput(`unknown address format "${text}": expected 0x followed by 40 hex digits`);
   }
   return getAddress(text);
 }

@@ -46,7 +46,8 @@ export async function connect(network: Network, options: { checkContract?: boole
     throw new CliError(exitCodes.notFound, `the RPC at ${network.rpc} is on chain ${chainId}, but chain ${network.chainId} is expected (--chain-id / config)`);
   }
   const chain = chainFor(chainId, network.rpc);
-  const publicClient = createPublicClient({ chain, transport: http(network.rpc), pollingInterval: 1_000 }) as PublicClient;
+  // No block-number cache: a sync right after a send (send --wait, the demo) must see the new head.
+  const publicClient = createPublicClient({ chain, transport: http(network.rpc), pollingInterval: 1_000, cacheTime: 0 }) as PublicClient;
   if (options.checkContract !== false) {
     try {
       await assertHushlogDeployed(publicClient, network.contract);

@@ -113,8 +113,9 @@ export async function demo(ctx: CommandContext): Promise<void> {
     const events = alice.history.get(pendingId)!;
     line("alice", `tx gone: ${events.join(" → ") || "no change"}, same bytes`, await gasOf(alice, pendingId));
     await bob.client.sync();
-    const after = (await bob.client.messages(conversationId)).find((m) => text(m) === doomed);
-    line("bob", `received again in block ${after?.blockNumber} (${after?.status}), same id: ${after?.id === before?.id}, shown once`);
+    const copies = (await bob.client.messages(conversationId)).filter((m) => text(m) === doomed);
+    const after = copies[0];
+    line("bob", `received again in block ${after?.blockNumber} (${after?.status}), same id: ${after?.id === before?.id}, shown ${copies.length === 1 ? "once" : `${copies.length} times!`}`);
     await alice.client.sync();
     const mine = (await alice.client.messages(conversationId)).find((m) => m.id === messageIds[0]);
     line("alice", `her copy: ${mine?.status} in block ${mine?.blockNumber}`);

@@ -110,8 +110,10 @@ export async function watch(ctx: CommandContext): Promise<void> {
             if (ctx.json) out({ type: "ready", account: session.account, block: result.toBlock }, () => "");
           }
         } catch (error) {
-          if (!failing) ctx.io.err(`hushlog: watch: ${describeError(error).message} (retrying)`);
-          failing = true;
+          // Another process (a `send`) moved a session on: expected, reload quietly. Anything else is reported once.
+          const conflict = (error as { code?: string }).code === "STORE_CONFLICT";
+          if (!failing && !conflict) ctx.io.err(`hushlog: watch: ${describeError(error).message} (retrying)`);
+          failing ||= !conflict;
           // A session moved on by another process (or any failed pass): start over from the store.
           await client.close().catch(() => {});
           client = session.newClient();
