@@ -1,5 +1,3 @@
-import { BaseError } from "../index.ts";
-
 /**
  * Exit codes of `hushlog`: stable API for scripts. Every failure prints exactly one line to stderr
  * (`hushlog: <message>`) and leaves the data directory as it was.
@@ -53,7 +51,11 @@ export const notFound = (message: string) => new CliError(exitCodes.notFound, me
 /** Maps any error to the line and exit code the CLI prints. */
 export function describeError(error: unknown): { exitCode: ExitCode; message: string } {
   if (error instanceof CliError) return { exitCode: error.exitCode, message: error.message };
-  if (error instanceof BaseError) return { exitCode: exitCodeOf(error.code), message: oneLine(error.shortMessage) };
+  // Hushlog's BaseError (matched by shape, so this module loads without the library: `--help` stays fast).
+  const hushlog = error as { code?: unknown; shortMessage?: unknown } | null;
+  if (typeof hushlog?.code === "string" && /^[A-Z]+_[A-Z0-9_]+$/.test(hushlog.code) && typeof hushlog.shortMessage === "string") {
+    return { exitCode: exitCodeOf(hushlog.code), message: oneLine(hushlog.shortMessage) };
+  }
   const viemLike = error as { name?: string; shortMessage?: string; message?: string } | null;
   if (viemLike?.name && /HttpRequestError|TimeoutError|RpcRequestError|WebSocket|SocketClosed/.test(viemLike.name)) {
     return { exitCode: exitCodes.network, message: oneLine(`RPC request failed: ${viemLike.shortMessage ?? viemLike.message}`) };

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // `hushlog`: the command line over the public API (see `hushlog --help` and the README's "Command line").
+import { enableCompileCache } from "node:module";
 import { parseArgs } from "node:util";
 import { commandHelp, commands, globalOptions, mainHelp, type CommandName, type CommandSpec } from "./commandSpecs.ts";
 import type { Command, CommandContext, Io } from "./context.ts";
@@ -96,6 +97,9 @@ function readStdin(): Promise<string> {
 }
 
 if (import.meta.main) {
+  // Node's on-disk compile cache (os.tmpdir()/node-compile-cache; NODE_DISABLE_COMPILE_CACHE=1 turns it off): the
+  // commands load the library's TypeScript through type stripping, which costs seconds per start without it.
+  enableCompileCache?.();
   // A reader that went away (`hushlog watch --json | head`) ends the command quietly.
   process.stdout.on("error", (error: NodeJS.ErrnoException) => process.exit(error.code === "EPIPE" ? 0 : exitCodes.internal));
   const io: Io = {
