@@ -116,9 +116,13 @@ describe("hushlog command line", () => {
       await ok("alice", ["send", bob, "live, to a bot"]);
       const line = await watch.waitForLine((l) => l.includes("live, to a bot"));
       expect(JSON.parse(line)).toMatchObject({ type: "message", direction: "in", sender: alice, peer: alice, text: "live, to a bot", status: "received" });
-      // A bot answers from another process on the same store while watch keeps running.
+      // A bot answers from another process on the same store while watch keeps running; that send moves the
+      // ratchet (new inbound topics) under the watching process, which must still see the answer to it.
       await ok("bob", ["send", alice, "bot reply"]);
       await watch.waitForLine((l) => l.includes('"type":"pending"') && l.includes('"status":"confirmed"'));
+      await ok("alice", ["sync"]);
+      await ok("alice", ["send", bob, "answer to the bot"]);
+      await watch.waitForLine((l) => l.includes("answer to the bot"));
     } finally {
       expect(await watch.stop()).toBe(0);
     }
@@ -132,7 +136,7 @@ describe("hushlog command line", () => {
     const [second] = jsonLines((await ok("bob", ["sync", "--json"])).stdout);
     expect(second).toMatchObject({ type: "sync", messages: 0 });
     const inbound = texts((await ok("bob", ["read", alice, "--json"])).stdout).filter((t) => t.startsWith("in:"));
-    expect(inbound).toEqual(["in:Hello Bob!", "in:live, to a bot", "in:offline 1", "in:offline 2", "in:offline 3"]);
+    expect(inbound).toEqual(["in:Hello Bob!", "in:live, to a bot", "in:answer to the bot", "in:offline 1", "in:offline 2", "in:offline 3"]);
     // Statuses: everything alice sent is confirmed once she syncs.
     await ok("alice", ["status"]);
     expect((await ok("alice", ["status", "--json", "--offline"])).stdout).toBe("");
