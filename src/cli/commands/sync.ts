@@ -32,7 +32,7 @@ export async function sync(ctx: CommandContext): Promise<void> {
     const requests = (await client.requests("pending")).length;
     if (ctx.json) return ctx.io.out(jsonLine({ type: "sync", ...result, pendingRequests: requests }));
     const range = result.fromBlock > result.toBlock ? `already at block ${result.toBlock}` : `blocks ${result.fromBlock}–${result.toBlock}`;
-    ctx.io.out(`Synced ${range}: ${result.messages} new message${result.messages === 1 ? "" : "s"}${requests ? `, ${requests} pending request${requests === 1 ? "" : "s"} (\`hushlog requests\`)` : ""}.`);
+    ctx.io.out(`Synced (${range}): ${result.messages} new message${result.messages === 1 ? "" : "s"}${requests ? `, ${requests} pending request${requests === 1 ? "" : "s"} (\`hushlog requests\`)` : ""}.`);
   });
 }
 
