@@ -90,7 +90,7 @@ export function formatMessage(message: MessageView, peer?: Address): string {
 }
 
 export function formatRequest(request: HandshakeRequestView): string {
-  const flags = [request.verified ? "verified" : "UNVERIFIED binding", request.status, request.replacesConversation ? "replaces a conversation" : ""]
+  const flags = [request.verified ? "verified" : "UNVERIFIED binding", request.status, request.status === "pending" && request.replacesConversation ? "accepting replaces your conversation" : ""]
     .filter(Boolean)
     .join(", ");
   return `${request.id}  from ${request.from}  block ${request.blockNumber}  (${flags})${request.note ? `\n    note: ${request.note}` : ""}`;

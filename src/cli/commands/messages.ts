@@ -19,7 +19,8 @@ export async function resolveConversation(client: HushlogClient, target: Target)
   throw notFound(`no conversation ${target.conversationId}`);
 }
 
-const maxTextBytes = 24 * 1024;
+/** MAX_PLAINTEXT_BYTES (24 KiB) less the content-type byte. */
+const maxTextBytes = 24 * 1024 - 1;
 
 export async function send(ctx: CommandContext): Promise<void> {
   const target = parseTarget(ctx.args[0]!);
