@@ -52,7 +52,7 @@ export type {
 } from "./client/ClientEvents.ts";
 export type { MessageContent } from "./client/messageContent.ts";
 export type { OutgoingMessage, SendResult } from "./client/MessageSender.ts";
-export type { SyncOptions, SyncResult } from "./client/SyncEngine.ts";
+export { syncCursorKey, type SyncOptions, type SyncResult } from "./client/SyncEngine.ts";
 
 // Chain
 export { hushlogAbi } from "./chain/hushlogAbi.ts";
@@ -78,6 +78,10 @@ export type { ProtocolStore } from "./store/ProtocolStore.ts";
 export type { MsgSecretStore } from "./store/MsgSecretStore.ts";
 export type { DeviceStore } from "./store/DeviceStore.ts";
 export type { CacheStore } from "./store/CacheStore.ts";
+
+// Encrypted backups (passphrase -> Argon2id -> XChaCha20-Poly1305 envelope)
+export { sealBackup, openBackup, readBackupHeader, type SealBackupOptions, type BackupHeader } from "./backup/backupEnvelope.ts";
+export { defaultArgon2idParams, type Argon2idParams } from "./crypto/argon2id.ts";
 
 // Randomness (injectable everywhere)
 export { systemRandom, createSeededRandom, type RandomSource } from "./crypto/random.ts";

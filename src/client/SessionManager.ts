@@ -45,10 +45,17 @@ export class SessionManager {
     return record ? this.remember(record) : null;
   }
 
-  /** Every session, loaded into the cache (sync needs all inbound topics anyway). */
+  /**
+   * Every session, loaded into the cache (sync needs all inbound topics anyway). A cached session whose stored
+   * version moved on was written by another tab or process (a send announces new inbound topics): it is reloaded,
+   * or a sync pass would keep querying the old topics and miss the answers.
+   */
   async all(): Promise<SessionEntry[]> {
     const records = await this.store.sessions.list();
-    return records.map((record) => this.byId.get(record.conversationId) ?? this.remember(record));
+    return records.map((record) => {
+      const cached = this.byId.get(record.conversationId);
+      return cached && cached.record.version === record.version ? cached : this.remember(record);
+    });
   }
 
   /** Runs `fn` holding the locks of these conversations (taken in sorted order). */

@@ -49,7 +49,7 @@ export class SyncEngine {
   }
 
   private get cursorKey(): string {
-    return `${this.ctx.chainId}:${this.ctx.contract.toLowerCase()}:sync`;
+    return syncCursorKey(this.ctx.chainId, this.ctx.contract);
   }
 
   private async pass({ toBlock, onProgress }: SyncOptions): Promise<SyncResult> {
@@ -169,6 +169,11 @@ export class SyncEngine {
     for (const change of changes) ctx.emitter.emit("status", { ...change, status: "reorged" });
     return rewound;
   }
+}
+
+/** The `CursorStore` key under which sync keeps its position for one chain and contract (e.g. for backups). */
+export function syncCursorKey(chainId: number, contract: Address): string {
+  return `${chainId}:${contract.toLowerCase()}:sync`;
 }
 
 function minBigint(a: bigint, b: bigint): bigint {

@@ -49,4 +49,8 @@ export const labels = {
     /** keccak256 prefix: peer address -> conversation id of a session first written through the SignalStore face. */
     signalSession: label("store/signal-session"),
   },
+  backup: {
+    /** Argon2id salt prefix for the key of an encrypted backup file (the random per-file salt follows). */
+    key: label("backup/key"),
+  },
 } as const;

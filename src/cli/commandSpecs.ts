@@ -1,0 +1,233 @@
+import { exitCodeHelp } from "./errors.ts";
+
+type OptionSpec = { type: "string" | "boolean"; short?: string; value?: string; help: string };
+
+/** Options every command accepts (placed before or after the command). */
+export const globalOptions = {
+  dir: { type: "string", value: "path", help: "data directory (default $HUSHLOG_HOME or ~/.hushlog)" },
+  account: { type: "string", value: "address", help: "which account of the data directory (default: the only one; $HUSHLOG_ACCOUNT)" },
+  "passphrase-file": { type: "string", value: "file", help: "read the store passphrase from a file (else $HUSHLOG_PASSPHRASE, else a prompt)" },
+  rpc: { type: "string", value: "url", help: "JSON-RPC URL (default: config file, then the local deployment of `npm start`)" },
+  contract: { type: "string", value: "address", help: "Hushlog contract address" },
+  "chain-id": { type: "string", value: "n", help: "expected chain id (checked against the RPC)" },
+  "deploy-block": { type: "string", value: "n", help: "first block to read (the contract's deployment block; default 0)" },
+  config: { type: "string", value: "file", help: "network config file (default <dir>/config.json)" },
+  deployment: { type: "string", value: "file", help: "deployment file written by `npm start` (default <repo>/.hushlog/deployment.json; $HUSHLOG_DEPLOYMENT)" },
+  confirmations: { type: "string", value: "n", help: "blocks until a transaction counts as confirmed (default 1 on chain 31337, else 2)" },
+  json: { type: "boolean", help: "machine-readable output (JSON lines; bigints as strings)" },
+  help: { type: "boolean", short: "h", help: "show help" },
+} as const satisfies Record<string, OptionSpec>;
+
+const keySourceOptions = {
+  "private-key": { type: "string", value: "hex", help: "wallet private key (or $HUSHLOG_PRIVATE_KEY; visible in `ps`: prefer the env var)" },
+  keystore: { type: "string", value: "file", help: "encrypted JSON keystore (Web3 Secret Storage v3: geth, MetaMask, Foundry's cast)" },
+  "keystore-password-file": { type: "string", value: "file", help: "keystore password file (else $HUSHLOG_KEYSTORE_PASSWORD, else a prompt)" },
+  mnemonic: { type: "string", value: "words", help: "BIP-39 mnemonic (or $HUSHLOG_MNEMONIC), path m/44'/60'/0'/0/<index>" },
+  "mnemonic-index": { type: "string", value: "n", help: "address index for --mnemonic (default 0)" },
+} as const satisfies Record<string, OptionSpec>;
+
+const backupPassphrase = {
+  "backup-passphrase-file": {
+    type: "string",
+    value: "file",
+    help: "backup passphrase file (else $HUSHLOG_BACKUP_PASSPHRASE, else the store passphrase)",
+  },
+} as const satisfies Record<string, OptionSpec>;
+
+export type CommandSpec = {
+  usage: string;
+  summary: string;
+  description?: string;
+  options: Record<string, OptionSpec>;
+  /** [min, max] positionals after the command name. */
+  positionals: [number, number];
+  /** Whether the command reads or writes the chain (and so checks RPC and contract first). */
+  network: boolean;
+};
+
+export const commands = {
+  init: {
+    usage: "init (--private-key <hex> | --keystore <file> | --mnemonic <words>)",
+    summary: "create an account's encrypted store from a wallet key",
+    description:
+      "Derives the Hushlog identity from the wallet key, signs the key binding for the deployment, and saves both with the\n" +
+      "wallet key in a new encrypted store <dir>/<address>.db (SQLCipher, key = Argon2id of the passphrase).\n" +
+      "With --rpc/--contract/--chain-id/--deploy-block, also writes them to <dir>/config.json for later commands.",
+    options: keySourceOptions,
+    positionals: [0, 0],
+    network: true,
+  },
+  whoami: { usage: "whoami", summary: "print the account, its keys and the network", options: {}, positionals: [0, 0], network: false },
+  contacts: {
+    usage: "contacts",
+    summary: "list conversations (and handshakes awaiting an answer)",
+    options: {},
+    positionals: [0, 0],
+    network: false,
+  },
+  requests: {
+    usage: "requests [--all]",
+    summary: "list incoming handshake requests (pending ones; --all for every status)",
+    options: { all: { type: "boolean", help: "include accepted and declined requests" } },
+    positionals: [0, 0],
+    network: false,
+  },
+  hello: {
+    usage: "hello <address> [--note <text>]",
+    summary: "start a conversation: post a handshake to <address>",
+    description: "The note is PUBLIC: anyone reading the chain can read it. The conversation exists once the peer accepts and you sync.",
+    options: { note: { type: "string", value: "text", help: "public note shown with the request" } },
+    positionals: [1, 1],
+    network: true,
+  },
+  accept: {
+    usage: "accept <request-id> [--note <text>]",
+    summary: "accept a handshake request (id from `requests`; a unique prefix is enough)",
+    options: { note: { type: "string", value: "text", help: "public note sent with the response" } },
+    positionals: [1, 1],
+    network: true,
+  },
+  decline: {
+    usage: "decline <request-id>",
+    summary: "decline a handshake request (locally: nothing is sent)",
+    options: {},
+    positionals: [1, 1],
+    network: false,
+  },
+  send: {
+    usage: "send <address|conversation-id> [<text>... | -]",
+    summary: "send a message (text from the arguments, or from stdin when absent or `-`)",
+    options: { wait: { type: "boolean", help: "wait until the transaction is included" } },
+    positionals: [1, Infinity],
+    network: true,
+  },
+  retry: {
+    usage: "retry <pending-id>",
+    summary: "broadcast a failed, dropped or reverted transaction again (the same bytes; id from `status`)",
+    options: {},
+    positionals: [1, 1],
+    network: true,
+  },
+  read: {
+    usage: "read [<address|conversation-id>] [--limit <n>] [--unread]",
+    summary: "print stored messages (all conversations or one) and mark them read",
+    description: "Reads the local store only: run `sync` first (or keep `watch` running) for the latest messages.",
+    options: {
+      limit: { type: "string", value: "n", help: "only the newest n messages per conversation" },
+      unread: { type: "boolean", help: "only unread messages" },
+    },
+    positionals: [0, 1],
+    network: false,
+  },
+  watch: {
+    usage: "watch [--interval <ms>]",
+    summary: "sync continuously and print incoming messages and events live (until Ctrl-C / SIGTERM)",
+    description:
+      "With --json, one JSON object per line: {type: message|status|handshake|pending|rejected, ...}. Another process may\n" +
+      "`send` on the same account meanwhile (a session moved on by it is reloaded).",
+    options: { interval: { type: "string", value: "ms", help: "polling interval (default 1000)" } },
+    positionals: [0, 0],
+    network: true,
+  },
+  sync: {
+    usage: "sync",
+    summary: "catch up with the chain (progress bar on a terminal), then update pending transactions",
+    options: {},
+    positionals: [0, 0],
+    network: true,
+  },
+  status: {
+    usage: "status [--offline]",
+    summary: "pending transactions with their lifecycle state (synced first unless --offline)",
+    options: { offline: { type: "boolean", help: "do not contact the RPC; print the stored states" } },
+    positionals: [0, 0],
+    network: true,
+  },
+  export: {
+    usage: "export <file> [--without-wallet-key]",
+    summary: "write an encrypted backup of the account (identity, binding, wallet key, sessions, messages)",
+    description:
+      "WARNING: the backup is a copy of the ratchets. Keep using ONE copy: restoring an old backup after the account\n" +
+      "went on elsewhere rewinds them (keys reused, messages undecryptable).",
+    options: {
+      ...backupPassphrase,
+      "without-wallet-key": { type: "boolean", help: "leave the wallet key out (import then needs a key source)" },
+    },
+    positionals: [1, 1],
+    network: false,
+  },
+  import: {
+    usage: "import <file> [--force]",
+    summary: "restore a backup into the data directory (refused when that store holds newer state)",
+    options: {
+      ...backupPassphrase,
+      ...keySourceOptions,
+      force: { type: "boolean", help: "replace an existing store even if it holds newer state (rewinds ratchets!)" },
+    },
+    positionals: [1, 1],
+    network: false,
+  },
+  demo: {
+    usage: "demo",
+    summary: "two identities on the local chain: handshake, messages both ways, a reorg survived; with gas",
+    description: "Needs a local Hardhat node (`npm start`): it uses Hardhat's funded test accounts #18 and #19 and evm_snapshot/evm_revert.",
+    options: {},
+    positionals: [0, 0],
+    network: true,
+  },
+} as const satisfies Record<string, CommandSpec>;
+
+export type CommandName = keyof typeof commands;
+
+const environmentHelp = `Environment:
+  HUSHLOG_HOME                data directory (default ~/.hushlog)
+  HUSHLOG_PASSPHRASE          store passphrase (else --passphrase-file, else a prompt)
+  HUSHLOG_BACKUP_PASSPHRASE   backup passphrase for export/import (default: the store passphrase)
+  HUSHLOG_PRIVATE_KEY, HUSHLOG_MNEMONIC, HUSHLOG_KEYSTORE_PASSWORD   key sources for init/import
+  HUSHLOG_ACCOUNT             account to use when the data directory holds several
+  HUSHLOG_DEPLOYMENT          deployment file (default <repo>/.hushlog/deployment.json)
+  HUSHLOG_KDF=fast            TESTING ONLY: cheap Argon2id for new stores and backups (insecure)
+  HUSHLOG_DEBUG=1             print stack traces`;
+
+function optionLines(options: Record<string, OptionSpec>): string[] {
+  return Object.entries(options).map(([name, spec]) => {
+    const flag = `${spec.short ? `-${spec.short}, ` : "    "}--${name}${spec.value ? ` <${spec.value}>` : ""}`;
+    return `  ${flag.padEnd(36)} ${spec.help}`;
+  });
+}
+
+export function mainHelp(): string {
+  return [
+    "hushlog: end-to-end encrypted messaging over EVM event logs, from the terminal.",
+    "",
+    "Usage: hushlog <command> [options]      hushlog <command> --help",
+    "",
+    "Commands:",
+    ...Object.values(commands).map((c) => (c.usage.length > 40 ? `  ${c.usage}\n  ${"".padEnd(40)}  ${c.summary}` : `  ${c.usage.padEnd(40)}  ${c.summary}`)),
+    "",
+    "Options (every command):",
+    ...optionLines(globalOptions),
+    "",
+    environmentHelp,
+    "",
+    exitCodeHelp,
+    "",
+  ].join("\n");
+}
+
+export function commandHelp(name: CommandName): string {
+  const spec: CommandSpec = commands[name];
+  return [
+    `Usage: hushlog ${spec.usage}`,
+    "",
+    `${spec.summary[0]!.toUpperCase()}${spec.summary.slice(1)}.`,
+    ...(spec.description ? ["", spec.description] : []),
+    "",
+    ...(Object.keys(spec.options).length ? ["Options:", ...optionLines(spec.options), ""] : []),
+    "Options (every command):",
+    ...optionLines(globalOptions),
+    "",
+    exitCodeHelp,
+    "",
+  ].join("\n");
+}

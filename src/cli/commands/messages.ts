@@ -1,0 +1,100 @@
+import type { Address, Hex } from "viem";
+import type { ConversationView, HushlogClient } from "../../index.ts";
+import { positiveInteger } from "../config.ts";
+import { parseTarget, type CommandContext, type Target } from "../context.ts";
+import { badInput, CliError, exitCodes, notFound } from "../errors.ts";
+import { formatMessage, formatPending, jsonLine, messageJson, pendingJson } from "../output.ts";
+import { withClient } from "./account.ts";
+import { assertBroadcast } from "./handshake.ts";
+
+/** The conversation a target names; exit 5 when there is none yet. */
+export async function resolveConversation(client: HushlogClient, target: Target): Promise<ConversationView> {
+  const conversations = await client.conversations();
+  const id = target.kind === "address" ? client.conversationWith(target.address) : target.conversationId;
+  const found = conversations.find((c) => c.conversationId.toLowerCase() === id.toLowerCase());
+  if (found) return found;
+  if (target.kind === "address") {
+    throw notFound(`no conversation with ${target.address}: \`hushlog hello ${target.address}\` starts one (or accept their request)`);
+  }
+  throw notFound(`no conversation ${target.conversationId}`);
+}
+
+/** MAX_PLAINTEXT_BYTES (24 KiB) less the content-type byte. */
+const maxTextBytes = 24 * 1024 - 1;
+
+export async function send(ctx: CommandContext): Promise<void> {
+  const target = parseTarget(ctx.args[0]!);
+  const words = ctx.args.slice(1);
+  let text = words.length === 0 || (words.length === 1 && words[0] === "-") ? await ctx.io.readStdin() : words.join(" ");
+  if (words.length === 0 || words[0] === "-") text = text.replace(/\r?\n$/, "");
+  if (text.length === 0) throw badInput("empty message: pass the text as arguments or on stdin");
+  if (new TextEncoder().encode(text).length > maxTextBytes) throw badInput(`message too long: at most ${maxTextBytes} bytes of UTF-8`);
+
+  await withClient(ctx, {}, async ({ client }) => {
+    const conversation = await resolveConversation(client, target);
+    const { pendingId, messageIds } = await client.sendMessage(conversation.conversationId, text);
+    let pending = await assertBroadcast(client, (p) => p.id === pendingId, "message");
+    if (ctx.flags.wait) pending = await waitForInclusion(client, pendingId);
+    const status = pending?.status ?? "confirmed";
+    if (ctx.json) {
+      return ctx.io.out(jsonLine({ type: "sent", id: messageIds[0], conversationId: conversation.conversationId, peer: conversation.peer, pendingId, txHash: pending?.txHash ?? null, status }));
+    }
+    ctx.io.out(`Sent to ${conversation.peer}${pending?.txHash ? ` (tx ${pending.txHash}, ${status})` : ` (${status})`}.`);
+  });
+}
+
+/** Syncs until the transaction is included or confirmed (at most 2 minutes). */
+async function waitForInclusion(client: HushlogClient, pendingId: string) {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    await client.sync();
+    const pending = (await client.pendingTransactions()).find((p) => p.id === pendingId);
+    if (!pending || pending.status === "included") return pending;
+    if (["failed", "reverted"].includes(pending.status)) {
+      throw new CliError(exitCodes.transaction, `the message transaction ${pending.status}: ${pending.error ?? "no reason given"}`);
+    }
+    if (Date.now() > deadline) throw new CliError(exitCodes.network, `the transaction ${pending.txHash} was not included within 2 minutes (still ${pending.status})`);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+}
+
+export async function read(ctx: CommandContext): Promise<void> {
+  const target = ctx.args[0] === undefined ? null : parseTarget(ctx.args[0]);
+  const limit = ctx.flags.limit === undefined ? undefined : positiveInteger(ctx.flags.limit as string, "--limit");
+  await withClient(ctx, { offline: true }, async ({ client }) => {
+    const conversations = target ? [await resolveConversation(client, target)] : await client.conversations();
+    let printed = 0;
+    for (const conversation of conversations) {
+      let messages = await client.messages(conversation.conversationId, limit === undefined ? undefined : { limit });
+      if (ctx.flags.unread) messages = messages.filter((m) => m.direction === "in" && !m.read);
+      if (messages.length === 0) continue;
+      if (!ctx.json) ctx.io.out(`── ${conversation.peer} (${conversation.conversationId.slice(0, 10)}…)`);
+      for (const message of messages) ctx.io.out(ctx.json ? jsonLine(messageJson(message, conversation.peer)) : formatMessage(message, conversation.peer));
+      printed += messages.length;
+      await client.markRead(conversation.conversationId);
+    }
+    if (!ctx.json && printed === 0) ctx.io.out(ctx.flags.unread ? "No unread messages." : "No messages.");
+  });
+}
+
+export async function retry(ctx: CommandContext): Promise<void> {
+  const id = ctx.args[0]!;
+  await withClient(ctx, {}, async ({ client }) => {
+    await client.retry(id);
+    const pending = await assertBroadcast(client, (p) => p.id === id, "retried");
+    if (ctx.json) return ctx.io.out(jsonLine(pendingJson(pending!)));
+    ctx.io.out(formatPending(pending!));
+  });
+}
+
+export type PeerLookup = (conversationId: Hex) => Promise<Address | undefined>;
+
+/** Conversation id → peer, refreshed from the client when an id is unknown (new conversations). */
+export function peerLookup(client: () => HushlogClient): PeerLookup {
+  const peers = new Map<string, Address>();
+  return async (conversationId) => {
+    const key = conversationId.toLowerCase();
+    if (!peers.has(key)) for (const c of await client().conversations()) peers.set(c.conversationId.toLowerCase(), c.peer);
+    return peers.get(key);
+  };
+}

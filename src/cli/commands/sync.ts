@@ -1,0 +1,131 @@
+import type { HushlogClient, SyncProgress } from "../../index.ts";
+import { positiveInteger } from "../config.ts";
+import type { CommandContext } from "../context.ts";
+import { describeError } from "../errors.ts";
+import {
+  formatMessage,
+  formatPending,
+  formatRequest,
+  handshakeJson,
+  jsonLine,
+  messageJson,
+  pendingJson,
+  progressBar,
+  rejectedJson,
+} from "../output.ts";
+import { withClient } from "./account.ts";
+import { peerLookup } from "./messages.ts";
+
+export async function sync(ctx: CommandContext): Promise<void> {
+  await withClient(ctx, {}, async ({ client }) => {
+    const draw = ctx.io.stderrIsTTY && !ctx.json;
+    let last = 0;
+    const onProgress = (p: SyncProgress) => {
+      if (!draw || (!p.done && Date.now() - last < 100)) return;
+      last = Date.now();
+      const blocks = p.toBlock - p.fromBlock + 1n;
+      const done = p.currentBlock - p.fromBlock + 1n;
+      process.stderr.write(`\r${progressBar(done, blocks)}  block ${p.currentBlock}/${p.toBlock}  ${p.messages} message${p.messages === 1 ? "" : "s"}  `);
+    };
+    const result = await client.sync({ onProgress });
+    if (draw) process.stderr.write("\n");
+    const requests = (await client.requests("pending")).length;
+    if (ctx.json) return ctx.io.out(jsonLine({ type: "sync", ...result, pendingRequests: requests }));
+    const range = result.fromBlock > result.toBlock ? `already at block ${result.toBlock}` : `blocks ${result.fromBlock}–${result.toBlock}`;
+    ctx.io.out(`Synced (${range}): ${result.messages} new message${result.messages === 1 ? "" : "s"}${requests ? `, ${requests} pending request${requests === 1 ? "" : "s"} (\`hushlog requests\`)` : ""}.`);
+  });
+}
+
+export async function status(ctx: CommandContext): Promise<void> {
+  const offline = ctx.flags.offline === true;
+  await withClient(ctx, { offline }, async ({ client }) => {
+    if (!offline) await client.sync();
+    const pending = await client.pendingTransactions();
+    if (ctx.json) {
+      for (const p of pending) ctx.io.out(jsonLine(pendingJson(p)));
+      return;
+    }
+    if (pending.length === 0) return ctx.io.out("No pending transactions: everything sent is confirmed.");
+    for (const p of pending) ctx.io.out(formatPending(p));
+  });
+}
+
+/**
+ * Syncs every `--interval` ms and prints what happens. A pass that fails (RPC down, another process moved a
+ * session on) is reported on stderr and retried with a fresh client; SIGINT/SIGTERM stop it cleanly (exit 0).
+ */
+export async function watch(ctx: CommandContext): Promise<void> {
+  const interval = ctx.flags.interval === undefined ? 1_000 : positiveInteger(ctx.flags.interval as string, "--interval");
+  await withClient(ctx, {}, async (session) => {
+    let client: HushlogClient = session.client;
+    const peerOf = peerLookup(() => client);
+    // One queue, so lines come out in event order even when one needs a lookup first.
+    let printing: Promise<void> = Promise.resolve();
+    const print = (line: () => Promise<string> | string) => {
+      printing = printing.then(async () => ctx.io.out(await line())).catch((error) => ctx.io.err(`hushlog: watch: ${describeError(error).message}`));
+    };
+    const out = (value: unknown, text: () => string) => print(() => (ctx.json ? jsonLine(value) : text()));
+    const attach = (c: HushlogClient) => {
+      c.on("message", (m) =>
+        print(async () => {
+          const peer = await peerOf(m.conversationId);
+          return ctx.json ? jsonLine(messageJson(m, peer)) : formatMessage(m, peer);
+        }),
+      );
+      c.on("status", (s) => out({ type: "status", ...s }, () => `  status ${s.id.slice(0, 10)}… → ${s.status}`));
+      c.on("handshake", (e) =>
+        out(handshakeJson(e), () =>
+          e.type === "request"
+            ? `Handshake request: ${formatRequest(e.request)}\n    accept with: hushlog accept ${e.request.id}`
+            : e.type === "established"
+              ? `Conversation with ${e.peer.account} established${e.note ? ` (note: ${e.note})` : ""}.`
+              : `Declined ${e.requestId}.`,
+        ),
+      );
+      c.on("pending", (p) => out(pendingJson(p), () => `  tx ${formatPending(p)}`));
+      c.on("rejected", (r) => out(rejectedJson(r), () => `  ignored a log in ${r.transactionHash}: ${r.reason}`));
+    };
+    attach(client);
+
+    let stopped = false;
+    let wake: () => void = () => {};
+    const stop = () => {
+      stopped = true;
+      wake();
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+    if (!ctx.json) ctx.io.err(`Watching ${session.account} on chain ${session.network.chainId} (Ctrl-C to stop).`);
+
+    let ready = false;
+    let failing = false;
+    try {
+      while (!stopped) {
+        try {
+          const result = await client.sync();
+          if (failing) ctx.io.err("hushlog: watch: syncing again");
+          failing = false;
+          if (!ready) {
+            ready = true;
+            if (ctx.json) out({ type: "ready", account: session.account, block: result.toBlock }, () => "");
+          }
+        } catch (error) {
+          // Another process (a `send`) moved a session on: expected, reload quietly. Anything else is reported once.
+          const conflict = (error as { code?: string }).code === "STORE_CONFLICT";
+          if (!failing && !conflict) ctx.io.err(`hushlog: watch: ${describeError(error).message} (retrying)`);
+          failing ||= !conflict;
+          // A session moved on by another process (or any failed pass): start over from the store.
+          await client.close().catch(() => {});
+          client = session.newClient();
+          attach(client);
+        }
+        if (!stopped) await new Promise<void>((resolve) => ((wake = resolve), setTimeout(resolve, interval)));
+      }
+    } finally {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      if (client !== session.client) await client.close().catch(() => {});
+      await printing;
+    }
+  });
+}

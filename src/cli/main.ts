@@ -1,0 +1,114 @@
+#!/usr/bin/env node
+// `hushlog`: the command line over the public API (see `hushlog --help` and the README's "Command line").
+import { enableCompileCache } from "node:module";
+import { parseArgs } from "node:util";
+import { commandHelp, commands, globalOptions, mainHelp, type CommandName, type CommandSpec } from "./commandSpecs.ts";
+import type { Command, CommandContext, Io } from "./context.ts";
+import { describeError, exitCodes, usageError } from "./errors.ts";
+
+type ParseOption = { type: "string" | "boolean"; short?: string };
+
+const loaders: Record<CommandName, () => Promise<Command>> = {
+  init: async () => (await import("./commands/init.ts")).init,
+  whoami: async () => (await import("./commands/account.ts")).whoami,
+  contacts: async () => (await import("./commands/account.ts")).contacts,
+  requests: async () => (await import("./commands/account.ts")).requests,
+  hello: async () => (await import("./commands/handshake.ts")).hello,
+  accept: async () => (await import("./commands/handshake.ts")).accept,
+  decline: async () => (await import("./commands/handshake.ts")).decline,
+  send: async () => (await import("./commands/messages.ts")).send,
+  read: async () => (await import("./commands/messages.ts")).read,
+  retry: async () => (await import("./commands/messages.ts")).retry,
+  watch: async () => (await import("./commands/sync.ts")).watch,
+  sync: async () => (await import("./commands/sync.ts")).sync,
+  status: async () => (await import("./commands/sync.ts")).status,
+  export: async () => (await import("./commands/backup.ts")).exportBackup,
+  import: async () => (await import("./commands/backup.ts")).importBackup,
+  demo: async () => (await import("./commands/demo.ts")).demo,
+};
+
+/** Every option of every command, so options may come before or after the command name. */
+function allOptions(): Record<string, ParseOption> {
+  const options: Record<string, ParseOption> = {};
+  const add = (specs: Record<string, { type: "string" | "boolean"; short?: string }>) => {
+    for (const [name, spec] of Object.entries(specs)) options[name] = spec.short ? { type: spec.type, short: spec.short } : { type: spec.type };
+  };
+  add(globalOptions);
+  for (const spec of Object.values(commands) as CommandSpec[]) add(spec.options);
+  return options;
+}
+
+function parse(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: allOptions(), allowPositionals: true, strict: true, tokens: true });
+  } catch (error) {
+    throw usageError(`${(error as Error).message.split("\n")[0]} (see hushlog --help)`);
+  }
+}
+
+export async function run(argv: string[], env: NodeJS.ProcessEnv, io: Io): Promise<number> {
+  try {
+    const { values, positionals, tokens } = parse(argv);
+    const [name, ...args] = positionals;
+    if (name === undefined || name === "help") {
+      const topic = args[0];
+      if (topic !== undefined && topic in commands) io.out(commandHelp(topic as CommandName));
+      else if (topic !== undefined) throw usageError(`unknown command "${topic}" (see hushlog --help)`);
+      else if (name === undefined && !values.help) {
+        io.err(mainHelp());
+        return exitCodes.usage;
+      } else io.out(mainHelp());
+      return exitCodes.ok;
+    }
+    if (!(name in commands)) throw usageError(`unknown command "${name}" (see hushlog --help)`);
+    const command = name as CommandName;
+    const spec: CommandSpec = commands[command];
+    if (values.help) {
+      io.out(commandHelp(command));
+      return exitCodes.ok;
+    }
+    for (const token of tokens) {
+      if (token.kind === "option" && !(token.name in globalOptions) && !(token.name in spec.options)) {
+        throw usageError(`option --${token.name} does not apply to \`${command}\` (see hushlog ${command} --help)`);
+      }
+    }
+    const [min, max] = spec.positionals;
+    if (args.length < min) throw usageError(`missing argument: hushlog ${spec.usage}`);
+    if (args.length > max) throw usageError(`too many arguments: hushlog ${spec.usage}`);
+
+    const ctx: CommandContext = { flags: values, args, env, io, json: values.json === true };
+    await (await loaders[command]())(ctx);
+    return exitCodes.ok;
+  } catch (error) {
+    const { exitCode, message } = describeError(error);
+    io.err(`hushlog: ${message}`);
+    if (env.HUSHLOG_DEBUG) io.err(String((error as Error)?.stack ?? error));
+    return exitCode;
+  }
+}
+
+function readStdin(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    process.stdin.on("data", (chunk: Buffer) => chunks.push(chunk));
+    process.stdin.once("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    process.stdin.once("error", reject);
+  });
+}
+
+if (import.meta.main) {
+  // Node's on-disk compile cache (os.tmpdir()/node-compile-cache; NODE_DISABLE_COMPILE_CACHE=1 turns it off): the
+  // commands load the library's TypeScript through type stripping, which costs seconds per start without it.
+  enableCompileCache?.();
+  // A reader that went away (`hushlog watch --json | head`) ends the command quietly.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => process.exit(error.code === "EPIPE" ? 0 : exitCodes.internal));
+  const io: Io = {
+    out: (line) => void process.stdout.write(`${line}\n`),
+    err: (line) => void process.stderr.write(`${line}\n`),
+    stderrIsTTY: process.stderr.isTTY === true,
+    readStdin,
+  };
+  const code = await run(process.argv.slice(2), process.env, io);
+  // Let stdout drain (pipes are asynchronous), then exit even if a socket or timer lingers.
+  process.stdout.write("", () => process.exit(code));
+}

@@ -1,0 +1,109 @@
+import type { Address } from "viem";
+import type { HandshakeEvent, HandshakeRequestView, MessageView, PendingEvent, PendingView, RejectedLog } from "../index.ts";
+
+/** JSON with bigints as decimal strings and byte arrays as hex: one line, for JSON-lines output. */
+export function jsonLine(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (typeof v === "bigint") return v.toString();
+    if (v instanceof Uint8Array) return `0x${Buffer.from(v).toString("hex")}`;
+    return v;
+  });
+}
+
+export function messageJson(message: MessageView, peer?: Address) {
+  return {
+    type: "message",
+    id: message.id,
+    conversationId: message.conversationId,
+    direction: message.direction,
+    peer: peer ?? null,
+    sender: message.sender,
+    text: message.content?.type === "text" ? message.content.text : null,
+    status: message.status,
+    txHash: message.txHash,
+    blockNumber: message.blockNumber,
+    timestamp: message.timestamp,
+    createdAt: message.createdAt,
+    read: message.read,
+  };
+}
+
+export function requestJson(request: HandshakeRequestView) {
+  return {
+    type: "request",
+    id: request.id,
+    from: request.from,
+    note: request.note,
+    verified: request.verified,
+    status: request.status,
+    txHash: request.txHash,
+    blockNumber: request.blockNumber,
+    receivedAt: request.receivedAt,
+    replacesConversation: request.replacesConversation,
+  };
+}
+
+export function handshakeJson(event: HandshakeEvent) {
+  switch (event.type) {
+    case "request":
+      return { ...requestJson(event.request), type: "handshake", event: "request" };
+    case "established":
+      return {
+        type: "handshake",
+        event: "established",
+        conversationId: event.conversationId,
+        peer: event.peer.account,
+        initiatedByUs: event.initiatedByUs,
+        note: event.note,
+      };
+    case "declined":
+      return { type: "handshake", event: "declined", id: event.requestId };
+  }
+}
+
+export function pendingJson(pending: PendingEvent | PendingView) {
+  return {
+    type: "pending",
+    id: pending.id,
+    kind: pending.kind,
+    status: pending.status,
+    txHash: pending.txHash,
+    conversationIds: pending.conversationIds,
+    itemIds: pending.itemIds,
+    error: pending.error,
+    ...("attempts" in pending ? { attempts: pending.attempts, createdAt: pending.createdAt } : {}),
+  };
+}
+
+export function rejectedJson(rejected: RejectedLog) {
+  return { type: "rejected", ...rejected };
+}
+
+const short = (hex: string) => (hex.length > 14 ? `${hex.slice(0, 10)}…${hex.slice(-4)}` : hex);
+
+export function formatMessage(message: MessageView, peer?: Address): string {
+  const when = message.timestamp ? new Date(message.timestamp * 1000).toISOString().replace("T", " ").slice(0, 19) : "pending".padEnd(19);
+  const who = message.direction === "out" ? "me" : short(message.sender);
+  const text = message.content?.type === "text" ? message.content.text : "(content this version cannot show)";
+  const status = message.direction === "out" || message.status !== "received" ? `  [${message.status}]` : "";
+  return `${when}  ${peer && message.direction === "out" ? `me → ${short(peer)}` : who}: ${text}${status}`;
+}
+
+export function formatRequest(request: HandshakeRequestView): string {
+  const flags = [request.verified ? "verified" : "UNVERIFIED binding", request.status, request.status === "pending" && request.replacesConversation ? "accepting replaces your conversation" : ""]
+    .filter(Boolean)
+    .join(", ");
+  return `${request.id}  from ${request.from}  block ${request.blockNumber}  (${flags})${request.note ? `\n    note: ${request.note}` : ""}`;
+}
+
+export function formatPending(pending: PendingView | PendingEvent): string {
+  const attempts = "attempts" in pending ? `  attempts ${pending.attempts}` : "";
+  return `${pending.kind.padEnd(9)} ${pending.status.padEnd(9)} ${pending.txHash ?? "(no tx yet)"}${attempts}${pending.error ? `  error: ${pending.error}` : ""}  [${pending.id}]`;
+}
+
+/** A one-line progress bar, redrawn in place on a terminal. */
+export function progressBar(done: bigint, total: bigint, width = 30): string {
+  const ratio = total <= 0n ? 1 : Math.min(1, Number((done * 1000n) / total) / 1000);
+  const filled = Math.round(ratio * width);
+  return `[${"#".repeat(filled)}${" ".repeat(width - filled)}] ${(ratio * 100).toFixed(0).padStart(3)}%`;
+}

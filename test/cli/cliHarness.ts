@@ -1,0 +1,128 @@
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { ctr } from "@noble/ciphers/aes.js";
+import { scrypt } from "@noble/hashes/scrypt.js";
+import { keccak_256 } from "@noble/hashes/sha3.js";
+import { bytesToHex, hexToBytes, type Hex } from "viem";
+import { mnemonicToAccount } from "viem/accounts";
+
+export const cliPath = fileURLToPath(new URL("../../src/cli/main.ts", import.meta.url));
+
+/** Hardhat's funded development accounts (its well-known test mnemonic), as the CLI tests use them. */
+export const hardhatMnemonic = "test test test test test test test test test test test junk";
+const hardhatKey = (index: number): Hex => bytesToHex(mnemonicToAccount(hardhatMnemonic, { addressIndex: index }).getHdKey().privateKey!);
+export const hardhatKeys = { 1: hardhatKey(1), 2: hardhatKey(2) } as const;
+
+export type CliResult = { code: number | null; stdout: string; stderr: string };
+
+/** The environment every CLI process gets: no inherited HUSHLOG_* settings, cheap Argon2id (testing knob). */
+export function cliEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith("HUSHLOG_")) env[key] = value;
+  return { ...env, HUSHLOG_KDF: "fast", ...extra };
+}
+
+/** Runs `node src/cli/main.ts ...args` to completion. */
+export function runCli(args: string[], env: NodeJS.ProcessEnv, input?: string): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cliPath, ...args], { env, stdio: ["pipe", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input ?? "");
+  });
+}
+
+/** A long-running CLI process (watch) with its stdout split into lines as they come. */
+export function startCli(args: string[], env: NodeJS.ProcessEnv) {
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [cliPath, ...args], { env, stdio: ["pipe", "pipe", "pipe"] });
+  const lines: string[] = [];
+  let partial = "";
+  let stderr = "";
+  const waiters = new Set<() => void>();
+  child.stdout.on("data", (d: Buffer) => {
+    const parts = (partial + d.toString()).split("\n");
+    partial = parts.pop()!;
+    lines.push(...parts);
+    for (const wake of waiters) wake();
+  });
+  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
+  return {
+    lines,
+    stderr: () => stderr,
+    /** Resolves with the first line `match` accepts (searching lines already printed too). */
+    async waitForLine(match: (line: string) => boolean, timeoutMs = 30_000): Promise<string> {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const found = lines.find(match);
+        if (found !== undefined) return found;
+        if (Date.now() > deadline) throw new Error(`no matching line within ${timeoutMs} ms; got:\n${lines.join("\n")}\nstderr:\n${stderr}`);
+        await new Promise<void>((resolve) => {
+          const wake = () => (waiters.delete(wake), resolve());
+          waiters.add(wake);
+          setTimeout(wake, 200);
+        });
+      }
+    },
+    async stop(signal: NodeJS.Signals = "SIGTERM"): Promise<number | null> {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Every file under `dir` with a hash of its content: equal before and after = nothing changed. */
+export function snapshotDir(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!existsSync(dir)) return out;
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    out[name] = statSync(path).isDirectory() ? "dir" : createHash("sha256").update(readFileSync(path)).digest("hex");
+  }
+  return out;
+}
+
+/** JSON lines of a command's stdout. */
+export const jsonLines = (stdout: string) =>
+  stdout
+    .split("\n")
+    .filter((l) => l.trim() !== "")
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+
+/** A Web3 Secret Storage v3 keystore (scrypt, small n for speed), as geth or cast would write it. */
+export function encryptKeystore(privateKey: Hex, password: string): string {
+  const salt = hexToBytes("0x0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0");
+  const iv = hexToBytes("0x00112233445566778899aabbccddeeff");
+  const derived = scrypt(new TextEncoder().encode(password), salt, { N: 1024, r: 8, p: 1, dkLen: 32 });
+  const ciphertext = ctr(derived.slice(0, 16), iv).encrypt(hexToBytes(privateKey));
+  const mac = keccak_256(new Uint8Array([...derived.slice(16, 32), ...ciphertext]));
+  const hex = (b: Uint8Array) => bytesToHex(b).slice(2);
+  return JSON.stringify({
+    version: 3,
+    id: "6e6f7420-6120-7265-616c-206964000000",
+    crypto: {
+      cipher: "aes-128-ctr",
+      cipherparams: { iv: hex(iv) },
+      ciphertext: hex(ciphertext),
+      kdf: "scrypt",
+      kdfparams: { dklen: 32, n: 1024, r: 8, p: 1, salt: hex(salt) },
+      mac: hex(mac),
+    },
+  });
+}
