@@ -54,7 +54,9 @@ export class ByteWriter {
   }
 
   bytes(value: Uint8Array): this {
-    this.buffer.set(value, this.reserve(value.length));
+    // reserve() may replace the buffer, so it must run before `this.buffer` is read.
+    const at = this.reserve(value.length);
+    this.buffer.set(value, at);
     return this;
   }
 
