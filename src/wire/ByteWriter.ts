@@ -7,6 +7,7 @@ export class ByteWriter {
     this.buffer = new Uint8Array(capacity);
   }
 
+  /** Returns where to write. It may replace `this.buffer`, so callers read `this.buffer` only after calling it. */
   private reserve(extra: number): number {
     const at = this.length;
     if (at + extra > this.buffer.length) {
@@ -20,7 +21,8 @@ export class ByteWriter {
   }
 
   u8(value: number): this {
-    this.buffer[this.reserve(1)] = value;
+    const at = this.reserve(1);
+    this.buffer[at] = value;
     return this;
   }
 
@@ -54,7 +56,6 @@ export class ByteWriter {
   }
 
   bytes(value: Uint8Array): this {
-    // reserve() may replace the buffer, so it must run before `this.buffer` is read.
     const at = this.reserve(value.length);
     this.buffer.set(value, at);
     return this;
