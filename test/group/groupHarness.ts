@@ -7,20 +7,29 @@ import type { HushlogLog } from "../../src/chain/HushlogLog.ts";
 import { createSeededRandom } from "../../src/crypto/random.ts";
 import { distributionReceipt, type GroupOutbox } from "../../src/group/GroupOutbox.ts";
 import { GroupService } from "../../src/group/GroupService.ts";
-import { createMemoryStore } from "../../src/store/backends/memory/createMemoryStore.ts";
+import { createMemoryStore, createMemoryStoreData } from "../../src/store/backends/memory/createMemoryStore.ts";
 import type { HushlogStore } from "../../src/store/HushlogStore.ts";
 import type { TestChain } from "../fixtures/createTestChain.ts";
 
 export const testDeployment = { chainId: 31337, contract: "0x5FbDB2315678afecb367f032d93F642f64180aa3" as Address };
 
-export type Member = { name: string; account: Address; store: HushlogStore; groups: GroupService; wallet?: WalletClient<Transport, Chain, Account> };
+export type Member = {
+  name: string;
+  account: Address;
+  store: HushlogStore;
+  groups: GroupService;
+  /** Everything the member's store holds, serialized: equal snapshots mean nothing changed. */
+  snapshot: () => string;
+  wallet?: WalletClient<Transport, Chain, Account>;
+};
 
 /** A member with a deterministic account, its own memory store and group service (no client, no chain). */
 export async function createMember(name: string, deployment = testDeployment): Promise<Member> {
   const account = privateKeyToAccount(keccak256(toHex(`hushlog group member ${name}`))).address;
-  const store = await createMemoryStore({ account });
+  const data = createMemoryStoreData();
+  const store = await createMemoryStore({ account, data });
   const groups = new GroupService({ store, account, ...deployment, random: createSeededRandom(`group ${name}`) });
-  return { name, account, store, groups };
+  return { name, account, store, groups, snapshot: () => serialize(data.tables) };
 }
 
 export async function createMembers(count: number, prefix = "m", deployment = testDeployment): Promise<Member[]> {
@@ -76,3 +85,9 @@ export async function messageLogs(chain: TestChain, fromBlock: bigint): Promise<
 
 export const text = (s: string) => new TextEncoder().encode(s);
 export const untext = (b: Uint8Array) => new TextDecoder().decode(b);
+
+function serialize(value: unknown): string {
+  return JSON.stringify(value, (_, v) =>
+    v instanceof Map ? [...v.entries()] : v instanceof Uint8Array ? Array.from(v) : typeof v === "bigint" ? v.toString() : v,
+  );
+}
