@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import type { BenchResult } from "./BenchResult.ts";
 import { benchCrypto } from "./crypto.ts";
 import { benchGas } from "./gas.ts";
+import { benchGroup } from "./group.ts";
 import { benchIdentity } from "./identity.ts";
 import { benchStore } from "./store.ts";
 import { benchSync } from "./sync.ts";
@@ -14,6 +15,7 @@ const groups: Record<string, () => Promise<BenchResult[]>> = {
   identity: benchIdentity,
   store: benchStore,
   sync: benchSync,
+  group: benchGroup,
 };
 
 const wanted = process.argv.slice(2);

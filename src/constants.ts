@@ -223,8 +223,9 @@ export const MAX_SENDER_KEY_SKIPPED_KEYS = 2_000;
 /**
  * Members of one group, the creator included. Every member holds a 1:1 session with every other member, and a key
  * rotation (after a removal) makes each member send one sender-key distribution per other member: n - 1 1:1
- * messages of about 190 calldata bytes (~8,000 gas) each. At 100 members that is ~800k gas per member per
- * rotation, still one transaction under common block gas limits; larger groups need another design.
+ * messages of about 200 calldata bytes (~8,700 gas each in a batch, measured by `npm run bench -- group`). At 100
+ * members that is ~860k gas per member per rotation, still one transaction under common block gas limits; larger
+ * groups need another design.
  */
 export const MAX_GROUP_MEMBERS = 100;
 
