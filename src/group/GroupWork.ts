@@ -198,7 +198,11 @@ export class GroupWork {
     }
   }
 
-  /** Writes every staged change atomically, after checking nothing this work read has changed since. */
+  /**
+   * Writes every staged change atomically, after checking nothing this work read has changed since. Given `tx`, the
+   * writes join the caller's transaction: if that transaction rolls back afterwards, run the operations again on a
+   * new work (a work commits once).
+   */
   async commit(tx?: GroupStore): Promise<void> {
     if (this.#committed) throw new GroupStateConflictError("this unit of work was already committed");
     const apply = async (t: GroupStore) => {
