@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import type { BenchResult } from "./BenchResult.ts";
 import { benchCrypto } from "./crypto.ts";
 import { benchGas } from "./gas.ts";
+import { benchGroup } from "./group.ts";
 import { benchIdentity } from "./identity.ts";
 import { benchStore } from "./store.ts";
 import { benchSync } from "./sync.ts";
@@ -16,6 +17,7 @@ const groups: Record<string, () => Promise<BenchResult[]>> = {
   store: benchStore,
   sync: benchSync,
   throughput: benchSyncThroughput,
+  group: benchGroup,
 };
 
 const wanted = process.argv.slice(2);

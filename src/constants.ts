@@ -203,3 +203,41 @@ export const RECENT_BLOCKS_KEPT = 128;
 
 /** Messages per conversation re-checked when a reorg is found (the newest ones; older ones are far below it). */
 export const REORG_MESSAGE_WINDOW = 500;
+
+// ---------------------------------------------------------------------------------------------- groups (sender keys)
+
+/**
+ * Sender-key states kept per group member (libsignal/WhatsApp use the same bound): the newest plus four older
+ * chains whose late messages may still arrive after the member rotated (a transaction stuck in a mempool, a
+ * reorged block). An older state is dropped with its skipped keys.
+ */
+export const MAX_SENDER_KEY_STATES = 5;
+
+/**
+ * Stored skipped message keys per group member, over all of that member's states; beyond it the oldest are dropped
+ * (as in the 1:1 ratchet). 2,000 covers heavy reordering; each key is ~41 bytes serialized and the member's record
+ * is rewritten on every message received from them.
+ */
+export const MAX_SENDER_KEY_SKIPPED_KEYS = 2_000;
+
+/**
+ * Members of one group, the creator included. Every member holds a 1:1 session with every other member, and a key
+ * rotation (after a removal) makes each member send one sender-key distribution per other member: n - 1 1:1
+ * messages of about 200 calldata bytes (~8,700 gas each in a batch, measured by `npm run bench -- group`). At 100
+ * members that is ~860k gas per member per rotation, still one transaction under common block gas limits; larger
+ * groups need another design.
+ */
+export const MAX_GROUP_MEMBERS = 100;
+
+/** Longest group name, in UTF-8 bytes: a title, not a description. It travels in every full membership record. */
+export const MAX_GROUP_NAME_BYTES = 64;
+
+/**
+ * Membership changes received ahead of a missing earlier one (a re-broadcast transaction included after a later
+ * one), kept until the gap fills. More than this means the creator's messages are lost, not late: ask for a full
+ * record instead.
+ */
+export const MAX_HELD_MEMBERSHIP_CHANGES = 16;
+
+/** Groups one account may belong to: the group index is one record, read whenever topics are listed. */
+export const MAX_GROUPS = 1_000;

@@ -38,6 +38,22 @@ export type { RatchetSession } from "./ratchet/RatchetSession.ts";
 export { encodeSession, decodeSession } from "./wire/sessionCodec.ts";
 export { inboundTopics, inboundTopicList, type InboundTopics } from "./topics/inboundTopics.ts";
 
+// Groups (sender keys; pure with respect to the chain: the client posts and syncs)
+export { GroupService, type GroupServiceOptions, type GroupInfo } from "./group/GroupService.ts";
+export type { GroupWork } from "./group/GroupWork.ts";
+export { distributionReceipt, type GroupOutbox, type GroupOutboxMessage, type DistributionReceipt } from "./group/GroupOutbox.ts";
+export type { GroupEvent } from "./group/GroupEvent.ts";
+export type { MembershipRecord, MembershipChange } from "./group/Membership.ts";
+export type { GroupTopic } from "./group/GroupTopicIndex.ts";
+export type { GroupStore } from "./group/GroupStore.ts";
+export type { CreateGroupResult } from "./group/createGroup.ts";
+export type { ChangeMembersResult } from "./group/changeGroupMembers.ts";
+export type { PreparedGroupMessage } from "./group/prepareGroupMessage.ts";
+export type { GroupMessageLog, ReceivedGroupMessage } from "./group/receiveGroupMessage.ts";
+export type { ReceivedGroupControl } from "./group/receiveGroupControl.ts";
+export { encodeGroupControl, decodeGroupControl, GROUP_CONTROL_CONTENT_TYPE } from "./wire/groupControlCodec.ts";
+export type { GroupControl } from "./group/GroupControl.ts";
+
 // Client
 export { createHushlogClient, type CreateHushlogClientParameters } from "./client/createHushlogClient.ts";
 export type { HushlogClient, ConversationView, PendingView } from "./client/HushlogClient.ts";
@@ -91,6 +107,7 @@ export { BaseError } from "./errors/BaseError.ts";
 export * from "./errors/chainErrors.ts";
 export * from "./errors/clientErrors.ts";
 export * from "./errors/cryptoErrors.ts";
+export * from "./errors/groupErrors.ts";
 export * from "./errors/handshakeErrors.ts";
 export * from "./errors/identityErrors.ts";
 export * from "./errors/ratchetErrors.ts";

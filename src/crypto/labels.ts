@@ -39,6 +39,18 @@ export const labels = {
     /** Same for the responder's chain. */
     chainResponder: label("ratchet/chain/responder"),
   },
+  group: {
+    /**
+     * HKDF info: (chainSecret, salt groupId || owner account) -> topic (16) || header key (32) of one member's
+     * sender chain. The owner's account in the salt keeps a member from re-announcing another member's chain as
+     * its own.
+     */
+    chain: label("group/chain"),
+    /** Ed25519 prefix of a group message signature by the sender-key signing key. */
+    messageSignature: label("group/message-signature"),
+    /** SHA-256 prefix of the membership digest that a membership change carries for its resulting member set. */
+    membershipDigest: label("group/membership-digest"),
+  },
   store: {
     /** HKDF info: wallet signature or passphrase hash -> AEAD key for secret fields in IndexedDB. */
     fieldKey: label("store/field-key"),

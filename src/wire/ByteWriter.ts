@@ -7,6 +7,7 @@ export class ByteWriter {
     this.buffer = new Uint8Array(capacity);
   }
 
+  /** Returns where to write. It may replace `this.buffer`, so callers read `this.buffer` only after calling it. */
   private reserve(extra: number): number {
     const at = this.length;
     if (at + extra > this.buffer.length) {
@@ -19,8 +20,6 @@ export class ByteWriter {
     return at;
   }
 
-  // Always reserve before touching `this.buffer`: reserving may replace it (`this.buffer[this.reserve(1)]` would
-  // evaluate the old buffer first and write into it).
   u8(value: number): this {
     const at = this.reserve(1);
     this.buffer[at] = value;
