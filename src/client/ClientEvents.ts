@@ -1,4 +1,5 @@
 import type { Address, Hex } from "viem";
+import type { GroupEvent } from "../group/GroupEvent.ts";
 import type { KeyBinding } from "../identity/KeyBinding.ts";
 import type { HandshakeRequestRecord } from "../store/HandshakeRequestStore.ts";
 import type { MessageStatus } from "../store/MessageStore.ts";
@@ -67,6 +68,8 @@ export type HushlogEvents = {
   /** A stored message changed status (sent, included, confirmed, failed, reorged...). */
   status: { id: Hex; conversationId: Hex; status: MessageStatus };
   handshake: HandshakeEvent;
+  /** A group changed: we joined or left it, members changed, a member's sender key arrived. */
+  group: GroupEvent;
   pending: PendingEvent;
   sync: SyncProgress;
   rejected: RejectedLog;

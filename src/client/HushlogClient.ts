@@ -1,4 +1,5 @@
 import type { Address, Hex } from "viem";
+import type { GroupInfo } from "../group/GroupService.ts";
 import type { KeyBinding } from "../identity/KeyBinding.ts";
 import type { HandshakeRequestStatus } from "../store/HandshakeRequestStore.ts";
 import type { PendingKind, PendingStatus } from "../store/PendingStore.ts";
@@ -40,6 +41,18 @@ export type HushlogClient = {
   sendMessage(conversationId: Hex, content: MessageContent | string): Promise<SendResult>;
   /** Several messages, possibly to several conversations, in one transaction. */
   sendMessages(messages: readonly OutgoingMessage[]): Promise<SendResult>;
+  /**
+   * Creates a group with us as creator. Every member needs a 1:1 conversation with us (their keys travel over
+   * it); the members learn of the group when the transaction is synced.
+   */
+  createGroup(options: { name?: string; members: readonly Address[] }): Promise<{ groupId: Hex } & SendResult>;
+  /** Creator only. Added members get the current keys, no history. */
+  addGroupMembers(groupId: Hex, members: readonly Address[]): Promise<SendResult>;
+  /** Creator only. Every remaining sender rotates its key; the removed cannot read what follows. */
+  removeGroupMembers(groupId: Hex, members: readonly Address[]): Promise<SendResult>;
+  /** One transaction whatever the group's size (plus the key for members that lack it). */
+  sendGroupMessage(groupId: Hex, content: MessageContent | string): Promise<SendResult>;
+  groups(): Promise<GroupInfo[]>;
   /** Re-broadcasts the exact bytes of a failed, reverted or dropped transaction. */
   retry(pendingId: string): Promise<void>;
   /** Reads the chain from the stored cursor to the head (or `toBlock`); safe to call any time. */
@@ -47,6 +60,7 @@ export type HushlogClient = {
   /** Keeps syncing as blocks arrive, until the returned function is called. */
   watch(options?: { pollingInterval?: number }): () => void;
   conversations(): Promise<ConversationView[]>;
+  /** A conversation's or a group's messages (pass the group id). */
   messages(conversationId: Hex, options?: { limit?: number; before?: Hex }): Promise<MessageView[]>;
   markRead(conversationId: Hex): Promise<void>;
   requests(status?: HandshakeRequestStatus): Promise<HandshakeRequestView[]>;

@@ -21,6 +21,8 @@ import type { ClientContext } from "./ClientContext.ts";
 export class PendingManager {
   private readonly ctx: ClientContext;
   private readonly broadcasting = new Set<string>();
+  /** Called once a record's transaction is included (after that is committed), e.g. to mark distributions. */
+  afterIncluded: ((record: PendingRecord) => Promise<void>) | null = null;
 
   constructor(ctx: ClientContext) {
     this.ctx = ctx;
@@ -189,6 +191,9 @@ export class PendingManager {
     });
     const next = { ...record, ...update, status };
     this.emit(next, status, next, changes);
+    if (status === "included" && this.afterIncluded) {
+      await this.afterIncluded(next).catch((error) => this.ctx.emitter.emit("error", { error }));
+    }
     return next;
   }
 

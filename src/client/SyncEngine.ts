@@ -5,6 +5,9 @@ import type { CursorRecord } from "../store/CursorStore.ts";
 import type { ClientContext } from "./ClientContext.ts";
 import type { SyncProgress } from "./ClientEvents.ts";
 import type { HandshakeManager } from "./HandshakeManager.ts";
+import type { GroupService } from "../group/GroupService.ts";
+import { StoreConflictError } from "../errors/storeErrors.ts";
+import { GroupStateConflictError } from "../errors/groupErrors.ts";
 import type { PendingManager } from "./PendingManager.ts";
 import { receiveMessages } from "./receiveMessages.ts";
 
@@ -28,12 +31,14 @@ export class SyncEngine {
   private readonly ctx: ClientContext;
   private readonly handshakes: HandshakeManager;
   private readonly pending: PendingManager;
+  private readonly groups: GroupService;
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(ctx: ClientContext, handshakes: HandshakeManager, pending: PendingManager) {
+  constructor(ctx: ClientContext, handshakes: HandshakeManager, pending: PendingManager, groups: GroupService) {
     this.ctx = ctx;
     this.handshakes = handshakes;
     this.pending = pending;
+    this.groups = groups;
   }
 
   /** Runs one pass to `toBlock` (default: head). Passes never overlap; a call made during one runs after it. */
@@ -104,8 +109,16 @@ export class SyncEngine {
       recentBlocks: endHash ? [...cursor.recentBlocks, { number: to, hash: endHash }].slice(-RECENT_BLOCKS_KEPT) : cursor.recentBlocks,
       updatedAt: ctx.now(),
     };
-    const received = await receiveMessages(ctx, logs, plan.covered, next);
-    return { cursor: next, messages: received };
+    try {
+      return { cursor: next, messages: await receiveMessages(ctx, this.groups, logs, plan.covered, next) };
+    } catch (error) {
+      // Another tab or process moved a session or a group: forget cached state; the next pass redoes the step.
+      if (error instanceof StoreConflictError || error instanceof GroupStateConflictError) {
+        ctx.sessions.clear();
+        this.groups.reload();
+      }
+      throw error;
+    }
   }
 
   /**
@@ -124,7 +137,14 @@ export class SyncEngine {
       for (const t of topics) group.tags.add(t);
       for (const s of senders) group.senders.add(s);
     };
-    for (const { record, state } of await this.ctx.sessions.all()) {
+    const entries = await this.ctx.sessions.all();
+    // Group chains: each member's topic, from that member (and its delegates, when we know its binding).
+    const bindings = new Map(entries.map((e) => [e.state.peer.account.toLowerCase(), e.state.peer]));
+    for (const { topic, sender } of await this.groups.topics()) {
+      const binding = bindings.get(sender.toLowerCase());
+      add(from, to, [topic], [sender, ...(binding?.delegates ?? [])]);
+    }
+    for (const { record, state } of entries) {
       const senders = [state.peer.account, ...state.peer.delegates];
       add(from, to, record.inboundTopics, senders);
       for (const entry of state.unscanned) {

@@ -16,6 +16,7 @@ import type { ClientContext } from "./ClientContext.ts";
 import type { HushlogEvents } from "./ClientEvents.ts";
 import { createEmitter } from "./createEmitter.ts";
 import { createProbe } from "./createProbe.ts";
+import { GroupManager } from "./GroupManager.ts";
 import { HandshakeManager } from "./HandshakeManager.ts";
 import type { HushlogClient } from "./HushlogClient.ts";
 import { MessageSender } from "./MessageSender.ts";
@@ -121,7 +122,9 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
   const pending = new PendingManager(ctx);
   const handshakes = new HandshakeManager(ctx, pending);
   const sender = new MessageSender(ctx, pending);
-  const engine = new SyncEngine(ctx, handshakes, pending);
+  const groups = new GroupManager(ctx, sender, (peer) => handshakes.conversationWith(peer));
+  pending.afterIncluded = (record) => groups.afterIncluded(record);
+  const engine = new SyncEngine(ctx, handshakes, pending, groups.service);
   const watchers = new Set<() => void>();
 
   let ready: Promise<void> | undefined;
@@ -157,6 +160,23 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
       await ensureReady();
       return sender.send(messages);
     },
+    async createGroup(options) {
+      await ensureReady();
+      return groups.create(options);
+    },
+    async addGroupMembers(groupId, members) {
+      await ensureReady();
+      return groups.changeMembers(groupId, "add", members);
+    },
+    async removeGroupMembers(groupId, members) {
+      await ensureReady();
+      return groups.changeMembers(groupId, "remove", members);
+    },
+    async sendGroupMessage(groupId, content) {
+      await ensureReady();
+      return groups.send(groupId, content);
+    },
+    groups: () => groups.list(),
     async retry(pendingId) {
       await ensureReady();
       const record = await store.pending.get(pendingId);

@@ -2,15 +2,20 @@ import { InvalidFieldError, UnknownVersionError } from "../errors/wireErrors.ts"
 
 /**
  * What a message carries, above the ratchet. The plaintext handed to the ratchet is `type (1 byte) || data`;
- * the type byte lets later content kinds (reactions, group control) coexist with text without a new format.
+ * the type byte lets later content kinds coexist with text without a new format.
  *
- * | type | content | data                   |
- * |------|---------|------------------------|
- * | 0x01 | text    | UTF-8 text             |
+ * | type | content       | data                                                                  |
+ * |------|---------------|-----------------------------------------------------------------------|
+ * | 0x01 | text          | UTF-8 text                                                            |
+ * | 0x02 | group control | membership records and changes, sender-key distributions (src/group)  |
+ *
+ * Group control travels over 1:1 sessions but is consumed by the client, never shown as a message.
  */
 export type MessageContent = { type: "text"; text: string };
 
 const TEXT = 0x01;
+/** Content type of group control plaintexts (see wire/groupControlCodec.ts). */
+export const GROUP_CONTROL = 0x02;
 
 export function encodeMessageContent(content: MessageContent | string): Uint8Array {
   const text = typeof content === "string" ? content : content.text;

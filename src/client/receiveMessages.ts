@@ -1,7 +1,10 @@
 import type { Hex } from "viem";
 import type { HushlogLog } from "../chain/HushlogLog.ts";
-import { MessageKeyUnavailableError, UnknownTopicError } from "../errors/ratchetErrors.ts";
+import { GroupMessageKeyUnavailableError } from "../errors/groupErrors.ts";
 import { SenderNotAuthorizedError } from "../errors/handshakeErrors.ts";
+import { MessageKeyUnavailableError, UnknownTopicError } from "../errors/ratchetErrors.ts";
+import type { GroupEvent } from "../group/GroupEvent.ts";
+import type { GroupService } from "../group/GroupService.ts";
 import { bindingAllowsSender } from "../identity/bindingAllowsSender.ts";
 import { peekPosition } from "../ratchet/peekPosition.ts";
 import { ratchetDecrypt } from "../ratchet/ratchetDecrypt.ts";
@@ -9,90 +12,132 @@ import type { CursorRecord } from "../store/CursorStore.ts";
 import type { MessageRecord, MessageUpdate } from "../store/MessageStore.ts";
 import type { SessionRecord } from "../store/SessionStore.ts";
 import type { ClientContext } from "./ClientContext.ts";
-import type { ConversationState, UnscannedTopic } from "./ConversationState.ts";
-import { decodeMessageContent } from "./messageContent.ts";
-import { messageId } from "./messageId.ts";
 import type { MessageView } from "./ClientEvents.ts";
+import type { ConversationState, UnscannedTopic } from "./ConversationState.ts";
+import { decodeMessageContent, GROUP_CONTROL } from "./messageContent.ts";
+import { messageId } from "./messageId.ts";
+
+type Owner = { kind: "direct"; conversationId: Hex } | { kind: "group"; groupId: Hex };
 
 /**
  * Decrypts one sync step's message logs in chain order and commits the result with the cursor, atomically.
  *
- * Per log: the topic resolves to a session (through the SessionManager's cache), the sender must be the peer or
- * one of its delegates (checked before any cryptography), then the ratchet decrypts on the working state. A key
- * already used means a duplicate: the log is matched by ratchet position to the message it already produced,
- * whose block data is refreshed if it had been reorged or re-broadcast, and nothing new is shown. Every other
- * failure is reported with its typed reason and changes nothing.
+ * Per 1:1 log: the topic resolves to a session (through the SessionManager's cache), the sender must be the peer
+ * or one of its delegates (checked before any cryptography), then the ratchet decrypts on the working state. A
+ * plaintext of content type 0x02 is group control: applied to the group unit of work, not shown; a sender key it
+ * announces becomes an unscanned topic of that peer's session from this log's block (its first message is
+ * usually in the same transaction). A log on a group topic is decrypted by the group unit of work, which checks
+ * member, sender and signature itself.
  *
- * Runs holding the locks of every session it may write, and re-reads their states under the locks, so a send
- * that happened since the step was planned is never overwritten.
+ * A key already used means a duplicate: the log is matched by position to the message it already produced; the
+ * same log read again is silent, a reorged message is refreshed, a replay in a new transaction is reported.
+ * Every other failure is reported with its typed reason and changes nothing.
+ *
+ * Runs holding the locks of every session and group it may write, and re-reads their states under the locks, so
+ * a send that happened since the step was planned is never overwritten.
  */
 export async function receiveMessages(
   ctx: ClientContext,
+  groups: GroupService,
   logs: HushlogLog[],
   covered: ReadonlyMap<Hex, readonly UnscannedTopic[]>,
   cursor: CursorRecord,
 ): Promise<number> {
   const ordered = dedupe(logs);
-  const owners = new Map<HushlogLog, Hex>();
+  const owners = new Map<HushlogLog, Owner>();
   for (const log of ordered) {
     const entry = await ctx.sessions.resolveTopic(log.tag);
-    if (entry) owners.set(log, entry.record.conversationId);
+    const group = entry ? null : await groups.resolveTopic(log.tag.toLowerCase() as Hex);
+    if (entry) owners.set(log, { kind: "direct", conversationId: entry.record.conversationId });
+    else if (group) owners.set(log, { kind: "group", groupId: group.groupId });
     else ctx.reject(log, new UnknownTopicError());
   }
-  const touched = [...new Set([...owners.values(), ...covered.keys()])];
+  const direct = [...owners.values()].flatMap((o) => (o.kind === "direct" ? [o.conversationId] : []));
+  const groupIds = [...owners.values()].flatMap((o) => (o.kind === "group" ? [o.groupId] : []));
+  const touched = [...new Set([...direct, ...covered.keys()])];
   const timestamps = await blockTimestamps(ctx, ordered.filter((log) => owners.has(log)));
 
-  return ctx.sessions.withSessions(touched, async () => {
+  return ctx.sessions.withSessions([...touched, ...new Set(groupIds)], async () => {
     const working = new Map<Hex, { record: SessionRecord; state: ConversationState; changed: boolean }>();
     for (const id of touched) {
       const entry = await ctx.sessions.get(id);
       if (entry) working.set(id, { record: entry.record, state: entry.state, changed: false });
     }
+    const work = groups.begin();
+    const groupEvents: GroupEvent[] = [];
     const received: MessageRecord[] = [];
     const refreshed: { id: Hex; update: MessageUpdate }[] = [];
     const now = ctx.now();
+    const record = (id: Hex, conversationId: Hex, sender: Hex, body: Uint8Array, log: HushlogLog): MessageRecord => ({
+      id,
+      conversationId,
+      direction: "in",
+      sender,
+      body,
+      status: "received",
+      ...at(log),
+      createdAt: now,
+      timestamp: timestamps.get(log.blockNumber) ?? null,
+      read: false,
+    });
+    // A used key: silent for the same log, refresh for a reorged message, report for a replay.
+    const duplicate = async (log: HushlogLog, id: Hex | null, error: unknown) => {
+      const known = id && (received.find((m) => m.id === id) ?? (await ctx.store.messages.get(id)));
+      if (known && known.txHash === log.transactionHash && known.logIndex === log.logIndex && known.status !== "reorged") return;
+      if (known?.status === "reorged") {
+        refreshed.push({ id: id!, update: { status: "received", ...at(log), timestamp: timestamps.get(log.blockNumber) ?? known.timestamp } });
+      } else {
+        ctx.reject(log, error);
+      }
+    };
 
     for (const log of ordered) {
-      const conversationId = owners.get(log);
-      const current = conversationId && working.get(conversationId);
-      if (!conversationId || !current) continue;
+      const owner = owners.get(log);
+      if (owner?.kind === "group") {
+        try {
+          const got = await work.receiveMessage({ tag: log.tag, sender: log.sender, payload: log.payload });
+          received.push(record(messageId(got.groupId, got.position.topic, got.position.iteration), got.groupId, got.sender, got.plaintext, log));
+        } catch (error) {
+          if (error instanceof GroupMessageKeyUnavailableError) await duplicate(log, messageId(owner.groupId, error.topic, error.iteration), error);
+          else ctx.reject(log, error);
+        }
+        continue;
+      }
+      const current = owner && working.get(owner.conversationId);
+      if (!owner || !current) continue;
       if (!bindingAllowsSender(current.state.peer, log.sender)) {
         ctx.reject(log, new SenderNotAuthorizedError({ sender: log.sender, account: current.state.peer.account }));
         continue;
       }
-      const at = { blockNumber: log.blockNumber, blockHash: log.blockHash, txHash: log.transactionHash, logIndex: log.logIndex };
       try {
         const out = await ratchetDecrypt(current.state.ratchet, log.payload, { topic: log.tag, now: Math.floor(now / 1000), block: log.blockNumber });
         current.state = { ...current.state, ratchet: out.session };
         current.changed = true;
-        received.push({
-          id: messageId(conversationId, out.position.topic, out.position.index),
-          conversationId,
-          direction: "in",
-          sender: current.state.peer.account,
-          body: out.plaintext,
-          status: "received",
-          ...at,
-          createdAt: now,
-          timestamp: timestamps.get(log.blockNumber) ?? null,
-          read: false,
-        });
+        if (out.plaintext[0] === GROUP_CONTROL) {
+          await applyControl(current, out.plaintext, log);
+          continue;
+        }
+        received.push(record(messageId(owner.conversationId, out.position.topic, out.position.index), owner.conversationId, current.state.peer.account, out.plaintext, log));
       } catch (error) {
         if (!(error instanceof MessageKeyUnavailableError)) {
           ctx.reject(log, error);
           continue;
         }
-        // A used key: the same log read again (silent), the message back after a reorg or a sender's re-broadcast
-        // (its record is refreshed), or a replay of an old message in a new transaction (reported).
         const position = peekPosition(current.state.ratchet, log.payload, log.tag);
-        const id = position && messageId(conversationId, position.topic, position.index);
-        const known = id && (received.find((m) => m.id === id) ?? (await ctx.store.messages.get(id)));
-        if (known && known.txHash === log.transactionHash && known.logIndex === log.logIndex && known.status !== "reorged") continue;
-        if (known?.status === "reorged") {
-          refreshed.push({ id: id!, update: { status: "received", ...at, timestamp: timestamps.get(log.blockNumber) ?? known.timestamp } });
-        } else {
-          ctx.reject(log, error);
+        await duplicate(log, position && messageId(owner.conversationId, position.topic, position.index), error);
+      }
+    }
+
+    async function applyControl(current: { state: ConversationState }, plaintext: Uint8Array, log: HushlogLog) {
+      try {
+        const control = await work.receiveControl(current.state.peer.account, plaintext);
+        groupEvents.push(...control.events);
+        for (const event of control.events) {
+          if (event.type !== "senderKey") continue;
+          current.state = { ...current.state, unscanned: [...current.state.unscanned, { topic: event.topic, fromBlock: log.blockNumber }] };
         }
+      } catch (error) {
+        ctx.reject(log, error);
       }
     }
 
@@ -116,9 +161,11 @@ export async function receiveMessages(
       for (const { record } of records) await tx.sessions.save(record);
       if (received.length) await tx.messages.putMany(received);
       for (const { id, update } of refreshed) await tx.messages.update(id, update);
+      await work.commit(tx);
       await tx.cursors.put(cursor);
     });
     for (const { record, state } of records) ctx.sessions.adopt(record, state);
+    for (const event of groupEvents) ctx.emitter.emit("group", event);
     for (const message of received) ctx.emitter.emit("message", toView(message));
     for (const { id, update } of refreshed) {
       const conversationId = received.find((m) => m.id === id)?.conversationId ?? (await ctx.store.messages.get(id))?.conversationId;
@@ -126,6 +173,10 @@ export async function receiveMessages(
     }
     return received.length;
   });
+}
+
+function at(log: HushlogLog) {
+  return { blockNumber: log.blockNumber, blockHash: log.blockHash, txHash: log.transactionHash, logIndex: log.logIndex };
 }
 
 /** Chain order, each (transaction, log index) once: backfill and live reads may overlap. */
