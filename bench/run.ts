@@ -2,6 +2,7 @@
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { BenchResult } from "./BenchResult.ts";
+import { benchBundle } from "./bundle.ts";
 import { benchCrypto } from "./crypto.ts";
 import { benchGas } from "./gas.ts";
 import { benchIdentity } from "./identity.ts";
@@ -14,6 +15,7 @@ const groups: Record<string, () => Promise<BenchResult[]>> = {
   identity: benchIdentity,
   store: benchStore,
   sync: benchSync,
+  bundle: benchBundle,
 };
 
 const wanted = process.argv.slice(2);
