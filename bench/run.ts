@@ -2,6 +2,7 @@
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { BenchResult } from "./BenchResult.ts";
+import { benchBundle } from "./bundle.ts";
 import { benchCrypto } from "./crypto.ts";
 import { benchGas } from "./gas.ts";
 import { benchGroup } from "./group.ts";
@@ -18,6 +19,7 @@ const groups: Record<string, () => Promise<BenchResult[]>> = {
   sync: benchSync,
   throughput: benchSyncThroughput,
   group: benchGroup,
+  bundle: benchBundle,
 };
 
 const wanted = process.argv.slice(2);

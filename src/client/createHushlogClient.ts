@@ -196,6 +196,8 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
         if (stopped) return;
         try {
           await ensureReady();
+          // Stopped (or closed) while checking the chain: start no pass, or it would run after close() waited.
+          if (stopped) return;
           await engine.sync();
         } catch (error) {
           emitter.emit("error", { error });

@@ -28,8 +28,8 @@ const nodeOnly = (specifier: string) =>
   specifier.startsWith("node:") || builtinModules.includes(specifier) || specifier.startsWith("better-sqlite3");
 
 describe("store entry points", () => {
-  it("reach nothing Node-only from the browser-safe ones (dexie, memory)", () => {
-    for (const entry of ["src/dexie.ts", "src/store/backends/memory/createMemoryStore.ts"]) {
+  it("reach nothing Node-only from the browser-safe ones (core, react, dexie, memory)", () => {
+    for (const entry of ["src/index.ts", "src/react/index.ts", "src/dexie.ts", "src/store/backends/memory/createMemoryStore.ts"]) {
       const packages = reachablePackages(entry);
       expect(packages.size, entry).toBeGreaterThan(0);
       expect([...packages].filter(nodeOnly), entry).toEqual([]);

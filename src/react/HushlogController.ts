@@ -1,0 +1,601 @@
+import type { QueryClient } from "@tanstack/react-query";
+import { getAddress, isAddressEqual, type Address, type PublicClient, type WalletClient } from "viem";
+import type { ExecutorKind } from "../chain/Executor.ts";
+import { createHushlogClient, type CreateHushlogClientParameters } from "../client/createHushlogClient.ts";
+import type { HushlogClient } from "../client/HushlogClient.ts";
+import {
+  HushlogNotReadyError,
+  IdentityNotFoundError,
+  UnlockSupersededError,
+  WalletNotConnectedError,
+  WrongChainError,
+} from "../errors/reactErrors.ts";
+import type { SignKeyBindingTypedData } from "../identity/createKeyBinding.ts";
+import type { Identity } from "../identity/Identity.ts";
+import type { KeyBinding } from "../identity/KeyBinding.ts";
+import { wipeIdentity } from "../identity/wipeIdentity.ts";
+import type { HushlogStore } from "../store/HushlogStore.ts";
+import { bridgeClientEvents, markSyncStarting } from "./bridgeClientEvents.ts";
+import {
+  createStoredIdentity,
+  createStoredKeyBinding,
+  loadKeyBinding,
+  loadStoredIdentity,
+  rederiveStoredIdentity,
+  type WalletSigner,
+} from "./identityVault.ts";
+import { hushlogQueryKeys, type HushlogScope } from "./queryKeys.ts";
+
+/**
+ * Opens the store of `account`. Called once per account while the provider is mounted, when the identity is
+ * first unlocked (or by `autoUnlock`); the provider closes the store when the account changes, on `lock()` and
+ * on unmount. `wallet` signs as the connected account, e.g. for `deriveDexieKey`.
+ */
+export type HushlogStoreFactory = (account: Address, wallet: WalletSigner) => Promise<HushlogStore>;
+
+export type HushlogClientOptions = {
+  /** First block that can hold Hushlog logs (the deployment block). Default 0. */
+  deployBlock?: bigint;
+  /** Blocks on top of a transaction's block before it counts as confirmed (default 2). */
+  confirmations?: number;
+  /** How often the watch loop reads new blocks, in ms (default: the public client's polling interval). */
+  pollingInterval?: number;
+  executor?: ExecutorKind | "auto";
+  logs?: CreateHushlogClientParameters["logs"];
+  /** Addresses that may submit for the account (relayers, session keys); part of the signed key binding. */
+  delegates?: readonly Address[];
+  /**
+   * On connect, open the store and load a stored identity and binding without asking the wallet for anything
+   * (beyond what the store factory itself asks). Nothing stored: stays locked until `unlock()`. Default false.
+   */
+  autoUnlock?: boolean;
+  /** Builds the client (default `createHushlogClient`): wrap or instrument it here. */
+  createClient?: (parameters: CreateHushlogClientParameters) => HushlogClient;
+};
+
+export type HushlogConfig = HushlogClientOptions & {
+  contract: Address;
+  store: HushlogStoreFactory;
+  /** The chain Hushlog runs on; default: whichever chain the wallet is on. */
+  chainId?: number;
+};
+
+/** What the provider learns from wagmi. */
+export type HushlogWalletState = {
+  account: Address | undefined;
+  /** The wallet's current chain. */
+  chainId: number | undefined;
+  publicClient: PublicClient | undefined;
+  walletClient: WalletClient | undefined;
+};
+
+export type HushlogPhase = "disconnected" | "locked" | "unlocking" | "ready" | "error";
+
+export type HushlogSnapshot = {
+  phase: HushlogPhase;
+  account: Address | undefined;
+  /** Chain, contract and account of the running client; undefined until ready. */
+  scope: HushlogScope | undefined;
+  client: HushlogClient | undefined;
+  /** The identity's public side and binding, once ready. */
+  binding: KeyBinding | undefined;
+  /** The identity was derived (first use on this device) rather than loaded, in this provider's lifetime. */
+  created: boolean;
+  error: Error | null;
+};
+
+type Session = {
+  account: Address;
+  store: Promise<HushlogStore> | undefined;
+  /** Set as soon as `store` resolves (before anyone awaiting it resumes). */
+  resolvedStore: HushlogStore | undefined;
+  identity: Identity | undefined;
+  bindings: Map<string, KeyBinding>;
+  created: boolean;
+  unlocking: number;
+  error: Error | null;
+  queue: Promise<unknown>;
+  autoTried: boolean;
+  silentLookups: Set<string>;
+  closed: boolean;
+};
+
+type Running = {
+  key: string;
+  scope: HushlogScope;
+  client: HushlogClient;
+  binding: KeyBinding;
+  off: () => void;
+  stopWatch: (() => void) | undefined;
+  watchQueued: boolean;
+  /** The previous client's close: this one's watch loop starts after it, so two loops never share a store. */
+  after: Promise<void>;
+};
+
+/** How long an action waits for wagmi's wallet client after the account connected. */
+const walletTimeoutMs = 30_000;
+
+const bindingKey = (chainId: number, contract: Address) => `${chainId}:${contract.toLowerCase()}`;
+
+/**
+ * The state behind `<HushlogProvider>`, outside React: the account's store and identity, the client built from
+ * them and wagmi's clients, its watch loop and the bridge from its events to the query cache. React reads it
+ * through `subscribe`/`getSnapshot` (useSyncExternalStore).
+ *
+ * Lifecycle rules:
+ *  - one session per account; switching accounts locks the previous one (client closed, identity wiped, store
+ *    closed) and starts locked;
+ *  - at most one client runs, and its watch loop starts only after the previous client has closed;
+ *  - `mount()` / its cleanup follow the provider's effect. Starting the watch is deferred to a microtask and
+ *    unmount teardown to a timer, so StrictMode's mount-unmount-mount starts exactly one loop and keeps the
+ *    unlocked identity.
+ */
+export class HushlogController {
+  private readonly queryClient: QueryClient;
+  private config: HushlogConfig | undefined;
+  private wallet: HushlogWalletState = { account: undefined, chainId: undefined, publicClient: undefined, walletClient: undefined };
+  private session: Session | undefined;
+  private running: Running | undefined;
+  private lastClosed: Promise<void> = Promise.resolve();
+  /** Why the last action could not even start (no wallet, wrong chain); cleared by the next wallet change. */
+  private failure: Error | null = null;
+  /** `lock()` was called: no automatic unlock until the account changes or `unlock()` is called. */
+  private userLocked = false;
+  private active = false;
+  private watchScheduled = false;
+  private disposeTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly listeners = new Set<() => void>();
+  private readonly walletWaiters = new Set<() => void>();
+  private snapshot: HushlogSnapshot;
+
+  constructor(queryClient: QueryClient) {
+    this.queryClient = queryClient;
+    this.snapshot = this.computeSnapshot();
+  }
+
+  // --- React plumbing ---------------------------------------------------------------------------------------
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): HushlogSnapshot => this.snapshot;
+
+  /** The provider's effect: returns its cleanup. */
+  mount(): () => void {
+    clearTimeout(this.disposeTimer);
+    this.active = true;
+    this.reconcile();
+    return () => {
+      this.active = false;
+      this.scheduleWatch();
+      clearTimeout(this.disposeTimer);
+      this.disposeTimer = setTimeout(() => {
+        if (!this.active) this.endSession();
+      }, 0);
+    };
+  }
+
+  /** Latest props. The contract or chain changing re-keys the client; other options apply to the next client. */
+  setConfig(config: HushlogConfig): void {
+    this.config = config;
+    this.reconcile();
+  }
+
+  setWallet(next: HushlogWalletState): void {
+    const previous = this.wallet;
+    // wagmi may briefly hold a wallet client of the previous account or chain while switching: ignore it.
+    const candidate = next.walletClient;
+    const walletClient =
+      candidate &&
+      next.account &&
+      candidate.account &&
+      isAddressEqual(candidate.account.address, next.account) &&
+      (candidate.chain === undefined || candidate.chain.id === next.chainId)
+        ? candidate
+        : undefined;
+    this.wallet = { ...next, walletClient };
+    this.failure = null;
+    if (!next.account || (walletClient && next.publicClient)) for (const wake of [...this.walletWaiters]) wake();
+    if (previous.account && (!next.account || !isAddressEqual(previous.account, next.account))) {
+      this.userLocked = false;
+      this.endSession();
+    }
+    this.reconcile();
+  }
+
+  // --- actions ----------------------------------------------------------------------------------------------
+
+  /**
+   * Opens the store, loads the stored identity (or derives and stores it: one seed signature) and the binding
+   * for this chain and contract (or signs and caches it: one typed-data signature), then starts the client.
+   * Concurrent calls share the work.
+   */
+  unlock(): Promise<void> {
+    this.userLocked = false;
+    return this.whenWalletReady().then(() => this.enqueue((session) => this.doUnlock(session, { prompt: true })));
+  }
+
+  /**
+   * Derives the identity again from a fresh seed signature. When it differs from the stored one (non-deterministic
+   * signers), it becomes the current device's identity (the old one stays in the store as an older device) and a
+   * new binding is signed. Explicit by design: `unlock()` never replaces a stored identity.
+   */
+  rederive(): Promise<void> {
+    return this.whenWalletReady().then(() => this.enqueue(async (session) => {
+      const signer = this.signer();
+      const store = await this.openStore(session, signer);
+      this.assertCurrent(session);
+      const { identity, changed } = await rederiveStoredIdentity(store, signer);
+      if (!this.isCurrent(session)) {
+        wipeIdentity(identity);
+        throw new UnlockSupersededError();
+      }
+      session.created ||= changed;
+      if (changed || !session.identity) {
+        const old = session.identity;
+        session.identity = identity;
+        session.bindings.clear();
+        session.silentLookups.clear();
+        this.closeClient();
+        // The old client may still be inside a sync pass that uses the old keys: wipe them once it has closed.
+        if (old) void this.lastClosed.then(() => wipeIdentity(old));
+      } else {
+        wipeIdentity(identity);
+      }
+      await this.doUnlock(session, { prompt: true });
+    }));
+  }
+
+  /** Stops the client, wipes the identity from memory and closes the store. `unlock()` opens them again. */
+  async lock(): Promise<void> {
+    // Locked on purpose: `autoUnlock` must not undo it (until the account changes or `unlock()` is called).
+    this.userLocked = true;
+    const ended = this.endSession();
+    this.reconcile();
+    await ended;
+  }
+
+  /** The running client, optionally only if it serves `scope`. */
+  requireClient(scope?: HushlogScope): HushlogClient {
+    const running = this.running;
+    if (!running) throw new HushlogNotReadyError();
+    if (scope && hushlogQueryKeys.scope(scope).join() !== hushlogQueryKeys.scope(running.scope).join()) throw new HushlogNotReadyError();
+    return running.client;
+  }
+
+  // --- internals --------------------------------------------------------------------------------------------
+
+  /**
+   * Right after connecting, wagmi has the account before it has built the wallet client: an action started then
+   * waits for it (up to `walletTimeoutMs`) instead of failing. Without an account it fails at once.
+   */
+  private whenWalletReady(): Promise<void> {
+    const { account, walletClient, publicClient } = this.wallet;
+    if (!account || (walletClient && publicClient) || this.wrongChain()) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.walletWaiters.delete(done);
+        this.emit();
+        resolve();
+      };
+      const timer = setTimeout(done, walletTimeoutMs);
+      this.walletWaiters.add(done);
+      this.emit();
+    });
+  }
+
+  private wrongChain(): boolean {
+    return this.config?.chainId !== undefined && this.wallet.chainId !== this.config.chainId;
+  }
+
+  private enqueue(task: (session: Session) => Promise<void>): Promise<void> {
+    let session: Session;
+    try {
+      session = this.requireSession();
+      this.failure = null;
+    } catch (error) {
+      this.failure = error as Error;
+      this.emit();
+      return Promise.reject(error);
+    }
+    const run = session.queue.then(() => {
+      this.assertCurrent(session);
+      return task(session);
+    });
+    session.queue = run.catch(() => {});
+    return run;
+  }
+
+  private requireSession(): Session {
+    const { account, walletClient } = this.wallet;
+    if (!account || !this.config) throw new WalletNotConnectedError();
+    const wanted = this.config.chainId;
+    if (wanted !== undefined && this.wallet.chainId !== wanted) throw new WrongChainError({ expected: wanted, actual: this.wallet.chainId });
+    if (!walletClient || !this.wallet.publicClient) throw new WalletNotConnectedError();
+    return this.ensureSession()!;
+  }
+
+  private ensureSession(): Session | undefined {
+    const { account } = this.wallet;
+    if (!account) return undefined;
+    if (!this.session || this.session.closed) {
+      this.session = {
+        account: getAddress(account),
+        store: undefined,
+        resolvedStore: undefined,
+        identity: undefined,
+        bindings: new Map(),
+        created: false,
+        unlocking: 0,
+        error: null,
+        queue: Promise.resolve(),
+        autoTried: false,
+        silentLookups: new Set(),
+        closed: false,
+      };
+    }
+    return this.session;
+  }
+
+  private isCurrent(session: Session): boolean {
+    return this.session === session && !session.closed;
+  }
+
+  private assertCurrent(session: Session): void {
+    if (!this.isCurrent(session)) throw new UnlockSupersededError();
+  }
+
+  private signer(): WalletSigner {
+    const { walletClient, account } = this.wallet;
+    if (!walletClient || !account) throw new WalletNotConnectedError();
+    const from = walletClient.account ?? account;
+    return {
+      account: getAddress(account),
+      signMessage: ({ message }) => walletClient.signMessage({ account: from, message }),
+      signTypedData: ((args) =>
+        walletClient.signTypedData({ account: from, ...args } as Parameters<WalletClient["signTypedData"]>[0])) as SignKeyBindingTypedData,
+    };
+  }
+
+  private openStore(session: Session, signer: WalletSigner): Promise<HushlogStore> {
+    if (!session.store) {
+      const opening = this.config!.store(session.account, signer);
+      session.store = opening;
+      opening.then(
+        (store) => {
+          if (session.store === opening) session.resolvedStore = store;
+        },
+        () => {
+          if (session.store === opening) session.store = undefined;
+        },
+      );
+    }
+    return session.store;
+  }
+
+  private target(): { chainId: number; contract: Address } | undefined {
+    const chainId = this.config?.chainId ?? this.wallet.chainId;
+    if (!this.config || chainId === undefined) return undefined;
+    if (this.config.chainId !== undefined && this.wallet.chainId !== this.config.chainId) return undefined;
+    return { chainId, contract: getAddress(this.config.contract) };
+  }
+
+  private async doUnlock(session: Session, { prompt }: { prompt: boolean }): Promise<void> {
+    const target = this.target();
+    if (!target) throw new WrongChainError({ expected: this.config?.chainId ?? -1, actual: this.wallet.chainId });
+    const key = bindingKey(target.chainId, target.contract);
+    if (session.identity && session.bindings.has(key)) {
+      this.reconcile();
+      return;
+    }
+    session.unlocking++;
+    session.error = null;
+    this.emit();
+    try {
+      const signer = this.signer();
+      const store = await this.openStore(session, signer);
+      this.assertCurrent(session);
+      if (!session.identity) {
+        let identity = await loadStoredIdentity(store, session.account);
+        let created = false;
+        if (!identity) {
+          if (!prompt) throw new IdentityNotFoundError(session.account);
+          identity = await createStoredIdentity(store, signer);
+          created = true;
+        }
+        if (!this.isCurrent(session)) {
+          wipeIdentity(identity);
+          throw new UnlockSupersededError();
+        }
+        session.identity = identity;
+        session.created ||= created;
+      }
+      const identity = session.identity;
+      const scope = { ...target, delegates: this.config?.delegates };
+      let binding = await loadKeyBinding(store, identity, scope);
+      if (!binding) {
+        if (!prompt) throw new IdentityNotFoundError(session.account);
+        binding = await createStoredKeyBinding(store, identity, signer, scope);
+      }
+      this.assertCurrent(session);
+      if (session.identity === identity) session.bindings.set(key, binding);
+    } catch (error) {
+      if (this.isCurrent(session) && !(error instanceof IdentityNotFoundError && !prompt)) {
+        session.error = error instanceof Error ? error : new Error(String(error));
+      }
+      throw error;
+    } finally {
+      session.unlocking--;
+      this.reconcile();
+    }
+  }
+
+  /** Builds, replaces or drops the client to match the session and wallet, then settles the watch loop. */
+  private reconcile(): void {
+    const session = this.active ? this.ensureSession() : this.session;
+    const { publicClient, walletClient, account } = this.wallet;
+    const target = this.target();
+    let desired: { key: string; scope: HushlogScope; binding: KeyBinding; identity: Identity } | undefined;
+    if (session?.identity && session.resolvedStore && target && publicClient && walletClient && account && this.config) {
+      const bkey = bindingKey(target.chainId, target.contract);
+      const binding = session.bindings.get(bkey);
+      if (binding) {
+        desired = {
+          key: [session.account, bkey, publicClient.uid, walletClient.uid].join("|"),
+          scope: { ...target, account: session.account },
+          binding,
+          identity: session.identity,
+        };
+      } else {
+        this.lookUpBindingSilently(session, bkey);
+      }
+    }
+    if (this.running && this.running.key !== desired?.key) this.closeClient();
+    if (desired && !this.running) this.startClient(desired);
+    if (session && !session.identity && this.config?.autoUnlock && !this.userLocked && !session.autoTried && walletClient && target && this.active) {
+      session.autoTried = true;
+      void this.enqueue((s) => this.doUnlock(s, { prompt: false })).catch(() => {});
+    }
+    this.scheduleWatch();
+    this.emit();
+  }
+
+  /** The identity is unlocked but this chain's binding is not in memory: a cached one needs no prompt. */
+  private lookUpBindingSilently(session: Session, key: string): void {
+    if (session.silentLookups.has(key) || session.unlocking > 0 || !session.resolvedStore) return;
+    session.silentLookups.add(key);
+    void this.enqueue((s) => this.doUnlock(s, { prompt: false })).catch(() => {});
+  }
+
+  private startClient(desired: { key: string; scope: HushlogScope; binding: KeyBinding; identity: Identity }): void {
+    const config = this.config!;
+    const store = this.session!.resolvedStore!;
+    const client = (config.createClient ?? createHushlogClient)({
+      publicClient: this.wallet.publicClient!,
+      walletClient: this.wallet.walletClient!,
+      contract: desired.scope.contract,
+      identity: desired.identity,
+      binding: desired.binding,
+      store,
+      deployBlock: config.deployBlock,
+      confirmations: config.confirmations,
+      executor: config.executor,
+      pollingInterval: config.pollingInterval,
+      logs: config.logs,
+    });
+    this.running = {
+      key: desired.key,
+      scope: desired.scope,
+      client,
+      binding: desired.binding,
+      off: bridgeClientEvents(client, desired.scope, this.queryClient),
+      stopWatch: undefined,
+      watchQueued: false,
+      after: this.lastClosed,
+    };
+  }
+
+  private closeClient(): void {
+    const running = this.running;
+    if (!running) return;
+    this.running = undefined;
+    running.stopWatch?.();
+    running.stopWatch = undefined;
+    running.off();
+    const closing = running.after.then(() => running.client.close()).catch(() => {});
+    this.lastClosed = closing;
+  }
+
+  private scheduleWatch(): void {
+    if (this.watchScheduled) return;
+    this.watchScheduled = true;
+    queueMicrotask(() => {
+      this.watchScheduled = false;
+      this.settleWatch();
+    });
+  }
+
+  private settleWatch(): void {
+    const running = this.running;
+    if (!running) return;
+    if (!this.active) {
+      running.stopWatch?.();
+      running.stopWatch = undefined;
+      return;
+    }
+    if (running.stopWatch || running.watchQueued) return;
+    running.watchQueued = true;
+    void running.after.then(() => {
+      running.watchQueued = false;
+      if (this.running !== running || !this.active || running.stopWatch) return;
+      markSyncStarting(this.queryClient, running.scope);
+      running.stopWatch = running.client.watch(this.config?.pollingInterval === undefined ? {} : { pollingInterval: this.config.pollingInterval });
+    });
+  }
+
+  /** Ends the account's session: client closed, identity wiped, store closed (after the client). */
+  private endSession(): Promise<void> {
+    const session = this.session;
+    this.closeClient();
+    if (!session) return this.lastClosed;
+    session.closed = true;
+    this.session = undefined;
+    const identity = session.identity;
+    session.identity = undefined;
+    session.bindings.clear();
+    // Decrypted messages live in the query cache too: locking forgets them.
+    const account = session.account.toLowerCase();
+    this.queryClient.removeQueries({ predicate: (query) => query.queryKey[0] === "hushlog" && query.queryKey[3] === account });
+    const closed = this.lastClosed.then(async () => {
+      if (identity) wipeIdentity(identity);
+      const store = await session.store?.catch(() => undefined);
+      await store?.close().catch(() => {});
+    });
+    this.emit();
+    return closed;
+  }
+
+  private emit(): void {
+    const next = this.computeSnapshot();
+    const prev = this.snapshot;
+    if (
+      prev.phase === next.phase &&
+      prev.account === next.account &&
+      prev.client === next.client &&
+      prev.binding === next.binding &&
+      prev.created === next.created &&
+      prev.error === next.error
+    ) {
+      return;
+    }
+    this.snapshot = next;
+    for (const listener of [...this.listeners]) listener();
+  }
+
+  private computeSnapshot(): HushlogSnapshot {
+    const account = this.wallet.account ? getAddress(this.wallet.account) : undefined;
+    const session = this.session && !this.session.closed ? this.session : undefined;
+    const running = this.running;
+    const phase: HushlogPhase = !account
+      ? "disconnected"
+      : running
+        ? "ready"
+        : session?.unlocking || this.walletWaiters.size > 0
+          ? "unlocking"
+          : (session?.error ?? this.failure)
+            ? "error"
+            : "locked";
+    return {
+      phase,
+      account,
+      scope: running?.scope,
+      client: running?.client,
+      binding: running?.binding,
+      created: session?.created ?? false,
+      error: running ? null : (session?.error ?? this.failure),
+    };
+  }
+}

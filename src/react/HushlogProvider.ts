@@ -1,0 +1,51 @@
+import { useQueryClient } from "@tanstack/react-query";
+import { createElement, useEffect, useState, type ReactNode } from "react";
+import type { Address, PublicClient, WalletClient } from "viem";
+import { useConnection, usePublicClient, useWalletClient } from "wagmi";
+import { HushlogContext } from "./HushlogContext.ts";
+import { HushlogController, type HushlogClientOptions, type HushlogStoreFactory } from "./HushlogController.ts";
+
+export type HushlogProviderProps = HushlogClientOptions & {
+  /** The Hushlog contract. */
+  contract: Address;
+  /**
+   * Opens the connected account's store, e.g.
+   * `(account, wallet) => createDexieStore({ name: "hushlog", account, encryptionKey: await deriveDexieKey(wallet) })`.
+   * Read when the identity is unlocked; the provider closes the stores it opened.
+   */
+  store: HushlogStoreFactory;
+  /** The chain Hushlog runs on. Default: the wallet's current chain (the contract must exist there). */
+  chainId?: number;
+  children?: ReactNode;
+};
+
+/**
+ * Hushlog for the wagmi account: place it inside `<WagmiProvider>` and `<QueryClientProvider>`. It takes the
+ * public client and the connected wallet's client from wagmi, and while mounted runs the client's watch loop
+ * once the identity is unlocked (`useHushlogIdentity().unlock()`), feeding every hook's query cache from the
+ * client's events.
+ */
+export function HushlogProvider({ children, ...config }: HushlogProviderProps) {
+  const queryClient = useQueryClient();
+  const [controller] = useState(() => new HushlogController(queryClient));
+  const connection = useConnection();
+  const chainId = config.chainId ?? connection.chainId;
+  const onChain = config.chainId === undefined || connection.chainId === config.chainId;
+  const publicClient = usePublicClient({ chainId }) as PublicClient | undefined;
+  const { data: walletClient } = useWalletClient({ chainId, query: { enabled: connection.status === "connected" && onChain } });
+
+  // Every render: options are plain values and the store factory is usually an inline function; the controller
+  // keeps the latest and only re-keys the client when the contract or chain actually change.
+  useEffect(() => controller.setConfig(config));
+  useEffect(() => {
+    controller.setWallet({
+      account: connection.address,
+      chainId: connection.chainId,
+      publicClient,
+      walletClient: (walletClient ?? undefined) as WalletClient | undefined,
+    });
+  }, [controller, connection.address, connection.chainId, publicClient, walletClient]);
+  useEffect(() => controller.mount(), [controller]);
+
+  return createElement(HushlogContext.Provider, { value: controller }, children);
+}

@@ -1,0 +1,152 @@
+import { bytesToHex, getAddress, isAddressEqual, type Address, type Hex } from "viem";
+import { wipe } from "../crypto/bytes.ts";
+import { StoredIdentityMismatchError } from "../errors/reactErrors.ts";
+import { assertOwnBinding } from "../handshake/assertOwnBinding.ts";
+import { createKeyBinding, type SignKeyBindingTypedData } from "../identity/createKeyBinding.ts";
+import { deriveIdentity } from "../identity/deriveIdentity.ts";
+import type { Identity } from "../identity/Identity.ts";
+import { decodeIdentity, encodeIdentity } from "../identity/identityCodec.ts";
+import type { KeyBinding } from "../identity/KeyBinding.ts";
+import { normalizeDelegates } from "../identity/normalizeDelegates.ts";
+import { wipeIdentity } from "../identity/wipeIdentity.ts";
+import type { HushlogStore } from "../store/HushlogStore.ts";
+import { decodeKeyBinding, encodeKeyBinding } from "../wire/keyBindingCodec.ts";
+
+/**
+ * Where an account's identity and key bindings live, framework-free (the React provider drives it):
+ *
+ * - The identity is the store's current device record (`store.save(encodeIdentity(identity))`), so it is
+ *   encrypted at rest with the rest of the store and the same bytes the CLI and `decodeIdentity` read.
+ * - Key bindings go to the store's cache, namespace `hushlog/key-binding`, key `<chainId>:<contract>`, as
+ *   `encodeKeyBinding` bytes. A binding is public and can always be signed again, which is exactly the cache's
+ *   contract ("recomputable"): losing it costs one typed-data prompt, never a key. Keeping it out of the device
+ *   record keeps that record a plain identity, and one identity gets one binding per chain and contract.
+ *
+ * A stored identity always wins over a fresh derivation: smart accounts may sign non-deterministically, and a
+ * silently re-derived identity would no longer match the binding peers already hold. Replacing it is explicit
+ * (`rederiveStoredIdentity`).
+ */
+export type WalletSigner = {
+  account: Address;
+  /** EIP-191 `personal_sign` by `account`. */
+  signMessage: (args: { message: string }) => Promise<Hex>;
+  /** EIP-712 signature by `account`. */
+  signTypedData: SignKeyBindingTypedData;
+};
+
+export type BindingScope = { chainId: number; contract: Address; delegates?: readonly Address[] };
+
+export const keyBindingCacheNamespace = "hushlog/key-binding";
+const bindingKey = ({ chainId, contract }: BindingScope) => `${chainId}:${contract.toLowerCase()}`;
+
+/** The identity stored for `account`, or null when this store has none. */
+export async function loadStoredIdentity(store: HushlogStore, account: Address): Promise<Identity | null> {
+  const bytes = await store.load();
+  if (!bytes) return null;
+  let identity: Identity;
+  try {
+    identity = decodeIdentity(bytes);
+  } finally {
+    wipe(bytes);
+  }
+  if (!isAddressEqual(identity.account, account)) {
+    const stored = identity.account;
+    wipeIdentity(identity);
+    throw new StoredIdentityMismatchError({ account: getAddress(account), stored });
+  }
+  return identity;
+}
+
+/** Derives the identity from one seed signature and stores it (before any binding is signed). */
+export async function createStoredIdentity(store: HushlogStore, signer: WalletSigner): Promise<Identity> {
+  const identity = await deriveIdentity({ account: signer.account, signMessage: signer.signMessage });
+  try {
+    await saveIdentity(store, identity);
+  } catch (error) {
+    wipeIdentity(identity);
+    throw error;
+  }
+  return identity;
+}
+
+/**
+ * Derives the identity again and, when it differs from the stored one (a non-deterministic signer, or a store
+ * holding an imported identity), makes it the current device's: a new device record, so the previous identity
+ * stays readable in the store; cached bindings are dropped (they describe the old keys). With an EOA the
+ * derivation gives the same keys, and nothing changes. `changed`: the stored identity was replaced or created.
+ */
+export async function rederiveStoredIdentity(
+  store: HushlogStore,
+  signer: WalletSigner,
+): Promise<{ identity: Identity; changed: boolean }> {
+  const fresh = await deriveIdentity({ account: signer.account, signMessage: signer.signMessage });
+  try {
+    const stored = await loadStoredIdentity(store, signer.account);
+    if (stored) {
+      const same = samePublicKeys(stored, fresh);
+      wipeIdentity(stored);
+      if (same) return { identity: fresh, changed: false };
+      await store.create();
+    }
+    await saveIdentity(store, fresh);
+    await store.cache.clear(keyBindingCacheNamespace);
+    return { identity: fresh, changed: true };
+  } catch (error) {
+    wipeIdentity(fresh);
+    throw error;
+  }
+}
+
+/**
+ * The cached binding of `identity` for this chain and contract, when it still describes the identity and the
+ * wanted delegates; null otherwise (never prompts).
+ */
+export async function loadKeyBinding(store: HushlogStore, identity: Identity, scope: BindingScope): Promise<KeyBinding | null> {
+  const bytes = await store.cache.get(keyBindingCacheNamespace, bindingKey(scope));
+  if (!bytes) return null;
+  try {
+    const binding = decodeKeyBinding(bytes, { chainId: scope.chainId, contract: scope.contract });
+    assertOwnBinding(identity, binding, scope);
+    const wanted = normalizeDelegates(identity.account, scope.delegates).map((d) => d.toLowerCase());
+    const actual = binding.delegates.map((d) => d.toLowerCase());
+    if (wanted.length !== actual.length || wanted.some((d, i) => d !== actual[i])) return null;
+    return binding;
+  } catch {
+    // Stale (another identity, other delegates) or unreadable: sign a new one.
+    return null;
+  }
+}
+
+/** Asks the wallet for the EIP-712 binding and caches it. */
+export async function createStoredKeyBinding(
+  store: HushlogStore,
+  identity: Identity,
+  signer: WalletSigner,
+  scope: BindingScope,
+): Promise<KeyBinding> {
+  const binding = await createKeyBinding(identity, {
+    signTypedData: signer.signTypedData,
+    chainId: scope.chainId,
+    contract: scope.contract,
+    delegates: scope.delegates,
+  });
+  await store.cache.set(keyBindingCacheNamespace, bindingKey(scope), encodeKeyBinding(binding));
+  return binding;
+}
+
+async function saveIdentity(store: HushlogStore, identity: Identity): Promise<void> {
+  const bytes = encodeIdentity(identity);
+  try {
+    await store.save(bytes);
+  } finally {
+    wipe(bytes);
+  }
+}
+
+function samePublicKeys(a: Identity, b: Identity): boolean {
+  return (
+    isAddressEqual(a.account, b.account) &&
+    bytesToHex(a.x25519.publicKey) === bytesToHex(b.x25519.publicKey) &&
+    bytesToHex(a.ed25519.publicKey) === bytesToHex(b.ed25519.publicKey)
+  );
+}

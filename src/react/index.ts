@@ -1,0 +1,35 @@
+// `hushlog/react`: a provider and wagmi-style hooks (TanStack Query underneath) that give any wagmi dapp
+// wallet-to-wallet encrypted chat. Peers: react, wagmi 3, @tanstack/react-query 5, viem 2. Browser-safe.
+
+export { HushlogProvider, type HushlogProviderProps } from "./HushlogProvider.ts";
+export type { HushlogClientOptions, HushlogStoreFactory, HushlogPhase } from "./HushlogController.ts";
+export type { WalletSigner } from "./identityVault.ts";
+
+export {
+  useHushlogIdentity,
+  type HushlogIdentityData,
+  type UseHushlogIdentityReturnType,
+} from "./useHushlogIdentity.ts";
+export { useConversations, type UseConversationsReturnType } from "./useConversations.ts";
+export { useConversation, type UseConversationParameters, type UseConversationReturnType } from "./useConversation.ts";
+export { useSendMessage, type SendMessageVariables, type UseSendMessageReturnType } from "./useSendMessage.ts";
+export {
+  useStartConversation,
+  type StartConversationData,
+  type StartConversationVariables,
+  type UseStartConversationReturnType,
+} from "./useStartConversation.ts";
+export {
+  useHandshakeRequests,
+  type AcceptVariables,
+  type UseHandshakeRequestsParameters,
+  type UseHandshakeRequestsReturnType,
+} from "./useHandshakeRequests.ts";
+export { useSyncStatus, type UseSyncStatusReturnType } from "./useSyncStatus.ts";
+export type { HushlogSyncStatus } from "./syncStatus.ts";
+export { usePendingTransactions, type UsePendingTransactionsReturnType } from "./usePendingTransactions.ts";
+export { useHushlogClient } from "./useHushlogClient.ts";
+export { hushlogQueryKeys, type HushlogScope } from "./queryKeys.ts";
+export type { QueryParameter, MutationParameter } from "./types.ts";
+
+export * from "../errors/reactErrors.ts";

@@ -1,0 +1,32 @@
+import type { Address, Hex } from "viem";
+import type { HandshakeRequestStatus } from "../store/HandshakeRequestStore.ts";
+
+/** Who and where: one account on one chain and contract. Every Hushlog query is keyed under its scope. */
+export type HushlogScope = { chainId: number; contract: Address; account: Address };
+
+const scopeKey = (scope: HushlogScope | undefined) =>
+  ["hushlog", scope?.chainId ?? null, scope?.contract.toLowerCase() ?? null, scope?.account.toLowerCase() ?? null] as const;
+
+/**
+ * TanStack Query keys of the Hushlog hooks (strings and numbers only, so any key hash works). Use them to
+ * invalidate or prefetch, e.g. `queryClient.invalidateQueries({ queryKey: hushlogQueryKeys.scope(scope) })`.
+ */
+export const hushlogQueryKeys = {
+  all: ["hushlog"] as const,
+  scope: scopeKey,
+  conversations: (scope: HushlogScope | undefined) => [...scopeKey(scope), "conversations"] as const,
+  /** Prefix of every `useConversation(conversationId)` query, whatever its options. */
+  conversation: (scope: HushlogScope | undefined, conversationId: Hex | undefined) =>
+    [...scopeKey(scope), "conversation", conversationId?.toLowerCase() ?? null] as const,
+  messages: (scope: HushlogScope | undefined, conversationId: Hex | undefined, limit: number) =>
+    [...hushlogQueryKeys.conversation(scope, conversationId), { limit }] as const,
+  requests: (scope: HushlogScope | undefined, status?: HandshakeRequestStatus) =>
+    [...scopeKey(scope), "requests", status ?? "all"] as const,
+  pending: (scope: HushlogScope | undefined) => [...scopeKey(scope), "pending"] as const,
+  sync: (scope: HushlogScope | undefined) => [...scopeKey(scope), "sync"] as const,
+};
+
+export function sameScope(a: HushlogScope | undefined, b: HushlogScope | undefined): boolean {
+  if (!a || !b) return a === b;
+  return a.chainId === b.chainId && a.contract.toLowerCase() === b.contract.toLowerCase() && a.account.toLowerCase() === b.account.toLowerCase();
+}

@@ -1,0 +1,61 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { appProvidedPackages, bundleForBrowser, coreAndReactEntry, type BrowserBundle } from "../fixtures/browserBundle.ts";
+
+const packageJson = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+  sideEffects: boolean;
+  exports: Record<string, string>;
+  dependencies: Record<string, string>;
+  peerDependencies: Record<string, string>;
+  peerDependenciesMeta: Record<string, { optional?: boolean }>;
+};
+
+const external = (bundle: BrowserBundle) => bundle.imports.filter((id) => !appProvidedPackages.some((p) => id === p || id.startsWith(`${p}/`)));
+
+describe("browser bundle of hushlog + hushlog/react (Vite production build)", () => {
+  let bundle: BrowserBundle;
+
+  it("bundles every export of both entry points with nothing Node-only in it", async () => {
+    bundle = await bundleForBrowser(coreAndReactEntry);
+    expect(bundle.nodeOnly).toEqual([]);
+    // Only what the app provides stays an import; everything else (viem, @noble) is in the bundle.
+    expect(external(bundle)).toEqual([]);
+    expect(bundle.imports).toEqual(expect.arrayContaining(["react", "wagmi", "@tanstack/react-query"]));
+    expect(bundle.modules).toEqual(expect.arrayContaining(["src/index.ts", "src/react/index.ts", "src/client/createHushlogClient.ts"]));
+    expect(bundle.modules.filter((m) => /better-sqlite3|src\/store\/backends\/(sqlite|dexie)\//.test(m))).toEqual([]);
+    expect(bundle.code).not.toMatch(/\b(require\(|process\.binding|__dirname)/);
+    expect(bundle.gzipBytes).toBeGreaterThan(10_000);
+  });
+
+  it("hushlog/dexie is browser-safe too, with Dexie inside", async () => {
+    const dexie = await bundleForBrowser('export * from "hushlog/dexie";');
+    expect(dexie.nodeOnly).toEqual([]);
+    expect(external(dexie)).toEqual([]);
+    expect(Object.keys(dexie.packages)).toContain("dexie");
+  });
+
+  it("the check sees Node-only code where it is (hushlog/sqlite)", async () => {
+    const sqlite = await bundleForBrowser('export * from "hushlog/sqlite";');
+    expect(sqlite.nodeOnly.join("\n")).toMatch(/better-sqlite3-multiple-ciphers/);
+    expect(sqlite.nodeOnly.join("\n")).toMatch(/stubbed Node built-in|Node built-in/);
+  });
+
+  it("package.json: subpath exports, no side effects, React/wagmi/TanStack/Dexie/SQLite as optional peers", () => {
+    expect(packageJson.sideEffects).toBe(false);
+    expect(packageJson.exports).toMatchObject({
+      ".": "./src/index.ts",
+      "./react": "./src/react/index.ts",
+      "./dexie": "./src/dexie.ts",
+      "./sqlite": "./src/sqlite.ts",
+    });
+    for (const name of ["react", "wagmi", "@tanstack/react-query", "dexie", "better-sqlite3-multiple-ciphers"]) {
+      expect(packageJson.peerDependencies[name], name).toBeDefined();
+      expect(packageJson.peerDependenciesMeta[name]?.optional, name).toBe(true);
+      expect(packageJson.dependencies[name], name).toBeUndefined();
+    }
+    // viem is a required peer: the app's wagmi hands its viem clients to Hushlog, so both must share one viem.
+    expect(packageJson.peerDependencies.viem).toBeDefined();
+    expect(packageJson.peerDependenciesMeta.viem).toBeUndefined();
+    expect(packageJson.dependencies.viem).toBeUndefined();
+  });
+});
