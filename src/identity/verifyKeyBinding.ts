@@ -1,5 +1,15 @@
-import { hashTypedData, isAddressEqual, type Address, type Chain, type Client, type Transport } from "viem";
-import { verifyHash } from "viem/actions";
+import {
+  encodeDeployData,
+  erc6492SignatureValidatorAbi,
+  erc6492SignatureValidatorByteCode,
+  hashTypedData,
+  isAddressEqual,
+  type Address,
+  type Chain,
+  type Client,
+  type Transport,
+} from "viem";
+import { call } from "viem/actions";
 import { ClientChainMismatchError, KeyBindingVerificationError } from "../errors/identityErrors.ts";
 import { assertKeyBindingShape } from "./assertKeyBindingShape.ts";
 import { isExecutionFailure } from "./isExecutionFailure.ts";
@@ -10,14 +20,10 @@ import { keyBindingTypedData } from "./keyBindingTypedData.ts";
  * True when `binding` was signed by its account for this chain and contract. `chainId` and `contract` are where
  * the binding was found (the log's chain and address), so a binding made for another deployment gives false.
  *
- * Uses viem's universal verification: ecrecover first (a valid EOA binding needs no RPC at all), then the
- * ERC-6492 validator through `eth_call`, which covers deployed smart accounts (ERC-1271) and counterfactual ones
- * (ERC-6492 wrapper: the factory call is simulated, nothing is deployed).
- *
- * viem answers `false` for ANY failed `eth_call`, including an unreachable or rate-limiting RPC. That would turn
- * an outage into "forged binding", so the client's requests are observed here: when verification fails and a
- * request failed for a reason other than the EVM executing the call and failing, `KeyBindingVerificationError`
- * (retryable, with the RPC error as cause) is thrown instead of false.
+ * Universal verification in one `eth_call`: EOAs (ecrecover), deployed smart accounts (ERC-1271) and
+ * counterfactual ones (ERC-6492 wrapper: the factory call is simulated, nothing is deployed). An RPC failure
+ * (unreachable, rate limited) throws `KeyBindingVerificationError` (retryable, with the RPC error as cause): an
+ * outage never reads as a forged binding.
  *
  * Throws `InvalidKeyBindingError` for a malformed binding and `ClientChainMismatchError` when the client is
  * known to be on another chain (its state would answer for the wrong chain).
@@ -32,33 +38,24 @@ export async function verifyKeyBinding(
   const clientChainId = publicClient.chain?.id;
   if (clientChainId !== undefined && clientChainId !== chainId) throw new ClientChainMismatchError({ clientChainId, chainId });
 
-  const rpcFailures: unknown[] = [];
-  // Typed loosely on purpose: the wrapper forwards any request unchanged, whatever the client's RPC schema.
-  const forward = publicClient.request as (args: unknown, options?: unknown) => Promise<unknown>;
-  const request = (async (args: unknown, options?: unknown) => {
-    try {
-      return await forward(args, options);
-    } catch (error) {
-      if (!isExecutionFailure(error)) rpcFailures.push(error);
-      throw error;
-    }
-  }) as typeof publicClient.request;
-  // A copy of the client whose requests are observed; viem's own actions spread clients the same way.
-  const observed = { ...publicClient, request };
-
+  // One deployless eth_call of the ERC-6492 universal validator (the contract viem's verifyHash deploys too). It
+  // checks, in the EVM: an ERC-6492 wrapper (simulating the factory call, deploying nothing), ERC-1271 on a deployed
+  // account, else ecrecover for an EOA. Calling it directly rather than through verifyHash keeps secp256k1, key
+  // derivation and mnemonic code out of browser bundles, and an RPC failure throws instead of reading as "forged".
+  const data = encodeDeployData({
+    abi: erc6492SignatureValidatorAbi,
+    bytecode: erc6492SignatureValidatorByteCode,
+    args: [binding.account, hashTypedData(keyBindingTypedData(binding)), binding.signature],
+  });
   let valid: boolean;
   try {
-    valid = await verifyHash(observed, {
-      address: binding.account,
-      hash: hashTypedData(keyBindingTypedData(binding)),
-      signature: binding.signature,
-      mode: "eoa",
-    });
+    const result = await call(publicClient, { data });
+    // The validator returns one byte: 0x01 valid, 0x00 not.
+    valid = result.data !== undefined && result.data !== "0x" && BigInt(result.data) === 1n;
   } catch (cause) {
+    // The validator reverting (a malformed signature, a factory call that fails) is an answer: not valid.
+    if (isExecutionFailure(cause)) return false;
     throw new KeyBindingVerificationError({ account: binding.account, cause });
-  }
-  if (!valid && rpcFailures.length > 0) {
-    throw new KeyBindingVerificationError({ account: binding.account, cause: rpcFailures[0] });
   }
   return valid;
 }

@@ -146,8 +146,9 @@ describe("verifyKeyBinding when the RPC fails", () => {
     expect((error as KeyBindingVerificationError).cause).toBeDefined();
   });
 
-  it("still accepts a valid EOA binding: ecrecover needs no RPC", async () => {
-    expect(await verifyKeyBinding(deadRpc(), binding, context)).toBe(true);
+  it("a valid EOA binding with the RPC down is a retryable error too, never a verdict", async () => {
+    // Verification is one eth_call of the universal validator for every account kind (no JS secp256k1 in bundles).
+    await expect(verifyKeyBinding(deadRpc(), binding, context)).rejects.toThrow(KeyBindingVerificationError);
   });
 
   it("refuses a client that is connected to another chain", async () => {
