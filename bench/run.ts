@@ -5,6 +5,7 @@ import type { BenchResult } from "./BenchResult.ts";
 import { benchCrypto } from "./crypto.ts";
 import { benchGas } from "./gas.ts";
 import { benchIdentity } from "./identity.ts";
+import { benchPrekeys } from "./prekeys.ts";
 import { benchStore } from "./store.ts";
 import { benchSync } from "./sync.ts";
 
@@ -14,6 +15,7 @@ const groups: Record<string, () => Promise<BenchResult[]>> = {
   identity: benchIdentity,
   store: benchStore,
   sync: benchSync,
+  prekeys: benchPrekeys,
 };
 
 const wanted = process.argv.slice(2);
