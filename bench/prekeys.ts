@@ -41,7 +41,9 @@ async function median(runs: number, warmup: number, fn: () => Promise<unknown>):
  * the bundle is a weekly cost per account, shown apart and not counted.
  *
  * The scan: one recipient with its live prekeys tests 1,000 prekey handshakes (999 for other accounts, 1 for it),
- * everything after the log fetch: view tags, the one box that opens.
+ * everything after the log fetch: view tags, the one box that opens. Wall time is the goal's measure; the CPU
+ * time beside it shows the work when the machine is shared. `grace` is the same scan with two live prekeys (the
+ * PREKEY_GRACE_SECONDS after each rotation).
  */
 export async function benchPrekeys(): Promise<BenchResult[]> {
   const [alice, bob, ...others] = await Promise.all(["alice", "bob", ...Array.from({ length: 8 }, (_, i) => `other ${i}`)].map((n) => testUser(`prekey bench ${n}`, deployment)));
@@ -79,6 +81,12 @@ export async function benchPrekeys(): Promise<BenchResult[]> {
     if (found.length !== 1) throw new Error(`scan found ${found.length} handshakes, expected 1`);
   };
   const scanMs = await median(15, 3, () => check(live));
+  // CPU time of the process (main thread and WebCrypto's worker threads): the work itself, which unlike wall
+  // time does not depend on how busy the machine's other tenants are.
+  const cpuStart = process.cpuUsage();
+  for (let i = 0; i < 5; i++) await check(live);
+  const cpu = process.cpuUsage(cpuStart);
+  const scanCpuMs = (cpu.user + cpu.system) / 1000 / 5;
   const previous = (await published(bob!, 2)).prekey;
   const scanGraceMs = await median(9, 2, () => check([previous, bobKeys.prekey]));
 
@@ -96,6 +104,7 @@ export async function benchPrekeys(): Promise<BenchResult[]> {
     { name: "wire.prekeyHandshake.bytes", value: started.message.payload.length, unit: "bytes" },
     { name: "wire.prekeyBundle.bytes", value: bobKeys.bytes.length, unit: "bytes" },
     { name: "crypto.tagScan.msPer1000", value: scanMs, unit: "ms", goal: { max: 100 } },
+    { name: "crypto.tagScan.cpuMsPer1000", value: scanCpuMs, unit: "ms cpu" },
     { name: "crypto.tagScan.grace.msPer1000", value: scanGraceMs, unit: "ms" },
     { name: "crypto.prekeyHandshake.initiate.ms", value: initiateMs, unit: "ms" },
     { name: "crypto.prekeyHandshake.accept.ms", value: acceptMs, unit: "ms" },

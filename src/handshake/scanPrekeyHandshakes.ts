@@ -1,7 +1,7 @@
 import { PREKEY_SCAN_CONCURRENCY } from "../constants.ts";
 import { aeadOpen } from "../crypto/aead.ts";
 import { wipe } from "../crypto/bytes.ts";
-import { x25519 } from "../crypto/x25519.ts";
+import { x25519Batch } from "../crypto/x25519Batch.ts";
 import { PrekeyHandshakeNotForUsError } from "../errors/prekeyErrors.ts";
 import { splitPrekeyHandshake, type PrekeyHandshakeHeader } from "../wire/prekeyHandshakePayload.ts";
 import type { OwnPrekey } from "./OwnPrekey.ts";
@@ -23,12 +23,10 @@ const zeroNonce = new Uint8Array(24);
 
 /**
  * Finds the prekey handshakes addressed to us among `logs` (all `Handshake` logs under PREKEY_HANDSHAKE_TAG,
- * fetched with one filter). Per log and live prekey: one X25519 and one SHA-256 for the view tag, which dismisses
- * 255 of 256 foreign logs; the rest cost one HKDF and one AEAD check. Malformed payloads and small-order keys are
- * foreign logs like any other. The X25519s run `PREKEY_SCAN_CONCURRENCY` logs at a time (WebCrypto works off
- * the main thread), which is what keeps a 1,000-log scan near the cost of the X25519s themselves.
- *
- * Pass the same `prekeys` objects for a whole scan: WebCrypto keys are imported once per secret-key array.
+ * fetched with one filter), in their order. Per log and live prekey: one X25519 and one SHA-256 for the view
+ * tag, which dismisses 255 of 256 foreign logs; the rest cost one HKDF and one AEAD check. Malformed payloads
+ * and small-order keys are foreign logs like any other. The X25519s of `PREKEY_SCAN_CONCURRENCY` logs are issued
+ * at once (x25519Batch), which keeps a 1,000-log scan near the cost of the X25519s themselves.
  */
 export async function scanPrekeyHandshakes<L extends { payload: Uint8Array }>(
   logs: readonly L[],
@@ -37,42 +35,45 @@ export async function scanPrekeyHandshakes<L extends { payload: Uint8Array }>(
   const found: PrekeyCandidate<L>[] = [];
   if (prekeys.length === 0) return found;
   for (let start = 0; start < logs.length; start += PREKEY_SCAN_CONCURRENCY) {
-    const batch = logs.slice(start, start + PREKEY_SCAN_CONCURRENCY);
-    for (const candidate of await Promise.all(batch.map((log) => tryLog(log, prekeys)))) {
-      if (candidate) found.push(candidate);
+    const batch: { log: L; parts: PrekeyHandshakeHeader }[] = [];
+    for (const log of logs.slice(start, start + PREKEY_SCAN_CONCURRENCY)) {
+      try {
+        batch.push({ log, parts: splitPrekeyHandshake(log.payload) });
+      } catch {
+        // Not a prekey handshake of a version we know: not ours.
+      }
     }
+    const ephemeralKeys = batch.map((entry) => entry.parts.ephemeralKey);
+    const shared = await Promise.all(prekeys.map((prekey) => x25519Batch(prekey.signedPrekey.secretKey, ephemeralKeys)));
+    batch.forEach(({ log, parts }, i) => {
+      let candidate: PrekeyCandidate<L> | null = null;
+      prekeys.forEach((prekey, k) => {
+        const dh = shared[k]![i];
+        if (!dh) return;
+        candidate ??= tryOpen(log, parts, prekey.id, dh);
+        if (candidate?.dh !== dh) wipe(dh);
+      });
+      if (candidate) found.push(candidate);
+    });
   }
   return found;
 }
 
-/** The one handshake `payload`, opened with whichever of `prekeys` it was made for; `PrekeyHandshakeNotForUsError` if none. */
+/** The one handshake `log`, opened with whichever of `prekeys` it was made for; `PrekeyHandshakeNotForUsError` if none. */
 export async function openPrekeyHandshake<L extends { payload: Uint8Array }>(log: L, prekeys: readonly ScanKey[]): Promise<PrekeyCandidate<L>> {
-  const candidate = await tryLog(log, prekeys);
+  const [candidate] = await scanPrekeyHandshakes([log], prekeys);
   if (!candidate) throw new PrekeyHandshakeNotForUsError();
   return candidate;
 }
 
-async function tryLog<L extends { payload: Uint8Array }>(log: L, prekeys: readonly ScanKey[]): Promise<PrekeyCandidate<L> | null> {
-  let parts: PrekeyHandshakeHeader;
+function tryOpen<L>(log: L, parts: PrekeyHandshakeHeader, prekeyId: number, dh: Uint8Array): PrekeyCandidate<L> | null {
+  if (prekeyViewTag(dh) !== parts.viewTag) return null;
+  const boxKey = prekeyBoxKey(dh);
   try {
-    parts = splitPrekeyHandshake(log.payload);
+    return { log, prekeyId, ephemeralKey: parts.ephemeralKey.slice(), dh, box: aeadOpen(boxKey, zeroNonce, parts.box, parts.header) };
   } catch {
     return null;
+  } finally {
+    wipe(boxKey);
   }
-  const shared = await Promise.all(prekeys.map((p) => x25519(p.signedPrekey.secretKey, parts.ephemeralKey).catch(() => null)));
-  let found: PrekeyCandidate<L> | null = null;
-  shared.forEach((dh, i) => {
-    if (!dh) return;
-    if (found || prekeyViewTag(dh) !== parts.viewTag) return wipe(dh);
-    const boxKey = prekeyBoxKey(dh);
-    try {
-      const box = aeadOpen(boxKey, zeroNonce, parts.box, parts.header);
-      found = { log, prekeyId: prekeys[i]!.id, ephemeralKey: parts.ephemeralKey.slice(), dh, box };
-    } catch {
-      wipe(dh);
-    } finally {
-      wipe(boxKey);
-    }
-  });
-  return found;
 }
