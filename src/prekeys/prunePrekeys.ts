@@ -9,11 +9,21 @@ import { loadSignedPrekeyRecords } from "./loadOwnPrekeys.ts";
  * so a recipient back from weeks offline reads its backlog with the old key before deleting it. Handshakes made
  * with a deleted key are never recognised again (forward secrecy for them starts here). Deletes the signed and
  * the Kyber record of each id (the latter with its used-triple records). Returns the deleted ids.
+ *
+ * `onChainPrekeyId`, the id of the bundle `findPrekeyBundle` returns for our own account, guards against a
+ * successor that was recorded as published and then lost in a reorg: no key from that id up is deleted, so the
+ * bundle initiators actually see never loses its secrets.
  */
-export async function prunePrekeys(store: HushlogStore, { scannedThrough }: { scannedThrough: number }): Promise<number[]> {
+export async function prunePrekeys(
+  store: HushlogStore,
+  { scannedThrough, onChainPrekeyId }: { scannedThrough: number; onChainPrekeyId?: number },
+): Promise<number[]> {
   return store.transaction(async (tx) => {
     const expired = (await loadSignedPrekeyRecords(tx)).filter(
-      (r) => r.supersededAt !== null && r.supersededAt + PREKEY_GRACE_SECONDS <= scannedThrough,
+      (r) =>
+        r.supersededAt !== null &&
+        r.supersededAt + PREKEY_GRACE_SECONDS <= scannedThrough &&
+        (onChainPrekeyId === undefined || r.id < onChainPrekeyId),
     );
     for (const record of expired) {
       await tx.removeSignedPrekey(record.id);

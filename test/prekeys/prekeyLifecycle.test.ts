@@ -68,7 +68,9 @@ describe.each(backends)("prekey schedule (%s store)", (_name, open) => {
     // Grace is measured against how far the chain was scanned, not the clock.
     expect(await prunePrekeys(store, { scannedThrough: t2 + PREKEY_GRACE_SECONDS - 1 })).toEqual([]);
     await store.markKyberPrekeyUsed(1, 1, new Uint8Array(32).fill(7));
-    expect(await prunePrekeys(store, { scannedThrough: t2 + PREKEY_GRACE_SECONDS })).toEqual([1]);
+    // The chain still shows bundle 1 (bundle 2's block was reorged away): bundle 1 keeps its secrets.
+    expect(await prunePrekeys(store, { scannedThrough: t2 + PREKEY_GRACE_SECONDS, onChainPrekeyId: 1 })).toEqual([]);
+    expect(await prunePrekeys(store, { scannedThrough: t2 + PREKEY_GRACE_SECONDS, onChainPrekeyId: 2 })).toEqual([1]);
     expect((await loadOwnPrekeys(store)).map((p) => p.id)).toEqual([2]);
     expect(await store.loadKyberPrekey(1)).toBeNull();
     // The current bundle is never pruned, however far the scan went.
