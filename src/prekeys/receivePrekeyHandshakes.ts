@@ -5,7 +5,7 @@ import { wipe } from "../crypto/bytes.ts";
 import { BindingRejectedError } from "../errors/clientErrors.ts";
 import { PrekeyReusedError } from "../errors/storeErrors.ts";
 import { acceptPrekeyHandshake, type AcceptedPrekeyHandshake } from "../handshake/acceptPrekeyHandshake.ts";
-import { scanPrekeyHandshakes } from "../handshake/scanPrekeyHandshakes.ts";
+import { scanPrekeyHandshakes, type PrekeyCandidate } from "../handshake/scanPrekeyHandshakes.ts";
 import type { Identity } from "../identity/Identity.ts";
 import type { KeyBinding } from "../identity/KeyBinding.ts";
 import { verifyKeyBinding } from "../identity/verifyKeyBinding.ts";
@@ -52,8 +52,10 @@ export async function processPrekeyHandshakes(logs: readonly HushlogLog[], optio
   const { store, identity, chainId, contract } = options;
   const results: PrekeyHandshakeResults = { accepted: [], duplicates: [], rejected: [] };
   const prekeys = await loadOwnPrekeys(store);
+  let candidates: PrekeyCandidate<HushlogLog>[] = [];
   try {
-    for (const candidate of await scanPrekeyHandshakes(logs, prekeys)) {
+    candidates = await scanPrekeyHandshakes(logs, prekeys);
+    for (const candidate of candidates) {
       const { log } = candidate;
       let received: ReceivedPrekeyHandshake;
       try {
@@ -80,6 +82,8 @@ export async function processPrekeyHandshakes(logs: readonly HushlogLog[], optio
       }
     }
   } finally {
+    // Candidates left unprocessed by an error (an RPC failure while verifying a binding) hold secrets too.
+    for (const candidate of candidates) wipe(candidate.dh, candidate.box);
     for (const prekey of prekeys) wipe(prekey.signedPrekey.secretKey, prekey.kemSeed);
   }
   return results;

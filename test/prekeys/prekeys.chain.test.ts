@@ -4,6 +4,7 @@ import { getAddress, type Account, type Address, type Chain, type Transport, typ
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodePackedCall, type PackedCall } from "../../src/chain/encodePackedCall.ts";
 import { fetchLogs } from "../../src/chain/fetchLogs.ts";
+import { fetchNewestLog } from "../../src/chain/fetchNewestLog.ts";
 import { PREKEY_GRACE_SECONDS, PREKEY_ROTATION_SECONDS } from "../../src/constants.ts";
 import { createPrekeyBundle } from "../../src/handshake/createPrekeyBundle.ts";
 import { initiatePrekeyHandshake, type StartedPrekeyHandshake } from "../../src/handshake/initiatePrekeyHandshake.ts";
@@ -183,6 +184,16 @@ describe("prekeys on chain", () => {
     const { bundle } = await createPrekeyBundle(frank.identity, forgedBinding, { ...deployment, prekeyId: 5, now: await chainTime() });
     await send(frank, { kind: "prekeys", bundle });
     await expect(find(frank)).rejects.toMatchObject({ code: "PREKEY_BUNDLE_BAD_BINDING" });
+  });
+
+  it("the newest bundle is found searching backwards, however old it is", async () => {
+    const newest = async (initialBlockRange: bigint) =>
+      fetchNewestLog(chain.publicClient, { address: deployment.contract, event: "Prekeys", senders: [address(bob)], fromBlock: 0n, initialBlockRange });
+    const published = await newest(5_000n);
+    await chain.testClient.mine({ blocks: 300 });
+    // Windows of 1, 2, 4... blocks back from the head reach it, and it is the same log.
+    expect((await newest(1n))?.transactionHash).toBe(published!.transactionHash);
+    expect(await fetchNewestLog(chain.publicClient, { address: deployment.contract, event: "Prekeys", senders: [address(dave)], fromBlock: 0n, initialBlockRange: 7n })).toBeNull();
   });
 
   it("rotation keeps handshakes to the previous bundle readable during the grace period, and not after", async () => {
