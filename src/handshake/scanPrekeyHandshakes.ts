@@ -43,8 +43,10 @@ export async function scanPrekeyHandshakes<L extends { payload: Uint8Array }>(
         // Not a prekey handshake of a version we know: not ours.
       }
     }
-    const ephemeralKeys = batch.map((entry) => entry.parts.ephemeralKey);
-    const shared = await Promise.all(prekeys.map((prekey) => x25519Batch(prekey.signedPrekey.secretKey, ephemeralKeys)));
+    const shared = await x25519Batch(
+      prekeys.map((prekey) => prekey.signedPrekey.secretKey),
+      batch.map((entry) => entry.parts.ephemeralKey),
+    );
     batch.forEach(({ log, parts }, i) => {
       let candidate: PrekeyCandidate<L> | null = null;
       prekeys.forEach((prekey, k) => {
