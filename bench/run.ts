@@ -7,6 +7,7 @@ import { benchCrypto } from "./crypto.ts";
 import { benchGas } from "./gas.ts";
 import { benchGroup } from "./group.ts";
 import { benchIdentity } from "./identity.ts";
+import { benchPrekeys } from "./prekeys.ts";
 import { benchStore } from "./store.ts";
 import { benchSync } from "./sync.ts";
 import { benchSyncThroughput } from "./syncThroughput.ts";
@@ -20,6 +21,7 @@ const groups: Record<string, () => Promise<BenchResult[]>> = {
   throughput: benchSyncThroughput,
   group: benchGroup,
   bundle: benchBundle,
+  prekeys: benchPrekeys,
 };
 
 const wanted = process.argv.slice(2);

@@ -109,6 +109,34 @@ export const MIN_SEED_SIGNATURE_BYTES = 64;
  */
 export const MAX_KEY_BINDING_SIGNATURE_BYTES = 0xffff;
 
+// ---------------------------------------------------------------------------------------------- prekeys
+
+/**
+ * How often an account replaces its signed prekey bundle (X25519 signed prekey and ML-KEM-768 last-resort key
+ * together). Weekly, as libsignal advises for signed prekeys: a shorter period costs a ~80k-gas publication more
+ * often, a longer one keeps each key (whose compromise exposes every first contact made with it) alive longer.
+ */
+export const PREKEY_ROTATION_SECONDS = 7 * 24 * 60 * 60;
+
+/**
+ * How long a superseded prekey stays usable after its successor was published, measured against the time up to
+ * which the recipient has scanned the chain (never against its own clock alone: an offline recipient reads its
+ * backlog with the old key before deleting it). It only has to cover an initiator that fetched the old bundle
+ * and got its transaction included after the rotation: mempools drop a stuck transaction within hours (geth
+ * keeps queued ones 3 h) and the client re-broadcasts a few times, so two days is ample. While two keys are live
+ * the recipient scans every prekey handshake with both (twice the X25519 work), so longer costs scanning time
+ * and forward secrecy.
+ */
+export const PREKEY_GRACE_SECONDS = 2 * 24 * 60 * 60;
+
+/**
+ * Prekey handshakes whose X25519 view-tag checks are issued at once while scanning. WebCrypto runs each derivation
+ * on a worker thread, so a large batch keeps every free core busy, and every batch boundary is a point where
+ * the cores wait for the main thread; measured on the reference machine, 1,024 took less CPU and wall time than
+ * 256. Bounded so a backfill of tens of thousands of logs does not hold all their keys and promises at once.
+ */
+export const PREKEY_SCAN_CONCURRENCY = 1024;
+
 // ---------------------------------------------------------------------------------------------- chain: log sync
 
 /**

@@ -30,6 +30,28 @@ export { conversationId } from "./handshake/conversationId.ts";
 export type { HandshakeSecret } from "./handshake/HandshakeSecret.ts";
 export { encodeHandshakeSecret, decodeHandshakeSecret } from "./wire/handshakeSecretCodec.ts";
 
+// Prekeys: offline first contact (protocol pure; the schedule and lookups use a store or a public client)
+export { createPrekeyBundle } from "./handshake/createPrekeyBundle.ts";
+export { openPrekeyBundle } from "./handshake/openPrekeyBundle.ts";
+export { initiatePrekeyHandshake, type StartedPrekeyHandshake } from "./handshake/initiatePrekeyHandshake.ts";
+export { scanPrekeyHandshakes, openPrekeyHandshake, type PrekeyCandidate } from "./handshake/scanPrekeyHandshakes.ts";
+export { acceptPrekeyHandshake, type AcceptedPrekeyHandshake } from "./handshake/acceptPrekeyHandshake.ts";
+export type { PrekeyBundle } from "./handshake/PrekeyBundle.ts";
+export type { OwnPrekey } from "./handshake/OwnPrekey.ts";
+export { PREKEY_HANDSHAKE_TAG } from "./wire/prekeyHandshakePayload.ts";
+export { ensurePrekeys, type PrekeysToPublish } from "./prekeys/ensurePrekeys.ts";
+export { markPrekeysPublished } from "./prekeys/markPrekeysPublished.ts";
+export { prunePrekeys } from "./prekeys/prunePrekeys.ts";
+export { loadOwnPrekeys } from "./prekeys/loadOwnPrekeys.ts";
+export { findPrekeyBundle } from "./prekeys/findPrekeyBundle.ts";
+export {
+  processPrekeyHandshakes,
+  receivePrekeyHandshakes,
+  type PrekeyHandshakeResults,
+  type ProcessPrekeyHandshakesOptions,
+  type ReceivedPrekeyHandshake,
+} from "./prekeys/receivePrekeyHandshakes.ts";
+
 // Double ratchet (pure)
 export { ratchetEncrypt, type RatchetEncryptResult } from "./ratchet/ratchetEncrypt.ts";
 export { ratchetDecrypt, type RatchetDecryptContext, type RatchetDecryptResult, type RatchetPosition } from "./ratchet/ratchetDecrypt.ts";
@@ -110,6 +132,7 @@ export * from "./errors/cryptoErrors.ts";
 export * from "./errors/groupErrors.ts";
 export * from "./errors/handshakeErrors.ts";
 export * from "./errors/identityErrors.ts";
+export * from "./errors/prekeyErrors.ts";
 export * from "./errors/ratchetErrors.ts";
 export * from "./errors/storeErrors.ts";
 export * from "./errors/wireErrors.ts";

@@ -31,6 +31,20 @@ export const labels = {
     /** HKDF info: (x || ss_kem, salt transcript) -> root secret SK. */
     root: label("handshake/root"),
   },
+  prekeys: {
+    /** Ed25519 context of an account's signature over its published prekey bundle. */
+    bundleSignature: label("prekeys/bundle-signature"),
+    /** SHA-256 prefix: X25519(e, SPK) -> the one-byte view tag a recipient tests while scanning. */
+    viewTag: label("prekeys/view-tag"),
+    /** HKDF info: X25519(e, SPK) -> key of the prekey handshake box. */
+    box: label("prekeys/box"),
+    /** Ed25519 context of the initiator's signature over a prekey handshake transcript. */
+    initiatorSignature: label("prekeys/initiator-signature"),
+    /** SHA-256 prefix of the prekey handshake transcript hash that salts the root secret. */
+    transcript: label("prekeys/transcript"),
+    /** HKDF info: (DH1 || DH2 || DH3 || ss_kem, salt transcript) -> root secret SK. */
+    root: label("prekeys/root"),
+  },
   ratchet: {
     /** HKDF info of a root step: (dh, salt RK) -> RK' || CK. */
     root: label("ratchet/root"),
