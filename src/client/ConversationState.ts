@@ -17,4 +17,9 @@ export type ConversationState = {
   /** The peer's key binding: its delegates widen the sender filter, its keys pin the identity. */
   peer: KeyBinding;
   unscanned: readonly UnscannedTopic[];
+  /**
+   * keccak256 of the prekey handshake WE posted to start this session, or null. When both sides start a prekey
+   * first contact at the same time, both keep the session whose handshake hash is lower (see PrekeyManager).
+   */
+  prekeyOrigin?: Hex | null;
 };

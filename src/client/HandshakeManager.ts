@@ -13,13 +13,11 @@ import { conversationId as conversationIdFor } from "../handshake/conversationId
 import { initiateHandshake } from "../handshake/initiateHandshake.ts";
 import { openHandshake } from "../handshake/openHandshake.ts";
 import { respondToHandshake } from "../handshake/respondToHandshake.ts";
-import type { KeyBinding } from "../identity/KeyBinding.ts";
-import type { RatchetSession } from "../ratchet/RatchetSession.ts";
 import type { HandshakeRequestRecord } from "../store/HandshakeRequestStore.ts";
 import type { PendingKind, PendingRecord } from "../store/PendingStore.ts";
-import { inboundTopicList } from "../topics/inboundTopics.ts";
 import { decodeHandshakeSecret, encodeHandshakeSecret } from "../wire/handshakeSecretCodec.ts";
 import type { ClientContext } from "./ClientContext.ts";
+import { establishSession } from "./establishSession.ts";
 import type { HandshakeRequestView } from "./ClientEvents.ts";
 import type { PendingManager } from "./PendingManager.ts";
 
@@ -142,7 +140,7 @@ export class HandshakeManager {
     const data = encodePackedCall({ kind: "response", responseTag: responded.message.responseTag, payload: responded.message.payload });
     // The initiator can answer only after our response is included, which is after the current block.
     const fromBlock = await ctx.publicClient.getBlockNumber();
-    await this.establish(conversationId, opened.initiator, responded.session, fromBlock, async (tx) => {
+    await establishSession(ctx, { conversationId, peer: opened.initiator, ratchet: responded.session, fromBlock }, async (tx) => {
       await tx.requests.updateStatus(requestId, "accepted");
       await tx.pending.save(newPending(responseId, "response", [conversationId], [requestId], data, ctx.now(), fromBlock));
     });
@@ -191,7 +189,7 @@ export class HandshakeManager {
       return;
     }
     const conversationId = this.conversationWith(match.peer.account);
-    await this.establish(conversationId, match.peer, match.session, log.blockNumber, async (tx) => {
+    await establishSession(ctx, { conversationId, peer: match.peer, ratchet: match.session, fromBlock: log.blockNumber }, async (tx) => {
       await tx.pendingHandshakes.delete(record.id);
     });
     ctx.emitter.emit("handshake", { type: "established", conversationId, peer: match.peer, initiatedByUs: true, note: match.note });
@@ -204,31 +202,6 @@ export class HandshakeManager {
 
   conversationWith(peer: Address): Hex {
     return conversationIdFor({ chainId: this.ctx.chainId, contract: this.ctx.contract, a: this.ctx.identity.account, b: peer });
-  }
-
-  /**
-   * Writes a new (or replacing) session with everything else the caller commits alongside, pins the peer's
-   * identity key, and marks all of the new session's topics as unscanned from `fromBlock`.
-   */
-  private async establish(
-    conversationId: Hex,
-    peer: KeyBinding,
-    ratchet: RatchetSession,
-    fromBlock: bigint,
-    alongside: (tx: ClientContext["store"]) => Promise<void>,
-  ): Promise<void> {
-    const { ctx } = this;
-    await ctx.sessions.withSessions([conversationId], async () => {
-      const existing = await ctx.sessions.get(conversationId);
-      const state = { ratchet, peer, unscanned: inboundTopicList(ratchet).map((topic) => ({ topic, fromBlock })) };
-      const record = ctx.sessions.nextRecord(existing?.record ?? null, { conversationId, peer: peer.account, state, now: ctx.now() });
-      await ctx.store.transaction(async (tx) => {
-        await tx.sessions.save(record);
-        await tx.saveIdentity(peer.account, hexToBytes(peer.ed25519));
-        await alongside(tx);
-      });
-      ctx.sessions.adopt(record, state);
-    });
   }
 
   private async view(record: HandshakeRequestRecord): Promise<HandshakeRequestView> {

@@ -34,8 +34,16 @@ export type HushlogClient = {
   readonly account: Address;
   readonly chainId: number;
   readonly contract: Address;
-  /** Posts a handshake to `peer`; the conversation exists once their response is synced. */
-  startConversation(peer: Address, options?: { note?: string }): Promise<{ handshakeId: Hex }>;
+  /**
+   * Starts a conversation with `peer`. When the peer has published prekeys: one transaction carrying the handshake
+   * and `message` (encrypted; the peer may be offline), and the conversation exists at once (`mode: "prekey"`).
+   * Otherwise the interactive handshake with an optional PUBLIC `note`; the conversation exists once the peer's
+   * response is synced (`mode: "interactive"`).
+   */
+  startConversation(
+    peer: Address,
+    options?: { note?: string; message?: string },
+  ): Promise<{ mode: "prekey" | "interactive"; handshakeId: Hex; conversationId: Hex }>;
   acceptHandshake(requestId: string, options?: { note?: string }): Promise<{ conversationId: Hex }>;
   declineHandshake(requestId: string): Promise<void>;
   sendMessage(conversationId: Hex, content: MessageContent | string): Promise<SendResult>;

@@ -23,6 +23,8 @@ export class PendingManager {
   private readonly broadcasting = new Set<string>();
   /** Called once a record's transaction is included (after that is committed), e.g. to mark distributions. */
   afterIncluded: ((record: PendingRecord) => Promise<void>) | null = null;
+  /** Called once a record is confirmed (after that is committed), with its block's timestamp when known. */
+  afterConfirmed: ((record: PendingRecord, timestamp: number | null) => Promise<void>) | null = null;
 
   constructor(ctx: ClientContext) {
     this.ctx = ctx;
@@ -177,6 +179,7 @@ export class PendingManager {
       return this.updateItems(tx, record, "confirmed", { blockNumber, blockHash, timestamp });
     });
     this.emit(record, "confirmed", { txHash: record.txHash, error: null }, changes);
+    if (this.afterConfirmed) await this.afterConfirmed(record, timestamp).catch((error) => this.ctx.emitter.emit("error", { error }));
   }
 
   private async transition(record: PendingRecord, status: PendingStatus, update: PendingUpdate, timestamp?: number | null) {

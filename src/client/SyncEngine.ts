@@ -1,6 +1,7 @@
 import type { Address, Hex } from "viem";
 import { RECENT_BLOCKS_KEPT, REORG_MESSAGE_WINDOW, SYNC_RANGE_BLOCKS } from "../constants.ts";
 import { recipientTag } from "../handshake/recipientTag.ts";
+import { PREKEY_HANDSHAKE_TAG } from "../wire/prekeyHandshakePayload.ts";
 import type { CursorRecord } from "../store/CursorStore.ts";
 import type { ClientContext } from "./ClientContext.ts";
 import type { SyncProgress } from "./ClientEvents.ts";
@@ -9,6 +10,7 @@ import type { GroupService } from "../group/GroupService.ts";
 import { StoreConflictError } from "../errors/storeErrors.ts";
 import { GroupStateConflictError } from "../errors/groupErrors.ts";
 import type { PendingManager } from "./PendingManager.ts";
+import type { PrekeyManager } from "./PrekeyManager.ts";
 import { receiveMessages } from "./receiveMessages.ts";
 
 export type SyncOptions = { toBlock?: bigint; onProgress?: (progress: SyncProgress) => void };
@@ -32,13 +34,15 @@ export class SyncEngine {
   private readonly handshakes: HandshakeManager;
   private readonly pending: PendingManager;
   private readonly groups: GroupService;
+  private readonly prekeys: PrekeyManager;
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(ctx: ClientContext, handshakes: HandshakeManager, pending: PendingManager, groups: GroupService) {
+  constructor(ctx: ClientContext, managers: { handshakes: HandshakeManager; pending: PendingManager; groups: GroupService; prekeys: PrekeyManager }) {
     this.ctx = ctx;
-    this.handshakes = handshakes;
-    this.pending = pending;
-    this.groups = groups;
+    this.handshakes = managers.handshakes;
+    this.pending = managers.pending;
+    this.groups = managers.groups;
+    this.prekeys = managers.prekeys;
   }
 
   /** Runs one pass to `toBlock` (default: head). Passes never overlap; a call made during one runs after it. */
@@ -78,6 +82,7 @@ export class SyncEngine {
       if (done) break;
     }
     await this.pending.tick();
+    if (toBlock === undefined) await this.prekeys.maintain(cursor.block);
     return { fromBlock: startBlock, toBlock: cursor.block, messages };
   }
 
@@ -89,9 +94,13 @@ export class SyncEngine {
   private async step(from: bigint, to: bigint, cursor: CursorRecord): Promise<{ cursor: CursorRecord; messages: number }> {
     const { ctx } = this;
     if (from <= to) {
-      for (const log of await ctx.fetchLogs({ event: "Handshake", tags: [recipientTag(ctx.identity.account)], fromBlock: from, toBlock: to })) {
-        await this.handshakes.onHandshake(log);
-      }
+      // One query for both kinds: interactive handshakes under our (guessable) tag, prekey handshakes under the
+      // shared tag that hides every recipient (all of them are scanned; ours are found by view tag).
+      const tags = [recipientTag(ctx.identity.account), PREKEY_HANDSHAKE_TAG];
+      const handshakes = await ctx.fetchLogs({ event: "Handshake", tags, fromBlock: from, toBlock: to });
+      const prekeyLogs = handshakes.filter((log) => log.tag.toLowerCase() === PREKEY_HANDSHAKE_TAG);
+      for (const log of handshakes) if (log.tag.toLowerCase() !== PREKEY_HANDSHAKE_TAG) await this.handshakes.onHandshake(log);
+      await this.prekeys.receive(prekeyLogs);
       const responders = await this.handshakes.awaitedResponders();
       if (responders.length > 0) {
         for (const log of await ctx.fetchLogs({ event: "HandshakeResponse", senders: responders, fromBlock: from, toBlock: to })) {

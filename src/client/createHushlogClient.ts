@@ -18,6 +18,8 @@ import { createEmitter } from "./createEmitter.ts";
 import { createProbe } from "./createProbe.ts";
 import { GroupManager } from "./GroupManager.ts";
 import { HandshakeManager } from "./HandshakeManager.ts";
+import { encodeMessageContent } from "./messageContent.ts";
+import { PrekeyManager } from "./PrekeyManager.ts";
 import type { HushlogClient } from "./HushlogClient.ts";
 import { MessageSender } from "./MessageSender.ts";
 import { PendingManager } from "./PendingManager.ts";
@@ -40,6 +42,11 @@ export type CreateHushlogClientParameters = {
   deployBlock?: bigint;
   /** How transactions are sent: "auto" (EIP-5792 when the wallet batches atomically, else one tx per call). */
   executor?: ExecutorKind | "auto";
+  /**
+   * Publish (and rotate weekly) a prekey bundle so others can reach us with a first message while we are offline,
+   * without a round trip (about 78,500 gas per publication). Default true.
+   */
+  publishPrekeys?: boolean;
   /** Default interval of `watch`, in ms (default: the public client's polling interval). */
   pollingInterval?: number;
   /** Log reader tuning for providers with limits (initial range, topics per query, retries). */
@@ -122,9 +129,12 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
   const pending = new PendingManager(ctx);
   const handshakes = new HandshakeManager(ctx, pending);
   const sender = new MessageSender(ctx, pending);
-  const groups = new GroupManager(ctx, sender, (peer) => handshakes.conversationWith(peer));
+  const conversationWith = (peer: Address) => handshakes.conversationWith(peer);
+  const groups = new GroupManager(ctx, sender, conversationWith);
+  const prekeys = new PrekeyManager(ctx, pending, conversationWith, parameters.publishPrekeys ?? true);
   pending.afterIncluded = (record) => groups.afterIncluded(record);
-  const engine = new SyncEngine(ctx, handshakes, pending, groups.service);
+  pending.afterConfirmed = (record, timestamp) => prekeys.afterConfirmed(record, timestamp);
+  const engine = new SyncEngine(ctx, { handshakes, pending, groups: groups.service, prekeys });
   const watchers = new Set<() => void>();
 
   let ready: Promise<void> | undefined;
@@ -143,9 +153,17 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
     account,
     chainId,
     contract,
-    async startConversation(peer, options) {
+    async startConversation(peer, options = {}) {
       await ensureReady();
-      return handshakes.start(peer, options);
+      const recipient = getAddress(peer);
+      // The peer published prekeys: first contact in one transaction, with the first message (encrypted) inside.
+      const bundle = await prekeys.findBundle(recipient);
+      if (bundle) {
+        const started = await prekeys.start(recipient, bundle, encodeMessageContent(options.message ?? options.note ?? ""));
+        return { mode: "prekey", handshakeId: started.handshakeId, conversationId: started.conversationId };
+      }
+      const started = await handshakes.start(recipient, options);
+      return { mode: "interactive", handshakeId: started.handshakeId, conversationId: handshakes.conversationWith(recipient) };
     },
     async acceptHandshake(requestId, options) {
       await ensureReady();

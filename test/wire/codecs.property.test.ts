@@ -61,8 +61,8 @@ describe("codec round trips (fast-check)", () => {
   it("conversation state", async () => {
     const { initiator, responder } = await sessionPair("codec property");
     fc.assert(
-      fc.property(binding, fc.array(fc.record({ topic: compactTopic, fromBlock: fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }) }), { maxLength: 16 }), fc.boolean(), (peer, unscanned, which) => {
-        const state = { ratchet: which ? initiator : responder, peer, unscanned };
+      fc.property(binding, fc.array(fc.record({ topic: compactTopic, fromBlock: fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }) }), { maxLength: 16 }), fc.boolean(), fc.option(word, { nil: null }), (peer, unscanned, which, prekeyOrigin) => {
+        const state = { ratchet: which ? initiator : responder, peer, unscanned, prekeyOrigin };
         expect(decodeConversationState(encodeConversationState(state), context)).toEqual(state);
       }),
       { numRuns: 100 },

@@ -1,0 +1,196 @@
+import { keccak256, type Address, type Hex } from "viem";
+import type { HushlogLog } from "../chain/HushlogLog.ts";
+import { encodePackedCall } from "../chain/encodePackedCall.ts";
+import { wipe } from "../crypto/bytes.ts";
+import { BindingRejectedError } from "../errors/clientErrors.ts";
+import { PrekeyReusedError } from "../errors/storeErrors.ts";
+import { acceptPrekeyHandshake } from "../handshake/acceptPrekeyHandshake.ts";
+import { initiatePrekeyHandshake } from "../handshake/initiatePrekeyHandshake.ts";
+import type { PrekeyBundle } from "../handshake/PrekeyBundle.ts";
+import { scanPrekeyHandshakes } from "../handshake/scanPrekeyHandshakes.ts";
+import type { KeyBinding } from "../identity/KeyBinding.ts";
+import { ensurePrekeys } from "../prekeys/ensurePrekeys.ts";
+import { findPrekeyBundle } from "../prekeys/findPrekeyBundle.ts";
+import { loadOwnPrekeys, loadSignedPrekeyRecords } from "../prekeys/loadOwnPrekeys.ts";
+import { markPrekeysPublished } from "../prekeys/markPrekeysPublished.ts";
+import { prunePrekeys } from "../prekeys/prunePrekeys.ts";
+import type { RatchetPosition } from "../ratchet/ratchetDecrypt.ts";
+import type { RatchetSession } from "../ratchet/RatchetSession.ts";
+import type { PendingRecord } from "../store/PendingStore.ts";
+import type { ClientContext } from "./ClientContext.ts";
+import { establishSession } from "./establishSession.ts";
+import { newPending } from "./HandshakeManager.ts";
+import { outgoing } from "./MessageSender.ts";
+import { messageId } from "./messageId.ts";
+import type { PendingManager } from "./PendingManager.ts";
+import { toView } from "./receiveMessages.ts";
+
+/**
+ * Offline first contact (issue 8) inside the client:
+ * - sending: when the peer has published a bundle, one transaction carries the handshake and our first message,
+ *   and our session exists at once (committed with the message and the pending record before broadcast);
+ * - receiving: prekey handshakes (one shared tag, recipient hidden) are scanned with our live prekeys; an accepted
+ *   one records its (KEM prekey, signed prekey, base key) triple, the session and the first message in ONE store
+ *   transaction, so a replay is refused by the store and a crash never half-applies one;
+ * - publishing: after a sync pass reaches the head, our bundle is published or rotated on schedule (marked
+ *   published only once confirmed), and old prekeys are deleted after their grace period.
+ */
+export class PrekeyManager {
+  private readonly ctx: ClientContext;
+  private readonly pending: PendingManager;
+  private readonly conversationWith: (peer: Address) => Hex;
+  private readonly publish: boolean;
+
+  constructor(ctx: ClientContext, pending: PendingManager, conversationWith: (peer: Address) => Hex, publish: boolean) {
+    this.ctx = ctx;
+    this.pending = pending;
+    this.conversationWith = conversationWith;
+    this.publish = publish;
+  }
+
+  /** The peer's verified bundle, or null (never published, or an invalid newest one: use the interactive handshake). */
+  async findBundle(peer: Address): Promise<PrekeyBundle | null> {
+    const { ctx } = this;
+    try {
+      return await findPrekeyBundle(ctx.publicClient, { account: peer, chainId: ctx.chainId, contract: ctx.contract, fromBlock: ctx.deployBlock });
+    } catch (error) {
+      if ((error as { code?: string }).code?.startsWith("PREKEY_")) return null;
+      throw error;
+    }
+  }
+
+  async start(peer: Address, bundle: PrekeyBundle, firstMessage: Uint8Array): Promise<{ handshakeId: Hex; conversationId: Hex; messageId: Hex }> {
+    const { ctx } = this;
+    const started = await initiatePrekeyHandshake(ctx.identity, ctx.binding, bundle, { firstMessage, random: ctx.random });
+    const conversationId = this.conversationWith(peer);
+    const handshakeId = keccak256(started.message.payload);
+    const data = encodePackedCall({ kind: "handshake", recipientTag: started.message.recipientTag, payload: started.message.payload });
+    const head = await ctx.publicClient.getBlockNumber();
+    const id = messageId(conversationId, started.position.topic, started.position.index);
+    const message = outgoing(id, conversationId, firstMessage, ctx, ctx.now());
+    await establishSession(ctx, { conversationId, peer: started.peer, ratchet: started.session, fromBlock: head, prekeyOrigin: handshakeId }, async (tx) => {
+      await tx.messages.put(message);
+      // Kind "message": the carried first message follows the transaction's lifecycle like any other.
+      await tx.pending.save(newPending(handshakeId, "message", [conversationId], [id], data, ctx.now(), head));
+    });
+    ctx.emitter.emit("message", toView(message));
+    ctx.emitter.emit("handshake", { type: "established", conversationId, peer: started.peer, initiatedByUs: true, note: null });
+    await this.pending.broadcast(handshakeId);
+    return { handshakeId, conversationId, messageId: id };
+  }
+
+  /** Prekey handshake logs of one sync step (all of them: the recipient is hidden, so every log is scanned). */
+  async receive(logs: readonly HushlogLog[]): Promise<void> {
+    const { ctx } = this;
+    if (logs.length === 0) return;
+    const prekeys = await loadOwnPrekeys(ctx.store);
+    try {
+      for (const candidate of await scanPrekeyHandshakes(logs, prekeys)) {
+        const log = candidate.log;
+        let accepted: Awaited<ReturnType<typeof acceptPrekeyHandshake>>;
+        try {
+          const prekey = prekeys.find((p) => p.id === candidate.prekeyId)!;
+          accepted = await acceptPrekeyHandshake(ctx.identity, candidate, prekey, {
+            sender: log.sender,
+            chainId: ctx.chainId,
+            contract: ctx.contract,
+            block: log.blockNumber,
+          });
+        } catch (error) {
+          ctx.reject(log, error);
+          continue;
+        }
+        // An RPC failure throws out of here on purpose: the sync pass fails and retries, nothing is skipped.
+        if (!(await ctx.verifyBinding(accepted.peer))) {
+          ctx.reject(log, new BindingRejectedError(accepted.peer.account));
+          continue;
+        }
+        await this.acceptOne(log, accepted);
+      }
+    } finally {
+      for (const prekey of prekeys) wipe(prekey.signedPrekey.secretKey, prekey.kemSeed);
+    }
+  }
+
+  private async acceptOne(
+    log: HushlogLog,
+    accepted: { session: RatchetSession; peer: KeyBinding; plaintext: Uint8Array; position: RatchetPosition; prekeyId: number; baseKey: Uint8Array },
+  ): Promise<void> {
+    const { ctx } = this;
+    const conversationId = this.conversationWith(accepted.peer.account);
+    const id = messageId(conversationId, accepted.position.topic, accepted.position.index);
+    const message = {
+      id,
+      conversationId,
+      direction: "in" as const,
+      sender: accepted.peer.account,
+      body: accepted.plaintext,
+      status: "received" as const,
+      txHash: log.transactionHash,
+      blockNumber: log.blockNumber,
+      blockHash: log.blockHash,
+      logIndex: log.logIndex,
+      createdAt: ctx.now(),
+      timestamp: null,
+      read: false,
+    };
+    // Both sides started a prekey contact at once: both keep the session of the lower handshake hash. The losing
+    // side's first message is still stored; its session is not.
+    const existing = await ctx.sessions.get(conversationId);
+    const origin = existing?.state.prekeyOrigin;
+    const keepOurs = origin !== null && origin !== undefined && BigInt(origin) < BigInt(keccak256(log.payload));
+    try {
+      if (keepOurs) {
+        await ctx.store.transaction(async (tx) => {
+          await tx.markKyberPrekeyUsed(accepted.prekeyId, accepted.prekeyId, accepted.baseKey);
+          await tx.messages.put(message);
+        });
+      } else {
+        await establishSession(ctx, { conversationId, peer: accepted.peer, ratchet: accepted.session, fromBlock: log.blockNumber }, async (tx) => {
+          await tx.markKyberPrekeyUsed(accepted.prekeyId, accepted.prekeyId, accepted.baseKey);
+          await tx.messages.put(message);
+        });
+      }
+    } catch (error) {
+      if (!(error instanceof PrekeyReusedError)) throw error;
+      // The triple was used: the same log read again (silent) or a replay in another transaction (reported).
+      const known = await ctx.store.messages.get(id);
+      if (!known || known.txHash !== log.transactionHash) ctx.reject(log, error);
+      else if (known.status === "reorged") await ctx.store.messages.update(id, { status: "received", blockNumber: log.blockNumber, blockHash: log.blockHash, logIndex: log.logIndex });
+      return;
+    }
+    if (!keepOurs) ctx.emitter.emit("handshake", { type: "established", conversationId, peer: accepted.peer, initiatedByUs: false, note: null });
+    ctx.emitter.emit("message", toView(message));
+  }
+
+  /** Publishes or rotates our bundle when due (call after a pass that reached the head), then prunes old prekeys. */
+  async maintain(cursorBlock: bigint): Promise<void> {
+    if (!this.publish) return;
+    const { ctx } = this;
+    const due = await ensurePrekeys(ctx.store, ctx.identity, ctx.binding, {
+      chainId: ctx.chainId,
+      contract: ctx.contract,
+      now: Math.floor(ctx.now() / 1000),
+      random: ctx.random,
+    });
+    if (due) {
+      const id = keccak256(due.bundle);
+      if (!(await ctx.store.pending.get(id))) {
+        const head = await ctx.publicClient.getBlockNumber();
+        await ctx.store.pending.save(newPending(id, "prekeys", [], [String(due.prekeyId)], encodePackedCall({ kind: "prekeys", bundle: due.bundle }), ctx.now(), head));
+        await this.pending.broadcast(id);
+      }
+    }
+    if ((await loadSignedPrekeyRecords(ctx.store)).some((r) => r.supersededAt !== null)) {
+      const scannedThrough = Number((await ctx.publicClient.getBlock({ blockNumber: cursorBlock })).timestamp);
+      const onChain = await findPrekeyBundle(ctx.publicClient, { account: ctx.identity.account, chainId: ctx.chainId, contract: ctx.contract, fromBlock: ctx.deployBlock }).catch(() => null);
+      await prunePrekeys(ctx.store, { scannedThrough, onChainPrekeyId: onChain?.prekeyId });
+    }
+  }
+
+  /** A `prekeys` transaction is confirmed: the bundle is on chain from its block's time. */
+  async afterConfirmed(record: PendingRecord, timestamp: number | null): Promise<void> {
+    if (record.kind !== "prekeys" || !record.itemIds[0]) return;
+    await markPrekeysPublished(this.ctx.store, Number(record.itemIds[0]), timestamp ?? Math.floor(this.ctx.now() / 1000));
+  }
+}
