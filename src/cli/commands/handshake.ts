@@ -19,11 +19,16 @@ export async function hello(ctx: CommandContext): Promise<void> {
   const note = ctx.flags.note as string | undefined;
   await withClient(ctx, {}, async ({ client, account }) => {
     if (isAddressEqual(peer, account)) throw badInput("that is your own address");
-    const { handshakeId } = await client.startConversation(peer, note === undefined ? undefined : { note });
+    const { handshakeId, mode, conversationId } = await client.startConversation(peer, note === undefined ? undefined : { note, message: note });
     const pending = await assertBroadcast(client, (p) => p.id === handshakeId, "handshake");
-    if (ctx.json) return ctx.io.out(jsonLine({ type: "hello", handshakeId, peer, txHash: pending?.txHash ?? null, conversationId: client.conversationWith(peer) }));
+    if (ctx.json) return ctx.io.out(jsonLine({ type: "hello", mode, handshakeId, peer, txHash: pending?.txHash ?? null, conversationId }));
     ctx.io.out(`Handshake sent to ${peer}${pending?.txHash ? ` (tx ${pending.txHash})` : ""}.`);
-    ctx.io.out("The conversation starts once they accept and you `hushlog sync`.");
+    if (mode === "prekey") {
+      // The peer published prekeys: the conversation exists now, and the note went as an encrypted first message.
+      ctx.io.out(`The conversation is open (${conversationId}); ${note === undefined ? "you can" : "your note was sent encrypted, and you can"} \`hushlog send\` right away.`);
+    } else {
+      ctx.io.out("The conversation starts once they accept and you `hushlog sync`.");
+    }
   });
 }
 
