@@ -13,3 +13,16 @@ export function pseudoRandomBytes(length: number, seed = 1): Uint8Array {
   }
   return out;
 }
+
+/** Median of `runs` timings of `fn`, in ms, after `warmup` untimed runs. */
+export async function medianMs(runs: number, warmup: number, fn: () => Promise<unknown>): Promise<number> {
+  for (let i = 0; i < warmup; i++) await fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await fn();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}

@@ -7,22 +7,10 @@ import { ratchetDecrypt } from "../src/ratchet/ratchetDecrypt.ts";
 import { ratchetEncrypt } from "../src/ratchet/ratchetEncrypt.ts";
 import type { RatchetSession } from "../src/ratchet/RatchetSession.ts";
 import { testUser } from "../test/fixtures/testIdentities.ts";
-import type { BenchResult } from "./BenchResult.ts";
+import { medianMs, type BenchResult } from "./BenchResult.ts";
 
 const deployment = { chainId: 31337, contract: "0x5FbDB2315678afecb367f032d93F642f64180aa3" as Address };
 
-/** Median of `runs` timings of `fn`, in ms, after `warmup` untimed runs. */
-async function median(runs: number, warmup: number, fn: () => Promise<unknown>): Promise<number> {
-  for (let i = 0; i < warmup; i++) await fn();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await fn();
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
-}
 
 export async function benchCrypto(): Promise<BenchResult[]> {
   const [alice, bob] = await Promise.all([testUser("bench alice", deployment), testUser("bench bob", deployment)]);
@@ -33,7 +21,7 @@ export async function benchCrypto(): Promise<BenchResult[]> {
     const completed = await completeHandshake(started.secret, { ...responded.message, sender: bob.wallet.address });
     return { initiator: completed.session, responder: responded.session, handshakeBytes: started.message.payload.length, responseBytes: responded.message.payload.length };
   };
-  const handshakeMs = await median(30, 5, handshake);
+  const handshakeMs = await medianMs(30, 5, handshake);
   const sizes = await handshake();
 
   // 100 pending handshakes to 100 different accounts; the answer comes from one of them.
@@ -48,11 +36,11 @@ export async function benchCrypto(): Promise<BenchResult[]> {
   });
   const response = (await respondToHandshake(peers[answering]!.identity, peers[answering]!.binding, opened)).message;
   const secrets = pending.map((p) => p.secret);
-  const match100 = await median(20, 3, () => matchHandshakeResponse(secrets, { ...response, sender: peers[answering]!.wallet.address }));
+  const match100 = await medianMs(20, 3, () => matchHandshakeResponse(secrets, { ...response, sender: peers[answering]!.wallet.address }));
   // Relayed by an address that is none of the recipients: every candidate is tried (worst case).
   const relayer = peers[0]!.wallet.address === peers[answering]!.wallet.address ? peers[1]! : peers[0]!;
   const relayedSecrets = secrets.filter((_, i) => peers[i] !== relayer);
-  const match100Relayed = await median(5, 1, () =>
+  const match100Relayed = await medianMs(5, 1, () =>
     matchHandshakeResponse(relayedSecrets, { ...response, sender: relayer.wallet.address }).catch(() => null),
   );
 

@@ -11,7 +11,7 @@ import { respondToHandshake } from "../src/handshake/respondToHandshake.ts";
 import { scanPrekeyHandshakes } from "../src/handshake/scanPrekeyHandshakes.ts";
 import { createTestChain } from "../test/fixtures/createTestChain.ts";
 import { testUser, type TestUser } from "../test/fixtures/testIdentities.ts";
-import type { BenchResult } from "./BenchResult.ts";
+import { medianMs, type BenchResult } from "./BenchResult.ts";
 
 const deployment = { chainId: 31337, contract: "0x5FbDB2315678afecb367f032d93F642f64180aa3" as Address };
 const firstMessage = encodeMessageContent("gm! lunch at noon?");
@@ -21,18 +21,6 @@ async function published(user: TestUser, prekeyId = 1) {
   return { bytes: bundle, bundle: await openPrekeyBundle(bundle, { account: user.wallet.address, ...deployment }), prekey };
 }
 
-/** Median of `runs` timings of `fn`, in ms, after `warmup` untimed runs. */
-async function median(runs: number, warmup: number, fn: () => Promise<unknown>): Promise<number> {
-  for (let i = 0; i < warmup; i++) await fn();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await fn();
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
-}
 
 /**
  * Offline first contact against the interactive pair. Gas from receipts on the in-process chain (Prague rules),
@@ -80,7 +68,7 @@ export async function benchPrekeys(): Promise<BenchResult[]> {
     const found = await scanPrekeyHandshakes(logs, keys);
     if (found.length !== 1) throw new Error(`scan found ${found.length} handshakes, expected 1`);
   };
-  const scanMs = await median(15, 3, () => check(live));
+  const scanMs = await medianMs(15, 3, () => check(live));
   // CPU time of the process (main thread and WebCrypto's worker threads): the work itself, which unlike wall
   // time does not depend on how busy the machine's other tenants are.
   const cpuMs = async (keys: typeof live) => {
@@ -91,11 +79,11 @@ export async function benchPrekeys(): Promise<BenchResult[]> {
   };
   const scanCpuMs = await cpuMs(live);
   const grace = [(await published(bob!, 2)).prekey, bobKeys.prekey];
-  const scanGraceMs = await median(9, 2, () => check(grace));
+  const scanGraceMs = await medianMs(9, 2, () => check(grace));
   const scanGraceCpuMs = await cpuMs(grace);
 
-  const initiateMs = await median(30, 5, () => initiatePrekeyHandshake(alice!.identity, alice!.binding, bobKeys.bundle, { firstMessage }));
-  const acceptMs = await median(30, 5, async () => {
+  const initiateMs = await medianMs(30, 5, () => initiatePrekeyHandshake(alice!.identity, alice!.binding, bobKeys.bundle, { firstMessage }));
+  const acceptMs = await medianMs(30, 5, async () => {
     const [candidate] = await scanPrekeyHandshakes([{ payload: started.message.payload }], live);
     return acceptPrekeyHandshake(bob!.identity, candidate!, bobKeys.prekey, { sender: alice!.wallet.address, ...deployment });
   });

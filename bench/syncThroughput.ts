@@ -1,5 +1,5 @@
+import { freePort } from "../test/fixtures/freePort.ts";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createPublicClient, createWalletClient, http, keccak256, parseEther, toHex, type Address, type PublicClient } from "viem";
@@ -86,10 +86,3 @@ export async function benchSyncThroughput(): Promise<BenchResult[]> {
   }
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}

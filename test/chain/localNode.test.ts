@@ -1,4 +1,4 @@
-import { createServer } from "node:net";
+import { freePort } from "../fixtures/freePort.ts";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,13 +7,6 @@ import { afterAll, describe, expect, it } from "vitest";
 import { assertHushlogDeployed } from "../../src/chain/assertHushlogDeployed.ts";
 import { ensureDeployment, readDeploymentFile, startLocalNode, type LocalNode } from "../fixtures/localNode.ts";
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const dir = mkdtempSync(join(tmpdir(), "hushlog-node-"));
 const nodes: LocalNode[] = [];

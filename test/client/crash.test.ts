@@ -1,6 +1,6 @@
+import { freePort } from "../fixtures/freePort.ts";
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -22,13 +22,6 @@ let deployment: LocalDeployment;
 let accounts: Address[];
 const publicClient = () => createPublicClient({ chain: hardhat, transport: http(node.url) });
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function clientFor(account: Address, store: HushlogStore): Promise<HushlogClient> {
   const wallet = createWalletClient({ account, chain: hardhat, transport: http(node.url) });
