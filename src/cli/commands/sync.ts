@@ -13,8 +13,9 @@ import {
   progressBar,
   rejectedJson,
 } from "../output.ts";
+import { conversationLookup } from "../conversationLookup.ts";
+import { formatGroupEvent, groupEventJson } from "../groupOutput.ts";
 import { withClient } from "./account.ts";
-import { peerLookup } from "./messages.ts";
 
 export async function sync(ctx: CommandContext): Promise<void> {
   await withClient(ctx, {}, async ({ client }) => {
@@ -58,7 +59,7 @@ export async function watch(ctx: CommandContext): Promise<void> {
   const interval = ctx.flags.interval === undefined ? 1_000 : positiveInteger(ctx.flags.interval as string, "--interval");
   await withClient(ctx, {}, async (session) => {
     let client: HushlogClient = session.client;
-    const peerOf = peerLookup(() => client);
+    const lookup = conversationLookup(() => client);
     // One queue, so lines come out in event order even when one needs a lookup first.
     let printing: Promise<void> = Promise.resolve();
     const print = (line: () => Promise<string> | string) => {
@@ -68,8 +69,15 @@ export async function watch(ctx: CommandContext): Promise<void> {
     const attach = (c: HushlogClient) => {
       c.on("message", (m) =>
         print(async () => {
-          const peer = await peerOf(m.conversationId);
-          return ctx.json ? jsonLine(messageJson(m, peer)) : formatMessage(m, peer);
+          const owner = await lookup.owner(m.conversationId);
+          if (ctx.json) return jsonLine(messageJson(m, owner));
+          return owner.group ? `[${owner.group.name || owner.group.groupId.slice(0, 10)}] ${formatMessage(m)}` : formatMessage(m, owner.peer);
+        }),
+      );
+      c.on("group", (e) =>
+        print(async () => {
+          const name = e.type === "joined" ? e.membership.name : await lookup.groupName(e.groupId);
+          return ctx.json ? jsonLine(groupEventJson(e, name)) : formatGroupEvent(e, name);
         }),
       );
       c.on("status", (s) => out({ type: "status", ...s }, () => `  status ${s.id.slice(0, 10)}… → ${s.status}`));
