@@ -57,3 +57,24 @@ export function explainMissingConversation(client: HushlogClient, error: unknown
   const member = members.find((m) => text.includes(client.conversationWith(m).toLowerCase()));
   return member ? notFound(missingConversation(member, "none")) : error;
 }
+
+/** Sync passes tried when another process (a running `watch`) commits the same step first. */
+const syncAttempts = 3;
+
+/**
+ * Syncs, then returns the group as it is now. Run before sending to a group or removing members: a removal we
+ * have not applied yet would otherwise leave our message readable by the removed member, and a creator that
+ * removes before reading loses the removed member's last messages (see test/client/groupRemovalBeforeSync.test.ts).
+ */
+export async function catchUp(client: HushlogClient, group: GroupInfo): Promise<GroupInfo> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await client.sync();
+      break;
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (attempt >= syncAttempts || (code !== "STORE_CONFLICT" && code !== "GROUP_STATE_CONFLICT")) throw error;
+    }
+  }
+  return (await client.groups()).find((g) => g.groupId === group.groupId) ?? group;
+}

@@ -44,7 +44,7 @@ export const groupCommands = {
   "group remove": {
     usage: "group remove <group> <member>...",
     summary: "remove members (creator only): every remaining member changes keys, so they read nothing after",
-    description: groupArgument,
+    description: `${groupArgument}\nSyncs first, so the removed members' last messages are read before their keys are dropped.`,
     options: {},
     positionals: [2, Infinity],
     network: true,
@@ -52,7 +52,7 @@ export const groupCommands = {
   "group send": {
     usage: "group send <group> [<text>... | -]",
     summary: "send a message to a group in one transaction (text from the arguments, or from stdin when absent or `-`)",
-    description: `${groupArgument}\n${keysTravel}`,
+    description: `${groupArgument}\n${keysTravel}\nSyncs first: a removal not applied yet would leave the message readable by the removed member.`,
     options: { wait: { type: "boolean", help: "wait until the transaction is included" } },
     positionals: [1, Infinity],
     network: true,

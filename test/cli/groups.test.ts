@@ -70,7 +70,9 @@ describe("hushlog group", () => {
     groupId = String(created!.groupId);
     expect(groupId).toMatch(/^0x[0-9a-f]{32}$/);
 
-    await syncAll("bob", "carol");
+    const [bobSync, carolSync] = await Promise.all([ok("bob", ["sync", "--json"]), ok("carol", ["sync"])]);
+    expect(jsonLines(bobSync.stdout)[0]).toMatchObject({ type: "sync", joinedGroups: [groupId], removedFromGroups: [] });
+    expect(carolSync.stdout).toMatch(/joined group "friends"/);
     const [listed] = jsonLines((await ok("bob", ["group", "list", "--json"])).stdout);
     expect(listed).toMatchObject({ type: "group", groupId, name: "friends", creator: address.alice, epoch: 1, left: false });
     expect(new Set(listed!.members as string[])).toEqual(new Set([address.alice, address.bob, address.carol]));
@@ -102,6 +104,10 @@ describe("hushlog group", () => {
       await ok("bob", ["group", "send", "friends", "live to the group"]);
       const line = await watch.waitForLine((l) => l.includes("live to the group"));
       expect(JSON.parse(line)).toMatchObject({ type: "message", groupId, group: "friends", direction: "in", sender: address.bob, text: "live to the group" });
+      // Another process sends to the group from the watched store; the watch goes on receiving.
+      await ok("carol", ["group", "send", "friends", "carol while watching"]);
+      await ok("bob", ["group", "send", "friends", "bob again"]);
+      await watch.waitForLine((l) => l.includes('"text":"bob again"'));
       await ok("alice", ["group", "remove", "friends", address.carol]);
       const removed = await watch.waitForLine((l) => l.includes('"type":"group"') && l.includes('"event":"removed"'));
       expect(JSON.parse(removed)).toMatchObject({ type: "group", event: "removed", groupId, name: "friends", epoch: 2 });
@@ -112,11 +118,11 @@ describe("hushlog group", () => {
   });
 
   it("a removed member reads nothing sent after the removal and can no longer send", async () => {
-    await ok("bob", ["sync"]);
+    // (`group send` syncs first: Bob applies the removal, and changes keys, before his message goes out.)
     await ok("alice", ["group", "send", "friends", "after carol left"]);
     await ok("bob", ["group", "send", "friends", "bob after"]);
     await syncAll("alice", "bob", "carol");
-    const before = ["bob here", "carol,\nfrom stdin", "hi from alice", "live to the group"];
+    const before = ["bob again", "bob here", "carol while watching", "carol,\nfrom stdin", "hi from alice", "live to the group"];
     expect(await groupTexts("carol", "friends")).toEqual(before);
     expect(await groupTexts("bob", "friends")).toEqual([...before, "after carol left", "bob after"].sort());
     expect(await groupTexts("alice", "friends")).toEqual([...before, "after carol left", "bob after"].sort());
@@ -165,6 +171,7 @@ describe("hushlog group", () => {
     await fails("alice", ["group", "remove", "friends", address.alice], 2, /creator cannot/);
     await fails("alice", ["group", "add", "friends", "0x1234"], 2, /unknown address format/);
     await fails("alice", ["group", "send", "friends"], 2, /empty message/);
+    await fails("alice", ["send", groupId, "hi"], 2, /is a group id: use `hushlog group send`/);
     await fails("alice", ["group", "frob"], 1, /unknown group command "frob"/);
     await fails("alice", ["group", "create", "solo"], 1, /missing argument/);
     expect({ alice: snapshotDir(dirs.alice), bob: snapshotDir(dirs.bob) }).toEqual(before);

@@ -1,8 +1,8 @@
 import { isAddressEqual, type Address } from "viem";
-import type { HushlogClient, SendResult } from "../../index.ts";
+import type { GroupInfo, HushlogClient, SendResult } from "../../index.ts";
 import { parseAddress, type CommandContext } from "../context.ts";
 import { badInput } from "../errors.ts";
-import { explainMissingConversation, isMember, requireConversations, requireCreator } from "../groupChecks.ts";
+import { catchUp, explainMissingConversation, isMember, requireConversations, requireCreator } from "../groupChecks.ts";
 import { formatGroup, groupJson } from "../groupOutput.ts";
 import { jsonLine } from "../output.ts";
 import { groupLabel, resolveGroup } from "../resolveGroup.ts";
@@ -107,12 +107,18 @@ export async function groupRemove(ctx: CommandContext): Promise<void> {
   const removed = parseMembers(ctx.args.slice(1));
   await withClient(ctx, {}, async (session) => {
     const { client } = session;
-    const group = await resolveGroup(client, ctx.args[0]!);
-    requireCreator(group, session.account, "remove members of");
-    const stranger = removed.find((m) => !isMember(group, m));
-    if (stranger) throw badInput(`${stranger} is not a member of group ${groupLabel(group)}`);
-    if (removed.some((m) => isAddressEqual(m, session.account))) throw badInput("the creator cannot leave or be removed from its group");
-    await requireConversations(session, group.members);
+    const check = async (group: GroupInfo) => {
+      requireCreator(group, session.account, "remove members of");
+      const stranger = removed.find((m) => !isMember(group, m));
+      if (stranger) throw badInput(`${stranger} is not a member of group ${groupLabel(group)}`);
+      if (removed.some((m) => isAddressEqual(m, session.account))) throw badInput("the creator cannot leave or be removed from its group");
+      await requireConversations(session, group.members);
+    };
+    // Checked on the stored state (a refusal changes nothing), then after reading the members' last messages.
+    const named = await resolveGroup(client, ctx.args[0]!);
+    await check(named);
+    const group = await catchUp(client, named);
+    await check(group);
     const result = await client.removeGroupMembers(group.groupId, removed).catch((error) => {
       throw explainMissingConversation(client, error, group.members);
     });

@@ -1,6 +1,6 @@
 import { positiveInteger } from "../config.ts";
 import type { CommandContext } from "../context.ts";
-import { explainMissingConversation, requireActiveMember, requireConversations } from "../groupChecks.ts";
+import { catchUp, explainMissingConversation, requireActiveMember, requireConversations } from "../groupChecks.ts";
 import { messageText } from "../messageText.ts";
 import { formatMessage, jsonLine, messageJson } from "../output.ts";
 import { groupLabel, resolveGroup } from "../resolveGroup.ts";
@@ -12,7 +12,11 @@ export async function groupSend(ctx: CommandContext): Promise<void> {
   const text = await messageText(ctx.io, ctx.args.slice(1));
   await withClient(ctx, {}, async (session) => {
     const { client } = session;
-    const group = await resolveGroup(client, ctx.args[0]!);
+    const named = await resolveGroup(client, ctx.args[0]!);
+    // Checked on the stored state first (a refusal changes nothing), then again on the state after syncing.
+    requireActiveMember(named, session.account);
+    await requireConversations(session, named.members);
+    const group = await catchUp(client, named);
     requireActiveMember(group, session.account);
     // Our key goes to every member that lacks it, over our 1:1 conversation with that member.
     await requireConversations(session, group.members);

@@ -1,3 +1,4 @@
+import type { Hex } from "viem";
 import type { HushlogClient, SyncProgress } from "../../index.ts";
 import { positiveInteger } from "../config.ts";
 import type { CommandContext } from "../context.ts";
@@ -15,6 +16,7 @@ import {
 } from "../output.ts";
 import { conversationLookup } from "../conversationLookup.ts";
 import { formatGroupEvent, groupEventJson } from "../groupOutput.ts";
+import { groupLabel } from "../resolveGroup.ts";
 import { withClient } from "./account.ts";
 
 export async function sync(ctx: CommandContext): Promise<void> {
@@ -28,12 +30,27 @@ export async function sync(ctx: CommandContext): Promise<void> {
       const done = p.currentBlock - p.fromBlock + 1n;
       process.stderr.write(`\r${progressBar(done, blocks)}  block ${p.currentBlock}/${p.toBlock}  ${p.messages} message${p.messages === 1 ? "" : "s"}  `);
     };
+    // Joining or leaving a group is news a member only learns by syncing: say so.
+    const joined: Hex[] = [];
+    const left: Hex[] = [];
+    client.on("group", (e) => {
+      if (e.type === "joined") joined.push(e.groupId);
+      if (e.type === "removed") left.push(e.groupId);
+    });
     const result = await client.sync({ onProgress });
     if (draw) process.stderr.write("\n");
     const requests = (await client.requests("pending")).length;
-    if (ctx.json) return ctx.io.out(jsonLine({ type: "sync", ...result, pendingRequests: requests }));
+    if (ctx.json) return ctx.io.out(jsonLine({ type: "sync", ...result, pendingRequests: requests, joinedGroups: joined, removedFromGroups: left }));
     const range = result.fromBlock > result.toBlock ? `already at block ${result.toBlock}` : `blocks ${result.fromBlock}–${result.toBlock}`;
-    ctx.io.out(`Synced (${range}): ${result.messages} new message${result.messages === 1 ? "" : "s"}${requests ? `, ${requests} pending request${requests === 1 ? "" : "s"} (\`hushlog requests\`)` : ""}.`);
+    const news = [
+      `${result.messages} new message${result.messages === 1 ? "" : "s"}`,
+      requests ? `${requests} pending request${requests === 1 ? "" : "s"} (\`hushlog requests\`)` : "",
+      ...(await client.groups()).flatMap((g) => [
+        joined.includes(g.groupId) ? `joined group ${groupLabel(g)} (\`hushlog group read ${g.groupId}\`)` : "",
+        left.includes(g.groupId) ? `removed from group ${groupLabel(g)}` : "",
+      ]),
+    ];
+    ctx.io.out(`Synced (${range}): ${news.filter(Boolean).join(", ")}.`);
   });
 }
 
@@ -118,8 +135,10 @@ export async function watch(ctx: CommandContext): Promise<void> {
             if (ctx.json) out({ type: "ready", account: session.account, block: result.toBlock }, () => "");
           }
         } catch (error) {
-          // Another process (a `send`) moved a session on: expected, reload quietly. Anything else is reported once.
-          const conflict = (error as { code?: string }).code === "STORE_CONFLICT";
+          // Another process (a `send`, a `group send`) moved a session or a group on: expected, reload quietly.
+          // Anything else is reported once.
+          const code = (error as { code?: string }).code;
+          const conflict = code === "STORE_CONFLICT" || code === "GROUP_STATE_CONFLICT";
           if (!failing && !conflict) ctx.io.err(`hushlog: watch: ${describeError(error).message} (retrying)`);
           failing ||= !conflict;
           // A session moved on by another process (or any failed pass): start over from the store.
