@@ -1,7 +1,7 @@
 import type { ConversationView, HushlogClient } from "../../index.ts";
 import { positiveInteger } from "../config.ts";
 import { parseTarget, type CommandContext, type Target } from "../context.ts";
-import { badInput, CliError, exitCodes, notFound } from "../errors.ts";
+import { CliError, exitCodes, notFound } from "../errors.ts";
 import { messageText } from "../messageText.ts";
 import { formatMessage, formatPending, jsonLine, messageJson, pendingJson } from "../output.ts";
 import { withClient } from "./account.ts";
