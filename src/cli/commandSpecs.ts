@@ -1,4 +1,5 @@
 import { exitCodeHelp } from "./errors.ts";
+import { groupCommands } from "./groupCommandSpecs.ts";
 
 type OptionSpec = { type: "string" | "boolean"; short?: string; value?: string; help: string };
 
@@ -111,7 +112,7 @@ export const commands = {
   read: {
     usage: "read [<address|conversation-id>] [--limit <n>] [--unread]",
     summary: "print stored messages (all conversations or one) and mark them read",
-    description: "Reads the local store only: run `sync` first (or keep `watch` running) for the latest messages.",
+    description: "Reads the local store only: run `sync` first (or keep `watch` running) for the latest messages.\nGroup messages: `hushlog group read <group>`.",
     options: {
       limit: { type: "string", value: "n", help: "only the newest n messages per conversation" },
       unread: { type: "boolean", help: "only unread messages" },
@@ -123,7 +124,8 @@ export const commands = {
     usage: "watch [--interval <ms>]",
     summary: "sync continuously and print incoming messages and events live (until Ctrl-C / SIGTERM)",
     description:
-      "With --json, one JSON object per line: {type: message|status|handshake|pending|rejected, ...}. Another process may\n" +
+      "With --json, one JSON object per line: {type: message|status|handshake|group|pending|rejected, ...}; group messages\n" +
+      "carry their groupId (text mode prefixes them with [group name]). Another process may\n" +
       "`send` on the same account meanwhile (a session moved on by it is reloaded).",
     options: { interval: { type: "string", value: "ms", help: "polling interval (default 1000)" } },
     positionals: [0, 0],
@@ -175,6 +177,7 @@ export const commands = {
     positionals: [0, 0],
     network: true,
   },
+  ...groupCommands,
 } as const satisfies Record<string, CommandSpec>;
 
 export type CommandName = keyof typeof commands;

@@ -28,6 +28,7 @@ export function parseTarget(text: string): Target {
   if (isAddress(text)) return { kind: "address", address: getAddress(text) };
   if (isHex(text, { strict: true }) && text.length === 66) return { kind: "conversation", conversationId: text.toLowerCase() as Hex };
   if (/^0x[0-9a-fA-F]{40}$/.test(text)) throw badInput(`bad address checksum in "${text}" (mixed case must be the EIP-55 checksum; or write it in lower case)`);
+  if (/^0x[0-9a-fA-F]{32}$/.test(text)) throw badInput(`"${text}" is a group id: use \`hushlog group send\` or \`hushlog group read\``);
   throw badInput(`unknown address format "${text}": expected an account (0x + 40 hex digits) or a conversation id (0x + 64 hex digits)`);
 }
 

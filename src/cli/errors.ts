@@ -12,9 +12,12 @@ export const exitCodes = {
   auth: 3,
   /** The RPC cannot be reached or failed. */
   network: 4,
-  /** Something named does not exist: the contract, the account's store, a conversation, a request. */
+  /** Something named does not exist: the contract, the account's store, a conversation, a request, a group. */
   notFound: 5,
-  /** The action conflicts with existing state: already initialized, a newer store than the backup, store busy. */
+  /**
+   * The action conflicts with existing state: already initialized, a newer store than the backup, store busy, not
+   * the group's creator, no longer a member of the group.
+   */
   conflict: 6,
   /** A transaction was refused or failed (insufficient funds, reverted, rejected by the node). */
   transaction: 7,
@@ -30,8 +33,9 @@ export const exitCodeHelp = `Exit codes:
   2   bad input (address, conversation id, key, file or text that cannot be used)
   3   wrong or missing passphrase / password
   4   RPC unreachable or failing
-  5   not found (contract, account store, conversation, request)
-  6   conflict with existing state (already initialized, store newer than the backup, store busy)
+  5   not found (contract, account store, conversation, request, group)
+  6   conflict with existing state (already initialized, store newer than the backup, store busy,
+      not the group's creator, removed from the group)
   7   transaction refused or failed (e.g. insufficient funds)
   70  internal error (a bug)`;
 
@@ -75,6 +79,7 @@ function exitCodeOf(code: string): ExitCode {
     case "CLIENT_PENDING_NOT_FOUND":
     case "IDENTITY_CLIENT_CHAIN_MISMATCH":
     case "CHAIN_WRONG_CHAIN":
+    case "GROUP_NOT_FOUND":
       return exitCodes.notFound;
     case "STORE_BUSY":
     case "STORE_CONFLICT":
@@ -82,7 +87,13 @@ function exitCodeOf(code: string): ExitCode {
     case "CLIENT_REQUEST_HANDLED":
     case "CLIENT_NOT_RETRYABLE":
     case "CLIENT_SESSION_BUSY":
+    case "GROUP_NOT_CREATOR":
+    case "GROUP_NOT_MEMBER":
+    case "GROUP_STATE_CONFLICT":
       return exitCodes.conflict;
+    case "GROUP_INVALID_CHANGE":
+    case "GROUP_LIMIT":
+      return exitCodes.badInput;
     case "CHAIN_INSUFFICIENT_FUNDS":
     case "CHAIN_WOULD_REVERT":
     case "CHAIN_TRANSACTION_REJECTED":

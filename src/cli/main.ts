@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import { commandHelp, commands, globalOptions, mainHelp, type CommandName, type CommandSpec } from "./commandSpecs.ts";
 import type { Command, CommandContext, Io } from "./context.ts";
 import { describeError, exitCodes, usageError } from "./errors.ts";
+import { groupAliases, groupCommands, groupHelp } from "./groupCommandSpecs.ts";
 
 type ParseOption = { type: "string" | "boolean"; short?: string };
 
@@ -25,7 +26,29 @@ const loaders: Record<CommandName, () => Promise<Command>> = {
   export: async () => (await import("./commands/backup.ts")).exportBackup,
   import: async () => (await import("./commands/backup.ts")).importBackup,
   demo: async () => (await import("./commands/demo.ts")).demo,
+  "group create": async () => (await import("./commands/group.ts")).groupCreate,
+  "group list": async () => (await import("./commands/group.ts")).groupList,
+  "group members": async () => (await import("./commands/group.ts")).groupMembers,
+  "group add": async () => (await import("./commands/group.ts")).groupAdd,
+  "group remove": async () => (await import("./commands/group.ts")).groupRemove,
+  "group send": async () => (await import("./commands/groupMessages.ts")).groupSend,
+  "group read": async () => (await import("./commands/groupMessages.ts")).groupRead,
 };
+
+/**
+ * `group <command>` is one command named by two words: joins them (resolving aliases such as `show`). Returns
+ * null for a bare `group` (its overview is the help).
+ */
+function joinGroupCommand(words: string[]): string[] | null {
+  const [first, sub, ...rest] = words;
+  // "group create" as ONE argument is not a command: only the two words are.
+  if (first?.includes(" ")) throw usageError(`unknown command "${first}" (see hushlog --help)`);
+  if (first !== "group") return [...words];
+  if (sub === undefined) return null;
+  const name = groupAliases[sub] ?? `group ${sub}`;
+  if (!(name in groupCommands)) throw usageError(`unknown group command "${sub}" (see hushlog group --help)`);
+  return [name, ...rest];
+}
 
 /** Every option of every command, so options may come before or after the command name. */
 function allOptions(): Record<string, ParseOption> {
@@ -49,7 +72,19 @@ function parse(argv: string[]) {
 export async function run(argv: string[], env: NodeJS.ProcessEnv, io: Io): Promise<number> {
   try {
     const { values, positionals, tokens } = parse(argv);
-    const [name, ...args] = positionals;
+    const asksHelp = positionals[0] === "help";
+    const joined = joinGroupCommand(asksHelp ? positionals.slice(1) : positionals);
+    if (joined === null) {
+      // A bare `hushlog group`: its overview, on stdout when asked for (like a bare `hushlog`).
+      if (!asksHelp && !values.help) {
+        io.err(groupHelp());
+        return exitCodes.usage;
+      }
+      io.out(groupHelp());
+      return exitCodes.ok;
+    }
+    if (asksHelp) joined.unshift("help");
+    const [name, ...args] = joined;
     if (name === undefined || name === "help") {
       const topic = args[0];
       if (topic !== undefined && topic in commands) io.out(commandHelp(topic as CommandName));

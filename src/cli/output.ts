@@ -1,4 +1,4 @@
-import type { Address } from "viem";
+import type { Address, Hex } from "viem";
 import type { HandshakeEvent, HandshakeRequestView, MessageView, PendingEvent, PendingView, RejectedLog } from "../index.ts";
 
 /** JSON with bigints as decimal strings and byte arrays as hex: one line, for JSON-lines output. */
@@ -10,11 +10,14 @@ export function jsonLine(value: unknown): string {
   });
 }
 
-export function messageJson(message: MessageView, peer?: Address) {
+/** A message as a JSON line: `peer` for a 1:1 conversation, `groupId` and `group` (its name) for a group's. */
+export function messageJson(message: MessageView, { peer, group }: { peer?: Address; group?: { groupId: Hex; name: string } } = {}) {
   return {
     type: "message",
     id: message.id,
     conversationId: message.conversationId,
+    groupId: group?.groupId ?? null,
+    group: group?.name ?? null,
     direction: message.direction,
     peer: peer ?? null,
     sender: message.sender,

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureDeployment, startLocalNode, type LocalNode } from "../fixtures/localNode.ts";
 import {
   cliEnv,
+  cliUsers,
   encryptKeystore,
   freePort,
   hardhatKeys,
@@ -15,7 +16,6 @@ import {
   runCli,
   snapshotDir,
   startCli,
-  type CliResult,
 } from "./cliHarness.ts";
 
 // Real `hushlog` processes against a real JSON-RPC node (hardhat node on a free port, Hushlog deployed).
@@ -28,22 +28,7 @@ let node: LocalNode;
 let env: NodeJS.ProcessEnv;
 let deadRpc: string;
 
-/** Runs `hushlog <args> --dir <dir of who>` and fails the test, showing stderr, unless it exits 0. */
-async function ok(who: keyof typeof dirs, args: string[], input?: string, extraEnv: Record<string, string> = {}): Promise<CliResult> {
-  const result = await runCli([...args, "--dir", dirs[who]], { ...env, ...extraEnv }, input);
-  expect(result.code, `hushlog ${args.join(" ")} (${who}): ${result.stderr}`).toBe(0);
-  return result;
-}
-
-/** Runs a command expected to fail: exactly one line on stderr, nothing on stdout, the expected exit code. */
-async function fails(who: keyof typeof dirs, args: string[], code: number, message: RegExp, extraEnv: Record<string, string> = {}): Promise<void> {
-  const result = await runCli([...args, "--dir", dirs[who]], { ...env, ...extraEnv });
-  expect({ code: result.code, stdout: result.stdout }, `hushlog ${args.join(" ")}: ${result.stderr}`).toEqual({ code, stdout: "" });
-  const lines = result.stderr.split("\n").filter(Boolean);
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(/^hushlog: /);
-  expect(lines[0]).toMatch(message);
-}
+const { ok, fails } = cliUsers(dirs, () => env);
 
 const texts = (stdout: string) => jsonLines(stdout).map((m) => `${m.direction}:${m.text}`);
 

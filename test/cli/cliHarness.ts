@@ -9,6 +9,7 @@ import { scrypt } from "@noble/hashes/scrypt.js";
 import { keccak_256 } from "@noble/hashes/sha3.js";
 import { bytesToHex, hexToBytes, type Hex } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
+import { expect } from "vitest";
 
 export const cliPath = fileURLToPath(new URL("../../src/cli/main.ts", import.meta.url));
 
@@ -77,6 +78,28 @@ export function startCli(args: string[], env: NodeJS.ProcessEnv) {
       return exited;
     },
   };
+}
+
+/**
+ * `ok(who, args)` runs `hushlog <args> --dir <dirs[who]>` and fails the test, showing stderr, unless it exits 0;
+ * `fails(who, args, code, message)` expects exactly one `hushlog: ` line on stderr matching `message`, nothing on
+ * stdout, and exit `code`. `env` is a getter: the environment is made in `beforeAll`.
+ */
+export function cliUsers<Who extends string>(dirs: Record<Who, string>, env: () => NodeJS.ProcessEnv) {
+  async function ok(who: Who, args: string[], input?: string, extraEnv: Record<string, string> = {}): Promise<CliResult> {
+    const result = await runCli([...args, "--dir", dirs[who]], { ...env(), ...extraEnv }, input);
+    expect(result.code, `hushlog ${args.join(" ")} (${who}): ${result.stderr}`).toBe(0);
+    return result;
+  }
+  async function fails(who: Who, args: string[], code: number, message: RegExp, extraEnv: Record<string, string> = {}): Promise<void> {
+    const result = await runCli([...args, "--dir", dirs[who]], { ...env(), ...extraEnv });
+    expect({ code: result.code, stdout: result.stdout }, `hushlog ${args.join(" ")}: ${result.stderr}`).toEqual({ code, stdout: "" });
+    const lines = result.stderr.split("\n").filter(Boolean);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^hushlog: /);
+    expect(lines[0]).toMatch(message);
+  }
+  return { ok, fails };
 }
 
 export async function freePort(): Promise<number> {

@@ -29,7 +29,8 @@ describe("hushlog --help", () => {
   it("answers --help for every command, before anything else is checked", async () => {
     for (const name of Object.keys(commands)) {
       const io = capture();
-      expect(await run([name, "--help"], {}, io), name).toBe(0);
+      // `group create` and the other group commands are two words on the command line.
+      expect(await run([...name.split(" "), "--help"], {}, io), name).toBe(0);
       expect(io.stdout.join("\n")).toContain(`Usage: hushlog ${name}`);
     }
     const io = capture();
@@ -37,8 +38,21 @@ describe("hushlog --help", () => {
     expect(io.stdout.join("\n")).toContain("Usage: hushlog send");
   });
 
+  it("gives `hushlog group` an overview of its commands, and accepts `show` for `members`", async () => {
+    const asked = capture();
+    expect(await run(["group", "--help"], {}, asked)).toBe(0);
+    for (const name of Object.keys(commands).filter((n) => n.startsWith("group "))) expect(asked.stdout.join("\n")).toContain(`  ${name}`);
+    const bare = capture();
+    expect(await run(["group"], {}, bare)).toBe(1);
+    expect(bare.stderr.join("\n")).toContain("hushlog group <command>");
+    const help = capture();
+    expect(await run(["help", "group", "show"], {}, help)).toBe(0);
+    expect(help.stdout.join("\n")).toContain("Usage: hushlog group members <group>");
+  });
+
   it("refuses usage errors with exit 1 and one line", async () => {
-    for (const argv of [["frob"], ["send"], ["hello", "a", "b"], ["whoami", "--note", "x"], ["--bogus"]]) {
+    const group = [["group", "frob"], ["group create", "x", "0x0"], ["group", "create", "solo"], ["group", "read"], ["group", "list", "x"], ["group", "list", "--note", "x"]];
+    for (const argv of [["frob"], ["send"], ["hello", "a", "b"], ["whoami", "--note", "x"], ["--bogus"], ...group]) {
       const io = capture();
       expect(await run(argv, {}, io), argv.join(" ")).toBe(1);
       expect(io.stderr).toHaveLength(1);

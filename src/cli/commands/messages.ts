@@ -1,8 +1,8 @@
-import type { Address, Hex } from "viem";
 import type { ConversationView, HushlogClient } from "../../index.ts";
 import { positiveInteger } from "../config.ts";
 import { parseTarget, type CommandContext, type Target } from "../context.ts";
-import { badInput, CliError, exitCodes, notFound } from "../errors.ts";
+import { CliError, exitCodes, notFound } from "../errors.ts";
+import { messageText } from "../messageText.ts";
 import { formatMessage, formatPending, jsonLine, messageJson, pendingJson } from "../output.ts";
 import { withClient } from "./account.ts";
 import { assertBroadcast } from "./handshake.ts";
@@ -19,16 +19,9 @@ export async function resolveConversation(client: HushlogClient, target: Target)
   throw notFound(`no conversation ${target.conversationId}`);
 }
 
-/** MAX_PLAINTEXT_BYTES (24 KiB) less the content-type byte. */
-const maxTextBytes = 24 * 1024 - 1;
-
 export async function send(ctx: CommandContext): Promise<void> {
   const target = parseTarget(ctx.args[0]!);
-  const words = ctx.args.slice(1);
-  let text = words.length === 0 || (words.length === 1 && words[0] === "-") ? await ctx.io.readStdin() : words.join(" ");
-  if (words.length === 0 || words[0] === "-") text = text.replace(/\r?\n$/, "");
-  if (text.length === 0) throw badInput("empty message: pass the text as arguments or on stdin");
-  if (new TextEncoder().encode(text).length > maxTextBytes) throw badInput(`message too long: at most ${maxTextBytes} bytes of UTF-8`);
+  const text = await messageText(ctx.io, ctx.args.slice(1));
 
   await withClient(ctx, {}, async ({ client }) => {
     const conversation = await resolveConversation(client, target);
@@ -44,7 +37,7 @@ export async function send(ctx: CommandContext): Promise<void> {
 }
 
 /** Syncs until the transaction is included or confirmed (at most 2 minutes). */
-async function waitForInclusion(client: HushlogClient, pendingId: string) {
+export async function waitForInclusion(client: HushlogClient, pendingId: string) {
   const deadline = Date.now() + 120_000;
   for (;;) {
     await client.sync();
@@ -69,7 +62,7 @@ export async function read(ctx: CommandContext): Promise<void> {
       if (ctx.flags.unread) messages = messages.filter((m) => m.direction === "in" && !m.read);
       if (messages.length === 0) continue;
       if (!ctx.json) ctx.io.out(`── ${conversation.peer} (${conversation.conversationId.slice(0, 10)}…)`);
-      for (const message of messages) ctx.io.out(ctx.json ? jsonLine(messageJson(message, conversation.peer)) : formatMessage(message, conversation.peer));
+      for (const message of messages) ctx.io.out(ctx.json ? jsonLine(messageJson(message, { peer: conversation.peer })) : formatMessage(message, conversation.peer));
       printed += messages.length;
       await client.markRead(conversation.conversationId);
     }
@@ -85,16 +78,4 @@ export async function retry(ctx: CommandContext): Promise<void> {
     if (ctx.json) return ctx.io.out(jsonLine(pendingJson(pending!)));
     ctx.io.out(formatPending(pending!));
   });
-}
-
-export type PeerLookup = (conversationId: Hex) => Promise<Address | undefined>;
-
-/** Conversation id → peer, refreshed from the client when an id is unknown (new conversations). */
-export function peerLookup(client: () => HushlogClient): PeerLookup {
-  const peers = new Map<string, Address>();
-  return async (conversationId) => {
-    const key = conversationId.toLowerCase();
-    if (!peers.has(key)) for (const c of await client().conversations()) peers.set(c.conversationId.toLowerCase(), c.peer);
-    return peers.get(key);
-  };
 }

@@ -1,3 +1,4 @@
+import type { Hex } from "viem";
 import type { HushlogClient, SyncProgress } from "../../index.ts";
 import { positiveInteger } from "../config.ts";
 import type { CommandContext } from "../context.ts";
@@ -13,8 +14,10 @@ import {
   progressBar,
   rejectedJson,
 } from "../output.ts";
+import { conversationLookup } from "../conversationLookup.ts";
+import { formatGroupEvent, groupEventJson } from "../groupOutput.ts";
+import { groupLabel } from "../resolveGroup.ts";
 import { withClient } from "./account.ts";
-import { peerLookup } from "./messages.ts";
 
 export async function sync(ctx: CommandContext): Promise<void> {
   await withClient(ctx, {}, async ({ client }) => {
@@ -27,12 +30,27 @@ export async function sync(ctx: CommandContext): Promise<void> {
       const done = p.currentBlock - p.fromBlock + 1n;
       process.stderr.write(`\r${progressBar(done, blocks)}  block ${p.currentBlock}/${p.toBlock}  ${p.messages} message${p.messages === 1 ? "" : "s"}  `);
     };
+    // Joining or leaving a group is news a member only learns by syncing: say so.
+    const joined: Hex[] = [];
+    const left: Hex[] = [];
+    client.on("group", (e) => {
+      if (e.type === "joined") joined.push(e.groupId);
+      if (e.type === "removed") left.push(e.groupId);
+    });
     const result = await client.sync({ onProgress });
     if (draw) process.stderr.write("\n");
     const requests = (await client.requests("pending")).length;
-    if (ctx.json) return ctx.io.out(jsonLine({ type: "sync", ...result, pendingRequests: requests }));
+    if (ctx.json) return ctx.io.out(jsonLine({ type: "sync", ...result, pendingRequests: requests, joinedGroups: joined, removedFromGroups: left }));
     const range = result.fromBlock > result.toBlock ? `already at block ${result.toBlock}` : `blocks ${result.fromBlock}–${result.toBlock}`;
-    ctx.io.out(`Synced (${range}): ${result.messages} new message${result.messages === 1 ? "" : "s"}${requests ? `, ${requests} pending request${requests === 1 ? "" : "s"} (\`hushlog requests\`)` : ""}.`);
+    const news = [
+      `${result.messages} new message${result.messages === 1 ? "" : "s"}`,
+      requests ? `${requests} pending request${requests === 1 ? "" : "s"} (\`hushlog requests\`)` : "",
+      ...(await client.groups()).flatMap((g) => [
+        joined.includes(g.groupId) ? `joined group ${groupLabel(g)} (\`hushlog group read ${g.groupId}\`)` : "",
+        left.includes(g.groupId) ? `removed from group ${groupLabel(g)}` : "",
+      ]),
+    ];
+    ctx.io.out(`Synced (${range}): ${news.filter(Boolean).join(", ")}.`);
   });
 }
 
@@ -58,7 +76,7 @@ export async function watch(ctx: CommandContext): Promise<void> {
   const interval = ctx.flags.interval === undefined ? 1_000 : positiveInteger(ctx.flags.interval as string, "--interval");
   await withClient(ctx, {}, async (session) => {
     let client: HushlogClient = session.client;
-    const peerOf = peerLookup(() => client);
+    const lookup = conversationLookup(() => client);
     // One queue, so lines come out in event order even when one needs a lookup first.
     let printing: Promise<void> = Promise.resolve();
     const print = (line: () => Promise<string> | string) => {
@@ -68,8 +86,15 @@ export async function watch(ctx: CommandContext): Promise<void> {
     const attach = (c: HushlogClient) => {
       c.on("message", (m) =>
         print(async () => {
-          const peer = await peerOf(m.conversationId);
-          return ctx.json ? jsonLine(messageJson(m, peer)) : formatMessage(m, peer);
+          const owner = await lookup.owner(m.conversationId);
+          if (ctx.json) return jsonLine(messageJson(m, owner));
+          return owner.group ? `[${owner.group.name || owner.group.groupId.slice(0, 10)}] ${formatMessage(m)}` : formatMessage(m, owner.peer);
+        }),
+      );
+      c.on("group", (e) =>
+        print(async () => {
+          const name = e.type === "joined" ? e.membership.name : await lookup.groupName(e.groupId);
+          return ctx.json ? jsonLine(groupEventJson(e, name)) : formatGroupEvent(e, name);
         }),
       );
       c.on("status", (s) => out({ type: "status", ...s }, () => `  status ${s.id.slice(0, 10)}… → ${s.status}`));
@@ -110,8 +135,10 @@ export async function watch(ctx: CommandContext): Promise<void> {
             if (ctx.json) out({ type: "ready", account: session.account, block: result.toBlock }, () => "");
           }
         } catch (error) {
-          // Another process (a `send`) moved a session on: expected, reload quietly. Anything else is reported once.
-          const conflict = (error as { code?: string }).code === "STORE_CONFLICT";
+          // Another process (a `send`, a `group send`) moved a session or a group on: expected, reload quietly.
+          // Anything else is reported once.
+          const code = (error as { code?: string }).code;
+          const conflict = code === "STORE_CONFLICT" || code === "GROUP_STATE_CONFLICT";
           if (!failing && !conflict) ctx.io.err(`hushlog: watch: ${describeError(error).message} (retrying)`);
           failing ||= !conflict;
           // A session moved on by another process (or any failed pass): start over from the store.
