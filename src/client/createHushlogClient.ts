@@ -188,6 +188,8 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
     },
     async removeGroupMembers(groupId, members) {
       await ensureReady();
+      // Read everything on chain first: the removal drops the members' keys, so their earlier messages must be in.
+      await engine.sync();
       return groups.changeMembers(groupId, "remove", members);
     },
     async sendGroupMessage(groupId, content) {

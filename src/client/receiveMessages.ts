@@ -91,7 +91,12 @@ export async function receiveMessages(
       }
     };
 
-    for (const log of ordered) {
+    // Processed as a queue: a sender key arriving over 1:1 mid-step brings that chain's logs into the step, in
+    // chain order (see `catchUpNewChain`), so a member's message that precedes its removal on chain is read first.
+    const queue = [...ordered];
+    const seen = new Set(queue.map(logKey));
+    for (let i = 0; i < queue.length; i++) {
+      const log = queue[i]!;
       const owner = owners.get(log);
       if (owner?.kind === "group") {
         try {
@@ -114,7 +119,7 @@ export async function receiveMessages(
         current.state = { ...current.state, ratchet: out.session };
         current.changed = true;
         if (out.plaintext[0] === GROUP_CONTROL) {
-          await applyControl(current, out.plaintext, log);
+          await applyControl(current, out.plaintext, log, i);
           continue;
         }
         received.push(record(messageId(owner.conversationId, out.position.topic, out.position.index), owner.conversationId, current.state.peer.account, out.plaintext, log));
@@ -128,16 +133,33 @@ export async function receiveMessages(
       }
     }
 
-    async function applyControl(current: { state: ConversationState }, plaintext: Uint8Array, log: HushlogLog) {
+    async function applyControl(current: { state: ConversationState }, plaintext: Uint8Array, log: HushlogLog, at: number) {
+      let events: GroupEvent[];
       try {
-        const control = await work.receiveControl(current.state.peer.account, plaintext);
-        groupEvents.push(...control.events);
-        for (const event of control.events) {
-          if (event.type !== "senderKey") continue;
-          current.state = { ...current.state, unscanned: [...current.state.unscanned, { topic: event.topic, fromBlock: log.blockNumber }] };
-        }
+        events = (await work.receiveControl(current.state.peer.account, plaintext)).events;
       } catch (error) {
         ctx.reject(log, error);
+        return;
+      }
+      groupEvents.push(...events);
+      for (const event of events) {
+        if (event.type !== "senderKey") continue;
+        // Also kept as unscanned: a failure below leaves the catch-up to the next step.
+        current.state = { ...current.state, unscanned: [...current.state.unscanned, { topic: event.topic, fromBlock: log.blockNumber }] };
+        await catchUpNewChain(event.topic, [current.state.peer.account, ...current.state.peer.delegates], event.groupId, log, at);
+      }
+    }
+
+    /** Merges the new chain's logs from the carrying log's block up to the step's end into the queue, in order. */
+    async function catchUpNewChain(topic: Hex, senders: Hex[], groupId: Hex, from: HushlogLog, at: number) {
+      const logs = await ctx.fetchLogs({ event: "Message", tags: [topic], senders: senders as never, fromBlock: from.blockNumber, toBlock: cursor.block });
+      for (const log of logs) {
+        if (seen.has(logKey(log)) || compareLogs(log, from) <= 0) continue;
+        seen.add(logKey(log));
+        owners.set(log, { kind: "group", groupId });
+        let j = at + 1;
+        while (j < queue.length && compareLogs(queue[j]!, log) < 0) j++;
+        queue.splice(j, 0, log);
       }
     }
 
@@ -179,17 +201,22 @@ function at(log: HushlogLog) {
   return { blockNumber: log.blockNumber, blockHash: log.blockHash, txHash: log.transactionHash, logIndex: log.logIndex };
 }
 
+const logKey = (log: HushlogLog) => `${log.transactionHash}:${log.logIndex}`;
+
+function compareLogs(a: HushlogLog, b: HushlogLog): number {
+  return a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1;
+}
+
 /** Chain order, each (transaction, log index) once: backfill and live reads may overlap. */
 function dedupe(logs: HushlogLog[]): HushlogLog[] {
   const seen = new Set<string>();
   return logs
     .filter((log) => {
-      const key = `${log.transactionHash}:${log.logIndex}`;
-      if (seen.has(key)) return false;
-      seen.add(key);
+      if (seen.has(logKey(log))) return false;
+      seen.add(logKey(log));
       return true;
     })
-    .sort((a, b) => (a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1));
+    .sort(compareLogs);
 }
 
 /** Block timestamps for the blocks holding messages (one request per distinct block, run concurrently). */

@@ -3,15 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestChain, type TestChain } from "../fixtures/createTestChain.ts";
 import { createTestClient, syncUntil, type TestClientUser } from "../fixtures/createTestClients.ts";
 
-// KNOWN BUG, found by the CLI work on issue 9 (src/client and src/group are not the CLI's to change): messages a
-// member sent while still a member are lost when the removal is applied before they are read.
-//  1. The creator removes before syncing: removeGroupMembers drops the member's sender key at once, so the later
-//     sync has no key for messages that precede the removal on chain (rejected as GROUP_UNKNOWN_TOPIC).
-//  2. A member syncs, in one pass, the member's first message (whose key arrives in the same transaction over 1:1)
-//     and the removal: the new group topic is read in a catch-up step AFTER the step's 1:1 logs, the removal among
-//     them, were applied; the key is gone by then.
-// The CLI syncs before `group remove` and `group send`, which avoids case 1 for CLI creators; case 2 remains.
-// `it.fails` keeps the suite green while the bug exists; once fixed, these fail: make them plain `it`.
+// Found by the CLI work on issue 9: messages a member sent while still a member were lost when the removal was
+// applied before they were read.
+//  1. The creator removed before syncing: removeGroupMembers dropped the member's key at once. Fixed:
+//     removeGroupMembers syncs to the head first.
+//  2. A member synced, in one pass, the member's first message (whose key arrives in the same transaction over 1:1)
+//     and the removal: the new topic was read in a later catch-up step, after the removal was applied. Fixed: a
+//     sender key arriving mid-step brings its chain's logs into the same step, in chain order.
 
 let chain: TestChain;
 let alice: TestClientUser, bob: TestClientUser, carol: TestClientUser;
@@ -46,23 +44,23 @@ beforeAll(async () => {
 afterAll(() => chain.close());
 
 describe("a removed member's messages sent before the removal", () => {
-  it.fails("are read by a creator who removed the member before syncing", async () => {
+  it("are read by a creator who removed the member before syncing", async () => {
     const groupId = await newGroup(true);
     await carol.client.sendGroupMessage(groupId, "carol, still a member");
     await alice.client.removeGroupMembers(groupId, [carol.wallet.account.address]);
     await alice.client.sync();
     await bob.client.sync();
-    expect(await text(bob, groupId)).toContain("carol, still a member"); // passes: Bob applies the removal in chain order
-    expect(await text(alice, groupId)).toContain("carol, still a member"); // fails
+    expect(await text(bob, groupId)).toContain("carol, still a member");
+    expect(await text(alice, groupId)).toContain("carol, still a member");
   }, 60_000);
 
-  it.fails("are read by a member that syncs the member's first message and the removal in one pass", async () => {
+  it("are read by a member that syncs the member's first message and the removal in one pass", async () => {
     const groupId = await newGroup(false);
     await carol.client.sendGroupMessage(groupId, "carol's first, still a member");
     await alice.client.sync();
-    expect(await text(alice, groupId)).toContain("carol's first, still a member"); // passes: Alice synced before removing
+    expect(await text(alice, groupId)).toContain("carol's first, still a member");
     await alice.client.removeGroupMembers(groupId, [carol.wallet.account.address]);
     await bob.client.sync();
-    expect(await text(bob, groupId)).toContain("carol's first, still a member"); // fails
+    expect(await text(bob, groupId)).toContain("carol's first, still a member");
   }, 60_000);
 });
