@@ -1,7 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ctr } from "@noble/ciphers/aes.js";
@@ -102,13 +101,7 @@ export function cliUsers<Who extends string>(dirs: Record<Who, string>, env: () 
   return { ok, fails };
 }
 
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+export { freePort } from "../fixtures/freePort.ts";
 
 /** Every file under `dir` with a hash of its content: equal before and after = nothing changed. */
 export function snapshotDir(dir: string): Record<string, string> {
