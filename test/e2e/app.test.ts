@@ -83,7 +83,7 @@ describe("the dapp in Chromium: two people, two browser contexts, through the UI
     await a.visible(`Waiting for ${short(bob)}`);
 
     // Bob sees the request: verified, with the public note and its notice; he accepts.
-    await b.page.getByRole("link", { name: /Requests\s*1 unread/ }).click(ui);
+    await b.page.getByRole("link", { name: /Requests\s*1 waiting/ }).click(ui);
     const request = b.page.getByRole("listitem", { name: `Request from ${getAddress(alice)}` });
     await request.getByText("✓ Verified").waitFor(ui);
     await request.getByText("Hi Bob, it's Alice from the e2e test").waitFor(ui);

@@ -20,7 +20,7 @@ export function ChatLayout({ app, route, navigate }: { app: ReadyApp; route: Rou
       pane = <ChatView key={route.id} conversationId={route.id} scopeKey={scopeKey} />;
       break;
     case "group":
-      pane = <GroupView key={route.id} groupId={route.id} navigate={navigate} />;
+      pane = <GroupView key={route.id} groupId={route.id} />;
       break;
     case "requests":
       pane = <RequestsView navigate={navigate} />;

@@ -1,14 +1,13 @@
 import { useConversation, useGroupMembers, useSendGroupMessage } from "hushlog/react";
 import { useState } from "react";
 import type { Hex } from "viem";
-import type { Route } from "../lib/useHashRoute.ts";
 import { useMarkRead } from "../lib/useMarkRead.ts";
 import { Composer } from "./Composer.tsx";
 import { GroupMembers } from "./GroupMembers.tsx";
 import { MessageList } from "./MessageList.tsx";
 
 /** A group chat, with its members view (where the creator adds and removes people). */
-export function GroupView({ groupId }: { groupId: Hex; navigate: (route: Route) => void }) {
+export function GroupView({ groupId }: { groupId: Hex }) {
   const messages = useConversation(groupId);
   const members = useGroupMembers(groupId);
   const send = useSendGroupMessage();

@@ -8,10 +8,10 @@ function preview(text: string | undefined): string {
   return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
-function Unread({ count }: { count: number }) {
+function Unread({ count, label = "unread" }: { count: number; label?: string }) {
   if (count === 0) return null;
   return (
-    <span className="badge" aria-label={`${count} unread`}>
+    <span className="badge" aria-label={`${count} ${label}`}>
       {count >= 100 ? "99+" : count}
     </span>
   );
@@ -38,7 +38,7 @@ export function Sidebar({ route, navigate, scopeKey }: { route: Route; navigate:
       </div>
       <a className="nav-item" href={routeHash({ view: "requests" })} aria-current={current({ view: "requests" })}>
         <span>Requests</span>
-        <Unread count={pendingRequests} />
+        <Unread count={pendingRequests} label="waiting" />
       </a>
       <h2>Conversations</h2>
       <ul className="list">
