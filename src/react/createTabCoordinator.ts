@@ -6,6 +6,12 @@ import type { HushlogSyncStatus } from "./syncStatus.ts";
 export type TabCoordinationApis = {
   locks: Pick<LockManager, "request">;
   BroadcastChannel: new (name: string) => Pick<BroadcastChannel, "postMessage" | "close" | "addEventListener" | "removeEventListener">;
+  /**
+   * This tab's document. With it, the tab the person looks at reads the chain: a tab that becomes visible takes the
+   * lock over, because browsers throttle a hidden tab's timers (Chrome down to one wake-up a minute), which would
+   * delay every tab's news. Without it, the first tab leads until it closes.
+   */
+  document?: Pick<Document, "visibilityState" | "addEventListener" | "removeEventListener">;
 };
 
 /** What one tab tells the others: which queries its client changed, or (the syncing tab) where sync stands. */
@@ -30,10 +36,11 @@ export type TabCoordinator = {
 /**
  * Several tabs of one browser showing the same account share its store, and the chain needs reading only once:
  * the tab that holds a Web Lock named after the scope runs the watch loop; when it closes (or locks, or switches
- * account) the lock passes to another tab, which starts watching. Every tab relays what its client changed (a
- * message it sent, a status the syncing tab saw move) over a BroadcastChannel of the same name, and the other tabs
- * refetch those queries from the store. Returns undefined where the APIs are missing (then every tab watches, which
- * the store's conflict checks also make safe, only wasteful).
+ * account) the lock passes to another tab, which starts watching, and a tab that becomes visible steals it (the
+ * previous holder stops and queues again). Every tab relays what its client changed (a message it sent, a status
+ * the syncing tab saw move) over a BroadcastChannel of the same name, and the other tabs refetch those queries from
+ * the store. Returns undefined where the APIs are missing (then every tab watches, which the store's conflict
+ * checks also make safe, only wasteful). Two loops may overlap for one pass while the lock moves: safe the same way.
  */
 export function createTabCoordinator(scope: HushlogScope, apis: TabCoordinationApis | undefined = browserApis()): TabCoordinator | undefined {
   if (!apis) return undefined;
@@ -44,27 +51,49 @@ export function createTabCoordinator(scope: HushlogScope, apis: TabCoordinationA
 
   return {
     lead(start) {
-      const abort = new AbortController();
+      const doc = apis.document;
+      let request: AbortController | undefined;
       let stop: (() => void) | undefined;
       let release: (() => void) | undefined;
       let ended = false;
+      const letGo = () => {
+        stop?.();
+        release?.();
+        stop = release = undefined;
+      };
+      const acquire = (steal: boolean) => {
+        // A queued request of ours would be granted after the steal: drop it first.
+        request?.abort();
+        const current = new AbortController();
+        request = current;
+        apis.locks
+          .request(`${name}:watch`, steal ? { steal: true } : { signal: current.signal }, () => {
+            if (ended || request !== current) return undefined;
+            stop = start();
+            return new Promise<void>((resolve) => (release = resolve));
+          })
+          .catch(() => {
+            // Aborted while queued (ours, ignored), or stolen while held by a tab that became visible: stop
+            // reading and queue again behind it.
+            if (request !== current || ended || !stop) return;
+            letGo();
+            acquire(false);
+          });
+      };
+      const onVisibility = () => {
+        if (!ended && !stop && doc?.visibilityState === "visible") acquire(true);
+      };
       const end = () => {
         if (ended) return;
         ended = true;
         stops.delete(end);
-        abort.abort();
-        stop?.();
-        release?.();
+        doc?.removeEventListener("visibilitychange", onVisibility);
+        request?.abort();
+        letGo();
       };
       stops.add(end);
-      apis.locks
-        .request(`${name}:watch`, { signal: abort.signal }, () => {
-          if (ended) return undefined;
-          stop = start();
-          return new Promise<void>((resolve) => (release = resolve));
-        })
-        // Aborted before it was granted: this tab stopped wanting to lead.
-        .catch(() => {});
+      doc?.addEventListener("visibilitychange", onVisibility);
+      acquire(doc?.visibilityState === "visible");
       return end;
     },
     post(notice) {
@@ -87,5 +116,5 @@ export function createTabCoordinator(scope: HushlogScope, apis: TabCoordinationA
 function browserApis(): TabCoordinationApis | undefined {
   const locks = (globalThis.navigator as Navigator | undefined)?.locks;
   const Channel = globalThis.BroadcastChannel;
-  return locks && Channel ? { locks, BroadcastChannel: Channel } : undefined;
+  return locks && Channel ? { locks, BroadcastChannel: Channel, document: globalThis.document } : undefined;
 }

@@ -32,10 +32,12 @@ const tabApis = { locks, BroadcastChannel } as unknown as TabCoordinationApis;
 let chain: TestChain;
 let alice: WagmiUser;
 let bob: WagmiUser;
+let carol: WagmiUser;
 beforeAll(async () => {
   chain = await createTestChain();
   alice = await createWagmiUser(chain, 10);
   bob = await createWagmiUser(chain, 11);
+  carol = await createWagmiUser(chain, 12);
 });
 afterAll(() => chain.close());
 afterEach(() => cleanup());
@@ -132,4 +134,57 @@ describe("two tabs of one account (coordinateTabs)", () => {
     await act(() => b.result.current.send.sendMessageAsync({ conversationId, content: "still there?" }));
     await waitFor(() => expect(texts(follower.result.current.conversation.data)).toEqual(["hello alice", "from the other tab", "still there?"]), live);
   }, 120_000);
+
+  it("the tab that becomes visible takes the chain reading over (a hidden tab's timers are throttled)", async () => {
+    const common = { contract: chain.deployment.address, deployBlock: chain.deployment.deployBlock, confirmations: 1, pollingInterval: 40 };
+    const shared = createMemoryStoreData();
+    const docs = [new TabDocument("visible"), new TabDocument("hidden")] as const;
+    const props = (document: TabDocument) => ({
+      ...common,
+      coordinateTabs: { ...tabApis, document },
+      store: (account: Hex) => createMemoryStore({ account, data: shared }),
+    });
+    const [first, second] = [tab(carol, props(docs[0])), tab(carol, props(docs[1]))];
+    const t1 = renderHook(useChat, { wrapper: first.wrapper, initialProps: {} });
+    await waitFor(() => expect(t1.result.current.identity.isConnected).toBe(true));
+    await act(() => t1.result.current.identity.unlockAsync());
+    await waitFor(() => expect(first.watching.now).toBe(1), live);
+    const t2 = renderHook(useChat, { wrapper: second.wrapper, initialProps: {} });
+    await waitFor(() => expect(t2.result.current.identity.isConnected).toBe(true));
+    await act(() => t2.result.current.identity.unlockAsync());
+    await waitFor(() => expect(t2.result.current.sync.data.status).toBe("synced"), live);
+    expect([first.watching.now, second.watching.started]).toEqual([1, 0]);
+
+    // The person switches to the second tab: it reads the chain from now on, the first one stops.
+    docs[0].set("hidden");
+    docs[1].set("visible");
+    await waitFor(() => expect([first.watching.now, second.watching.now]).toEqual([0, 1]), live);
+
+    // Both still show what arrives.
+    const b = renderHook(useChat, { wrapper: hushlogWrapper(bob, { ...common, store: (account) => createMemoryStore({ account }) }), initialProps: {} });
+    await waitFor(() => expect(b.result.current.identity.isConnected).toBe(true));
+    await act(() => b.result.current.identity.unlockAsync());
+    await act(() => b.result.current.start.mutateAsync({ peer: carol.account, note: "switch test" }));
+    await waitFor(() => expect(t1.result.current.requests.data?.map((r) => r.note)).toEqual(["switch test"]), live);
+    await waitFor(() => expect(t2.result.current.requests.data?.map((r) => r.note)).toEqual(["switch test"]), live);
+
+    // Back to the first tab: it takes over again.
+    docs[1].set("hidden");
+    docs[0].set("visible");
+    await waitFor(() => expect([first.watching.now, second.watching.now]).toEqual([1, 0]), live);
+    expect(first.watching.started).toBe(2);
+  }, 120_000);
 });
+
+/** A tab's document as the coordinator sees it: its visibility, and the event a browser fires when it changes. */
+class TabDocument extends EventTarget {
+  visibilityState: DocumentVisibilityState;
+  constructor(visibility: DocumentVisibilityState) {
+    super();
+    this.visibilityState = visibility;
+  }
+  set(visibility: DocumentVisibilityState) {
+    this.visibilityState = visibility;
+    this.dispatchEvent(new Event("visibilitychange"));
+  }
+}
