@@ -66,6 +66,7 @@ describe("the dapp in Chromium: two people, two browser contexts, through the UI
     // Connect: Alice's browser wallet; Bob picks a developer account (local chain only).
     await a.click(/Browser wallet/);
     await b.visible("Developer accounts (local chain only)");
+    await b.screenshot("bob-connect.png");
     await b.click(literally(`Local account #2 · ${short(bob)}`));
     await a.visible(short(alice));
     await b.visible(short(bob));
@@ -88,6 +89,7 @@ describe("the dapp in Chromium: two people, two browser contexts, through the UI
     await request.getByText("✓ Verified").waitFor(ui);
     await request.getByText("Hi Bob, it's Alice from the e2e test").waitFor(ui);
     await request.getByText(/Anyone reading the chain can read it/).waitFor(ui);
+    await b.screenshot("bob-request.png");
     await request.getByRole("button", { name: "Accept" }).click(ui);
     await b.visible("End-to-end encrypted · post-quantum handshake");
     await a.visible("End-to-end encrypted · post-quantum handshake");

@@ -56,6 +56,7 @@ export class AppDriver {
 
   async createIdentity(): Promise<void> {
     await this.visible("This signature creates your encryption keys. It costs nothing and sends no transaction.");
+    await this.screenshot(`${this.name}-create-identity.png`);
     await this.click("Create identity");
     await this.visible("Your conversations");
   }
