@@ -269,3 +269,12 @@ export const MAX_HELD_MEMBERSHIP_CHANGES = 16;
 
 /** Groups one account may belong to: the group index is one record, read whenever topics are listed. */
 export const MAX_GROUPS = 1_000;
+
+// ---------------------------------------------------------------------------------------------- react
+
+/**
+ * Newest messages of a group that `useGroups` reads to count its unread ones (the client keeps unread counts per 1:1
+ * conversation only). A count that reaches it means "100 or more": reading further would make every refresh of the
+ * group list read more records from the store for no visible gain.
+ */
+export const GROUP_UNREAD_WINDOW = 100;

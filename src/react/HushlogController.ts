@@ -16,6 +16,7 @@ import type { KeyBinding } from "../identity/KeyBinding.ts";
 import { wipeIdentity } from "../identity/wipeIdentity.ts";
 import type { HushlogStore } from "../store/HushlogStore.ts";
 import { bridgeClientEvents, markSyncStarting } from "./bridgeClientEvents.ts";
+import { createTabCoordinator, type TabCoordinationApis, type TabCoordinator } from "./createTabCoordinator.ts";
 import {
   createStoredIdentity,
   createStoredKeyBinding,
@@ -49,6 +50,13 @@ export type HushlogClientOptions = {
    * (beyond what the store factory itself asks). Nothing stored: stays locked until `unlock()`. Default false.
    */
   autoUnlock?: boolean;
+  /**
+   * Tabs of this browser showing the same account (over a store they share, like Dexie's) read the chain once: one
+   * tab runs the watch loop (a Web Lock), every tab tells the others what its client changed (a BroadcastChannel)
+   * and they refresh from the store. `true` uses the browser's APIs (nothing changes where they are missing).
+   * Default false: every provider runs its own watch loop.
+   */
+  coordinateTabs?: boolean | TabCoordinationApis;
   /** Builds the client (default `createHushlogClient`): wrap or instrument it here. */
   createClient?: (parameters: CreateHushlogClientParameters) => HushlogClient;
 };
@@ -105,6 +113,8 @@ type Running = {
   scope: HushlogScope;
   client: HushlogClient;
   binding: KeyBinding;
+  /** Set with `coordinateTabs`: the watch loop runs only while this tab leads. */
+  tabs: TabCoordinator | undefined;
   off: () => void;
   stopWatch: (() => void) | undefined;
   watchQueued: boolean;
@@ -486,12 +496,19 @@ export class HushlogController {
       pollingInterval: config.pollingInterval,
       logs: config.logs,
     });
+    const coordinate = config.coordinateTabs;
+    const tabs = coordinate ? createTabCoordinator(desired.scope, coordinate === true ? undefined : coordinate) : undefined;
+    const unbridge = bridgeClientEvents(client, desired.scope, this.queryClient, tabs);
     this.running = {
       key: desired.key,
       scope: desired.scope,
       client,
       binding: desired.binding,
-      off: bridgeClientEvents(client, desired.scope, this.queryClient),
+      tabs,
+      off: () => {
+        unbridge();
+        tabs?.close();
+      },
       stopWatch: undefined,
       watchQueued: false,
       after: this.lastClosed,
@@ -532,7 +549,9 @@ export class HushlogController {
       running.watchQueued = false;
       if (this.running !== running || !this.active || running.stopWatch) return;
       markSyncStarting(this.queryClient, running.scope);
-      running.stopWatch = running.client.watch(this.config?.pollingInterval === undefined ? {} : { pollingInterval: this.config.pollingInterval });
+      const options = this.config?.pollingInterval === undefined ? {} : { pollingInterval: this.config.pollingInterval };
+      const start = () => running.client.watch(options);
+      running.stopWatch = running.tabs ? running.tabs.lead(start) : start();
     });
   }
 

@@ -2,6 +2,7 @@ import type { QueryClient } from "@tanstack/react-query";
 import type { Hex } from "viem";
 import type { MessageView } from "../client/ClientEvents.ts";
 import type { HushlogClient } from "../client/HushlogClient.ts";
+import type { TabCoordinator, TabNotice, TabTouch } from "./createTabCoordinator.ts";
 import { hushlogQueryKeys, type HushlogScope } from "./queryKeys.ts";
 import { initialSyncStatus, sameSyncStatus, syncStatusFromProgress, type HushlogSyncStatus } from "./syncStatus.ts";
 
@@ -10,20 +11,24 @@ import { initialSyncStatus, sameSyncStatus, syncStatusFromProgress, type Hushlog
  *  - `message` and `status` patch the open conversation queries at once (a sent message shows as "preparing"
  *    before the wallet even answers; statuses move in place), then the touched queries are refetched from the
  *    store, coalesced, so order and block fields match what is stored;
- *  - `handshake` refreshes requests (and conversations once one is established), `pending` the transaction list;
+ *  - `handshake` refreshes requests (and conversations once one is established), `pending` the transaction list,
+ *    `group` and every message the group list (its unread counts and last messages);
  *  - `sync` and `error` become the `useSyncStatus` value, written only when it changed.
+ * With `tabs`, what changed is also posted to the account's other tabs, and their notices refresh the same queries
+ * here (the store is shared, so a refetch shows what the other tab wrote).
  * Returns the unsubscribe function.
  */
-export function bridgeClientEvents(client: HushlogClient, scope: HushlogScope, queryClient: QueryClient): () => void {
+export function bridgeClientEvents(client: HushlogClient, scope: HushlogScope, queryClient: QueryClient, tabs?: TabCoordinator): () => void {
   const keys = {
     conversations: hushlogQueryKeys.conversations(scope),
     requests: hushlogQueryKeys.requests(scope),
     pending: hushlogQueryKeys.pending(scope),
     sync: hushlogQueryKeys.sync(scope),
+    groups: hushlogQueryKeys.groups(scope),
   };
   // Requests queries are keyed by status: invalidate them all through the shared prefix.
   const requestsPrefix = keys.requests.slice(0, -1);
-  const dirty = new Set<string>();
+  const dirty = new Set<TabTouch>();
   const dirtyConversations = new Set<Hex>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let closed = false;
@@ -35,14 +40,19 @@ export function bridgeClientEvents(client: HushlogClient, scope: HushlogScope, q
     if (dirty.has("conversations")) invalidate(keys.conversations);
     if (dirty.has("requests")) invalidate(requestsPrefix);
     if (dirty.has("pending")) invalidate(keys.pending);
+    if (dirty.has("groups")) invalidate(keys.groups);
     for (const id of dirtyConversations) invalidate(hushlogQueryKeys.conversation(scope, id));
     dirty.clear();
     dirtyConversations.clear();
   };
-  const touch = (what: "conversations" | "requests" | "pending", conversationIds: readonly Hex[] = []) => {
-    dirty.add(what);
+  const mark = (what: readonly TabTouch[], conversationIds: readonly Hex[]) => {
+    for (const w of what) dirty.add(w);
     for (const id of conversationIds) dirtyConversations.add(id);
     timer ??= setTimeout(flush, 0);
+  };
+  const touch = (what: readonly TabTouch[], conversationIds: readonly Hex[] = []) => {
+    mark(what, conversationIds);
+    tabs?.post({ type: "touch", what, conversationIds });
   };
 
   const patchMessages = (conversationId: Hex, patch: (messages: MessageView[]) => MessageView[]) =>
@@ -55,6 +65,13 @@ export function bridgeClientEvents(client: HushlogClient, scope: HushlogScope, q
     if (!sameSyncStatus(currentSync(), next)) queryClient.setQueryData(keys.sync, next);
   };
 
+  const publishSync = (status: HushlogSyncStatus) => {
+    setSync(status);
+    // Only the short, public part of an error crosses to the other tabs (an RPC error's details may hold URLs).
+    const error = status.error && ((status.error as { shortMessage?: string }).shortMessage ?? status.error.message.split("\n")[0]!);
+    tabs?.post({ type: "sync", status: { ...status, error: error || null } });
+  };
+
   const offs = [
     client.on("message", (message) => {
       patchMessages(message.conversationId, (messages) => {
@@ -64,24 +81,34 @@ export function bridgeClientEvents(client: HushlogClient, scope: HushlogScope, q
         next[at] = message;
         return next;
       });
-      touch("conversations", [message.conversationId]);
+      // The conversation id may be a group's: the group list shows unread counts and last messages too.
+      touch(["conversations", "groups"], [message.conversationId]);
     }),
     client.on("status", ({ id, conversationId, status }) => {
       patchMessages(conversationId, (messages) => messages.map((m) => (m.id === id ? { ...m, status } : m)));
-      touch("conversations", [conversationId]);
+      touch(["conversations", "groups"], [conversationId]);
     }),
     client.on("handshake", (event) => {
-      touch("requests");
-      if (event.type === "established") touch("conversations", [event.conversationId]);
+      if (event.type === "established") touch(["requests", "conversations"], [event.conversationId]);
+      else touch(["requests"]);
     }),
-    client.on("pending", (event) => touch("pending", event.conversationIds)),
-    client.on("sync", (progress) => setSync(syncStatusFromProgress(progress))),
-    client.on("error", ({ error }) => setSync({ ...currentSync(), status: "error", error: error instanceof Error ? error : new Error(String(error)) })),
+    client.on("pending", (event) => touch(["pending"], event.conversationIds)),
+    client.on("group", (event) => touch(["groups"], [event.groupId])),
+    client.on("sync", (progress) => publishSync(syncStatusFromProgress(progress))),
+    client.on("error", ({ error }) => publishSync({ ...currentSync(), status: "error", error: error instanceof Error ? error : new Error(String(error)) })),
   ];
+  // Another tab's notice: its sync status (only the syncing tab sends those), or the queries its client changed.
+  const onNotice = (notice: TabNotice) => {
+    if (closed) return;
+    if (notice.type === "touch") mark(notice.what, notice.conversationIds);
+    else setSync({ ...notice.status, error: notice.status.error === null ? null : new Error(notice.status.error) });
+  };
+  const unlisten = tabs?.listen(onNotice);
 
   return () => {
     closed = true;
     clearTimeout(timer);
+    unlisten?.();
     for (const off of offs) off();
   };
 }

@@ -29,6 +29,20 @@ export { useSyncStatus, type UseSyncStatusReturnType } from "./useSyncStatus.ts"
 export type { HushlogSyncStatus } from "./syncStatus.ts";
 export { usePendingTransactions, type UsePendingTransactionsReturnType } from "./usePendingTransactions.ts";
 export { useHushlogClient } from "./useHushlogClient.ts";
+export { useGroups, type GroupView, type UseGroupsReturnType } from "./useGroups.ts";
+export {
+  useCreateGroup,
+  type CreateGroupData,
+  type CreateGroupVariables,
+  type UseCreateGroupReturnType,
+} from "./useCreateGroup.ts";
+export { useGroupMembers, type GroupMembersVariables, type UseGroupMembersReturnType } from "./useGroupMembers.ts";
+export {
+  useSendGroupMessage,
+  type SendGroupMessageVariables,
+  type UseSendGroupMessageReturnType,
+} from "./useSendGroupMessage.ts";
+export type { TabCoordinationApis } from "./createTabCoordinator.ts";
 export { hushlogQueryKeys, type HushlogScope } from "./queryKeys.ts";
 export type { QueryParameter, MutationParameter } from "./types.ts";
 

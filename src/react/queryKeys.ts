@@ -23,6 +23,7 @@ export const hushlogQueryKeys = {
   requests: (scope: HushlogScope | undefined, status?: HandshakeRequestStatus) =>
     [...scopeKey(scope), "requests", status ?? "all"] as const,
   pending: (scope: HushlogScope | undefined) => [...scopeKey(scope), "pending"] as const,
+  groups: (scope: HushlogScope | undefined) => [...scopeKey(scope), "groups"] as const,
   sync: (scope: HushlogScope | undefined) => [...scopeKey(scope), "sync"] as const,
 };
 

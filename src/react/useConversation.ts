@@ -20,7 +20,7 @@ export type UseConversationReturnType = UseQueryResult<MessageView[], Error> & {
 };
 
 /**
- * One conversation's messages, oldest first, each with its delivery status ("preparing", "submitted",
+ * One conversation's (or group's: pass the group id) messages, oldest first, each with its delivery status ("preparing", "submitted",
  * "included", "confirmed"... for ours, "received" for theirs). Live: a sent message appears at once and its
  * status moves in place; received ones appear as the watch loop reads them.
  */
@@ -41,7 +41,12 @@ export function useConversation(conversationId: Hex | undefined, parameters: Use
     : undefined;
   const read = useMutation({
     mutationFn: () => controller.requireClient(scope).markRead(conversationId!),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: hushlogQueryKeys.conversations(scope) }),
+    // The id may be a group's: the group list counts unread messages too.
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: hushlogQueryKeys.conversations(scope) }),
+        queryClient.invalidateQueries({ queryKey: hushlogQueryKeys.groups(scope) }),
+      ]),
   });
   return { ...messages, conversation, markRead: read.mutateAsync } as UseConversationReturnType;
 }

@@ -1,0 +1,44 @@
+import react from "@vitejs/plugin-react";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { InlineConfig } from "vite";
+import { deploymentPlugin } from "./deploymentPlugin.ts";
+
+export const appRoot = dirname(fileURLToPath(import.meta.url));
+/** Where `npm start` records the local deployment (see test/fixtures/localNode.ts). */
+export const defaultDeploymentFile = join(appRoot, "..", ".hushlog", "deployment.json");
+
+export type AppViteOptions = {
+  /** The deployment file served at /deployment.json by dev and preview servers. */
+  deploymentFile?: string;
+  /** Where `build` writes (default app/dist). */
+  outDir?: string;
+  /** Port of the dev or preview server (default: Vite's, the next free one if taken). */
+  port?: number;
+};
+
+/**
+ * The app's Vite configuration, shared by `app/vite.config.ts` (the `vite` CLI, `npm run build:app`),
+ * `npm start` and the browser test, which start servers through Vite's API.
+ */
+export function appViteConfig(options: AppViteOptions = {}): InlineConfig {
+  return {
+    configFile: false,
+    root: appRoot,
+    // Relative asset URLs: the static build works from any path (a sub-directory, IPFS, a file server).
+    base: "./",
+    plugins: [react(), deploymentPlugin(options.deploymentFile ?? defaultDeploymentFile)],
+    // The app imports `hushlog`, `hushlog/react` and `hushlog/dexie` by name: the package resolves itself through
+    // its "exports" (the repository root is the package).
+    server: { host: "127.0.0.1", port: options.port, fs: { allow: [join(appRoot, "..")] } },
+    preview: { host: "127.0.0.1", port: options.port },
+    // Pre-bundled dependencies go next to the deployment file, not into node_modules (which may be shared).
+    cacheDir: join(appRoot, "..", ".hushlog", "vite"),
+    build: {
+      outDir: options.outDir ?? join(appRoot, "dist"),
+      emptyOutDir: true,
+      // React, wagmi, viem and the post-quantum crypto make a bundle of about 1 MB before gzip, by design.
+      chunkSizeWarningLimit: 1500,
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import { getAddress, isAddress, type Address } from "viem";
+
+/** Where the app reads Hushlog: the one thing a person may need to type to use another chain or deployment. */
+export type AppSettings = {
+  rpcUrl: string;
+  /** Null until known (a production build without defaults asks for it). */
+  contract: Address | null;
+  /** First block that can hold Hushlog logs: sync starts there. */
+  deployBlock: bigint;
+  /** Blocks on top of a message's block before it shows as confirmed. */
+  confirmations: number;
+};
+
+/** Partial settings as each source gives them, as strings (query, storage, env) or JSON values. */
+export type SettingsInput = { rpcUrl?: string; contract?: string; deployBlock?: string; confirmations?: string };
+
+export const fallbackSettings: AppSettings = { rpcUrl: "http://127.0.0.1:8545", contract: null, deployBlock: 0n, confirmations: 2 };
+
+/** Confirmations the settings accept: 1 (its own block) up to 64 (two Ethereum epochs, finality and more). */
+export const MAX_CONFIRMATIONS = 64;
+
+/** Validates one source's fields; returns the valid ones and a message per invalid one. */
+export function parseSettings(input: SettingsInput): { settings: Partial<AppSettings>; problems: Partial<Record<keyof AppSettings, string>> } {
+  const settings: Partial<AppSettings> = {};
+  const problems: Partial<Record<keyof AppSettings, string>> = {};
+  const rpcUrl = input.rpcUrl?.trim();
+  if (rpcUrl) {
+    if (/^(https?|wss?):\/\//i.test(rpcUrl)) settings.rpcUrl = rpcUrl;
+    else problems.rpcUrl = "The RPC URL starts with http://, https://, ws:// or wss://.";
+  }
+  const contract = input.contract?.trim();
+  if (contract) {
+    if (isAddress(contract, { strict: false })) settings.contract = getAddress(contract);
+    else problems.contract = "The contract is a 0x address of 40 hex digits.";
+  }
+  const deployBlock = input.deployBlock?.trim();
+  if (deployBlock) {
+    if (/^\d+$/.test(deployBlock)) settings.deployBlock = BigInt(deployBlock);
+    else problems.deployBlock = "The deployment block is a block number (0 if you do not know it).";
+  }
+  const confirmations = input.confirmations?.trim();
+  if (confirmations) {
+    const n = Number(confirmations);
+    if (Number.isInteger(n) && n >= 1 && n <= MAX_CONFIRMATIONS) settings.confirmations = n;
+    else problems.confirmations = `Confirmations are a whole number from 1 to ${MAX_CONFIRMATIONS}.`;
+  }
+  return { settings, problems };
+}
+
+export function settingsToInput(settings: AppSettings): Required<SettingsInput> {
+  return {
+    rpcUrl: settings.rpcUrl,
+    contract: settings.contract ?? "",
+    deployBlock: settings.deployBlock.toString(),
+    confirmations: String(settings.confirmations),
+  };
+}

@@ -1,0 +1,53 @@
+import { useHushlogClient } from "hushlog/react";
+import type { Route } from "../lib/useHashRoute.ts";
+import type { ReadyApp } from "./App.tsx";
+import { ChatView } from "./ChatView.tsx";
+import { FailedTransactions } from "./FailedTransactions.tsx";
+import { GroupView } from "./GroupView.tsx";
+import { NewConversation } from "./NewConversation.tsx";
+import { NewGroup } from "./NewGroup.tsx";
+import { RequestsView } from "./RequestsView.tsx";
+import { Sidebar } from "./Sidebar.tsx";
+import { SyncBanner } from "./SyncBanner.tsx";
+
+/** The unlocked app: conversations, groups and requests on the side, the open one in the main pane. */
+export function ChatLayout({ app, route, navigate }: { app: ReadyApp; route: Route; navigate: (route: Route) => void }) {
+  const { scope } = useHushlogClient();
+  const scopeKey = `${app.chain.storeName}.${scope?.account.toLowerCase() ?? ""}`;
+  let pane;
+  switch (route.view) {
+    case "chat":
+      pane = <ChatView key={route.id} conversationId={route.id} scopeKey={scopeKey} />;
+      break;
+    case "group":
+      pane = <GroupView key={route.id} groupId={route.id} />;
+      break;
+    case "requests":
+      pane = <RequestsView navigate={navigate} />;
+      break;
+    case "new-chat":
+      pane = <NewConversation scopeKey={scopeKey} navigate={navigate} />;
+      break;
+    case "new-group":
+      pane = <NewGroup navigate={navigate} />;
+      break;
+    default:
+      pane = (
+        <div className="empty">
+          <h1>Your conversations</h1>
+          <p>Pick a conversation, answer a request, or start a new conversation with any address.</p>
+          <p className="muted small">Every message is a small transaction: you pay its gas, and it shows its status until the chain confirms it.</p>
+        </div>
+      );
+  }
+  return (
+    <div className="layout">
+      <Sidebar route={route} navigate={navigate} scopeKey={scopeKey} />
+      <main className="pane">
+        <SyncBanner />
+        <FailedTransactions />
+        {pane}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+import { useHushlogIdentity } from "hushlog/react";
+import type { Address } from "viem";
+import { describeError } from "../lib/describeError.ts";
+import { isKnownAccount } from "../lib/knownAccounts.ts";
+import type { ReadyApp } from "./App.tsx";
+
+/** First visit: create the identity (the wallet signs, nothing is sent). Later visits: unlock this browser's copy. */
+export function IdentityScreen({ app, account }: { app: ReadyApp; account: Address }) {
+  const identity = useHushlogIdentity();
+  const known = isKnownAccount(app.chain.storeName, account);
+  const error = identity.error ? describeError(identity.error) : null;
+  return (
+    <main className="centered">
+      <section className="panel" aria-labelledby="identity-title">
+        {known ? (
+          <>
+            <h1 id="identity-title">Unlock your messages</h1>
+            <p>
+              Your wallet will ask for one signature to open the encrypted copy of your messages in this browser. It costs nothing and sends no
+              transaction.
+            </p>
+          </>
+        ) : (
+          <>
+            <h1 id="identity-title">Create your Hushlog identity</h1>
+            <p>
+              <strong>This signature creates your encryption keys. It costs nothing and sends no transaction.</strong>
+            </p>
+            <p>Your wallet shows three signature requests, this once:</p>
+            <ol className="steps">
+              <li>
+                <strong>Unlock storage in this browser:</strong> your messages are kept here encrypted, under a key made from this signature.
+              </li>
+              <li>
+                <strong>Create your keys:</strong> your encryption keys are made from this signature. The same wallet gives the same keys on another
+                device.
+              </li>
+              <li>
+                <strong>Link the keys to your account:</strong> people you write to check with it that the keys are yours.
+              </li>
+            </ol>
+          </>
+        )}
+        <button type="button" onClick={identity.unlock} disabled={identity.isPending} aria-describedby={error ? "identity-error" : undefined}>
+          {identity.isPending ? "Waiting for your wallet…" : known ? "Unlock" : "Create identity"}
+        </button>
+        {error && (
+          <div role="alert" id="identity-error" className="notice error">
+            <strong>{error.title}.</strong> {error.detail}
+          </div>
+        )}
+      </section>
+    </main>
+  );
+}

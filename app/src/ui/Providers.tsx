@@ -1,0 +1,41 @@
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { createDexieStore, deriveDexieKey } from "hushlog/dexie";
+import { HushlogProvider } from "hushlog/react";
+import { useState, type ReactNode } from "react";
+import { WagmiProvider } from "wagmi";
+import { pollingIntervalFor } from "../wallet/createAppWagmiConfig.ts";
+import type { ReadyApp } from "./App.tsx";
+
+/**
+ * wagmi, TanStack Query and Hushlog. The store is this deployment's IndexedDB database, every record encrypted under
+ * a key from one wallet signature (`deriveDexieKey`); tabs of one account share it and only one of them reads the
+ * chain (`coordinateTabs`).
+ */
+export function Providers({ app, children }: { app: ReadyApp; children: ReactNode }) {
+  const [queryClient] = useState(() => new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } }));
+  const { settings, chain } = app;
+  return (
+    <WagmiProvider config={app.config}>
+      <QueryClientProvider client={queryClient}>
+        <HushlogProvider
+          contract={settings.contract}
+          chainId={chain.chainId}
+          deployBlock={settings.deployBlock}
+          confirmations={settings.confirmations}
+          pollingInterval={pollingIntervalFor(chain.chainId)}
+          coordinateTabs
+          store={async (account, wallet) => {
+            const encryptionKey = await deriveDexieKey(wallet);
+            try {
+              return await createDexieStore({ name: chain.storeName, account, encryptionKey });
+            } finally {
+              encryptionKey.fill(0);
+            }
+          }}
+        >
+          {children}
+        </HushlogProvider>
+      </QueryClientProvider>
+    </WagmiProvider>
+  );
+}

@@ -1,0 +1,90 @@
+import { useConversations, useGroups, useHandshakeRequests } from "hushlog/react";
+import { shortAddress } from "../lib/format.ts";
+import { useOutgoingRequests } from "../lib/outgoingRequests.ts";
+import { routeHash, type Route } from "../lib/useHashRoute.ts";
+
+function preview(text: string | undefined): string {
+  if (text === undefined) return "";
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
+
+function Unread({ count, label = "unread" }: { count: number; label?: string }) {
+  if (count === 0) return null;
+  return (
+    <span className="badge" aria-label={`${count} ${label}`}>
+      {count >= 100 ? "99+" : count}
+    </span>
+  );
+}
+
+export function Sidebar({ route, navigate, scopeKey }: { route: Route; navigate: (route: Route) => void; scopeKey: string }) {
+  const conversations = useConversations();
+  const groups = useGroups();
+  const requests = useHandshakeRequests();
+  const [outgoing] = useOutgoingRequests(scopeKey);
+  const established = new Set(conversations.data?.map((c) => c.conversationId.toLowerCase()));
+  const waiting = outgoing.filter((r) => !established.has(r.conversationId.toLowerCase()));
+  const pendingRequests = requests.data?.length ?? 0;
+  const current = (r: Route) => (routeHash(r) === routeHash(route) ? "page" : undefined);
+  return (
+    <nav className="sidebar" aria-label="Conversations">
+      <div className="stack">
+        <button type="button" onClick={() => navigate({ view: "new-chat" })}>
+          New conversation
+        </button>
+        <button type="button" className="secondary" onClick={() => navigate({ view: "new-group" })}>
+          New group
+        </button>
+      </div>
+      <a className="nav-item" href={routeHash({ view: "requests" })} aria-current={current({ view: "requests" })}>
+        <span>Requests</span>
+        <Unread count={pendingRequests} label="waiting" />
+      </a>
+      <h2>Conversations</h2>
+      <ul className="list">
+        {conversations.data?.map((c) => (
+          <li key={c.conversationId}>
+            <a className="nav-item" href={routeHash({ view: "chat", id: c.conversationId })} aria-current={current({ view: "chat", id: c.conversationId })}>
+              <span className="nav-text">
+                <span className="nav-title" title={c.peer}>
+                  {shortAddress(c.peer)}
+                </span>
+                <span className="nav-preview">{preview(c.lastMessage?.content?.text)}</span>
+              </span>
+              <Unread count={c.unread} />
+            </a>
+          </li>
+        ))}
+        {waiting.map((r) => (
+          <li key={r.conversationId}>
+            <a className="nav-item waiting" href={routeHash({ view: "chat", id: r.conversationId })} aria-current={current({ view: "chat", id: r.conversationId })}>
+              <span className="nav-text">
+                <span className="nav-title">{shortAddress(r.peer)}</span>
+                <span className="nav-preview">Waiting for them to accept</span>
+              </span>
+            </a>
+          </li>
+        ))}
+        {conversations.data?.length === 0 && waiting.length === 0 && <li className="muted small">None yet.</li>}
+      </ul>
+      <h2>Groups</h2>
+      <ul className="list">
+        {groups.data?.map((g) => (
+          <li key={g.groupId}>
+            <a className="nav-item" href={routeHash({ view: "group", id: g.groupId })} aria-current={current({ view: "group", id: g.groupId })}>
+              <span className="nav-text">
+                <span className="nav-title">
+                  {g.name || "Unnamed group"}
+                  {g.left ? " (removed)" : ""}
+                </span>
+                <span className="nav-preview">{preview(g.lastMessage?.content?.text) || `${g.members.length} members`}</span>
+              </span>
+              <Unread count={g.unread} />
+            </a>
+          </li>
+        ))}
+        {groups.data?.length === 0 && <li className="muted small">None yet.</li>}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,225 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium, type Browser, type BrowserContext } from "playwright-core";
+import { createTestClient, createWalletClient, getAddress, http, type Address, type TestClient } from "viem";
+import { hardhat } from "viem/chains";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startIntervalMining } from "../../scripts/startIntervalMining.ts";
+import { ensureDeployment, startLocalNode, type LocalNode } from "../fixtures/localNode.ts";
+import { AppDriver, screenshotDir, ui } from "./appDriver.ts";
+import { freePort } from "./freePort.ts";
+import { installTestWallet, type TestWalletControl } from "./installTestWallet.ts";
+import { startAppServer, type AppServer } from "./startAppServer.ts";
+
+// Debian's Chromium (scripts/ci-system-deps.sh installs it in CI), driven by playwright-core.
+const chromiumArgs = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+let node: LocalNode;
+let app: AppServer;
+let browser: Browser;
+let work: string;
+let testClient: TestClient;
+let accounts: Address[];
+let alice: Address;
+let bob: Address;
+const short = (a: Address) => `${getAddress(a).slice(0, 6)}…${getAddress(a).slice(-4)}`;
+const literally = (text: string) => new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), "hushlog-e2e-"));
+  node = await startLocalNode({ port: await freePort(), logFile: join(work, "node.log") });
+  const deployment = await ensureDeployment(node.url, join(work, "deployment.json"));
+  await startIntervalMining(node.url);
+  app = await startAppServer({ deploymentFile: join(work, "deployment.json"), port: await freePort() });
+  accounts = await createWalletClient({ transport: http(node.url) }).getAddresses();
+  testClient = createTestClient({ chain: hardhat, mode: "hardhat", transport: http(node.url) });
+  // Account 0 deployed the contract; Alice uses a browser wallet on account 1, Bob the developer picker's account #2.
+  [alice, bob] = [accounts[1]!, accounts[2]!];
+  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: chromiumArgs });
+  expect(deployment.chainId).toBe(31337);
+}, 180_000);
+
+afterAll(async () => {
+  // Browser before node: the pages keep polling the node until they close.
+  await browser?.close();
+  await app?.close();
+  await node?.stop();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+async function open(context: BrowserContext, name: string): Promise<AppDriver> {
+  const page = await context.newPage();
+  await page.goto(app.url);
+  return new AppDriver(page, name);
+}
+
+describe("the dapp in Chromium: two people, two browser contexts, through the UI only", () => {
+  it("identities, a conversation, 5 messages each way, a failed send retried, a reload, two tabs, a group", async () => {
+    // Alice: an injected wallet (window.ethereum) over the node's account 1. Bob: a fresh profile, no wallet at all.
+    const aliceContext = await browser.newContext();
+    await aliceContext.addInitScript(installTestWallet, { rpcUrl: node.url, account: alice });
+    const bobContext = await browser.newContext();
+    const a = await open(aliceContext, "alice");
+    const b = await open(bobContext, "bob");
+
+    // Connect: Alice's browser wallet; Bob picks a developer account (local chain only).
+    await a.click(/Browser wallet/);
+    await b.visible("Developer accounts (local chain only)");
+    await b.screenshot("bob-connect.png");
+    await b.click(literally(`Local account #2 · ${short(bob)}`));
+    await a.visible(short(alice));
+    await b.visible(short(bob));
+
+    // Both create their identity: the screen explains the signature in plain words.
+    await a.createIdentity();
+    await b.createIdentity();
+
+    // Alice starts a conversation with Bob, with a note the screen says is public.
+    await a.click("New conversation");
+    await a.page.getByLabel("Their address").fill(bob);
+    await a.page.getByLabel("Note (optional)").fill("Hi Bob, it's Alice from the e2e test");
+    await a.visible(/Anyone reading the chain can read it/);
+    await a.click("Send request");
+    await a.visible(`Waiting for ${short(bob)}`);
+
+    // Bob sees the request: verified, with the public note and its notice; he accepts.
+    await b.page.getByRole("link", { name: /Requests\s*1 waiting/ }).click(ui);
+    const request = b.page.getByRole("listitem", { name: `Request from ${getAddress(alice)}` });
+    await request.getByText("✓ Verified").waitFor(ui);
+    await request.getByText("Hi Bob, it's Alice from the e2e test").waitFor(ui);
+    await request.getByText(/Anyone reading the chain can read it/).waitFor(ui);
+    await b.screenshot("bob-request.png");
+    await request.getByRole("button", { name: "Accept" }).click(ui);
+    await b.visible("End-to-end encrypted · post-quantum handshake");
+    await a.visible("End-to-end encrypted · post-quantum handshake");
+
+    // Five messages each way.
+    const fromAlice = Array.from({ length: 5 }, (_, i) => `Alice says ${i + 1}`);
+    const fromBob = Array.from({ length: 5 }, (_, i) => `Bob answers ${i + 1}`);
+    for (const text of fromAlice) await a.send(text);
+    await b.expectMessages(fromAlice);
+    for (const text of fromBob) await b.send(text);
+    const history = [...fromAlice, ...fromBob];
+    await a.expectMessages(history);
+    await b.expectMessages(history);
+    await a.expectAllConfirmed(5);
+    await b.expectAllConfirmed(5);
+
+    // The gas of a sent message, on demand.
+    await a.page.locator(".message.out").first().getByRole("button", { name: "Gas" }).click(ui);
+    await a.visible("Gas used");
+    expect(Number((await a.page.getByTestId("gas-used").first().textContent())!.replace(/,/g, ""))).toBeGreaterThan(21_000);
+
+    // Alice rejects the next transaction in her wallet: the message shows as failed; Retry sends it.
+    await a.page.evaluate(() => (window as unknown as { hushlogTestWallet: TestWalletControl }).hushlogTestWallet.rejectNextTransaction());
+    await a.send("this one needs a retry");
+    const failed = a.page.locator(".message.out", { hasText: "this one needs a retry" });
+    await failed.getByText("Failed").waitFor(ui);
+    await failed.getByText(/You declined in your wallet/).waitFor(ui);
+    await a.screenshot("alice-failed-message.png");
+    await failed.getByRole("button", { name: "Retry" }).click(ui);
+    await failed.getByText("Confirmed").waitFor(ui);
+    await b.expectMessages([...history, "this one needs a retry"]);
+
+    // While Bob is away the chain moves on 100,000 blocks. He reloads: one signature unlocks this browser's store, a
+    // banner shows the catch-up's progress, the whole history is there, and he goes on.
+    await testClient.mine({ blocks: 100_000 });
+    await b.page.reload();
+    await b.unlock();
+    await b.visible(/Catching up with the chain… \d+%/);
+    await b.screenshot("bob-catching-up.png");
+    await b.expectMessages([...history, "this one needs a retry"]);
+    await b.page.getByText(/Catching up with the chain/).waitFor({ state: "hidden", ...ui });
+    await b.send("Bob after the reload");
+    await a.expectMessages([...history, "this one needs a retry", "Bob after the reload"]);
+    await a.expectAllConfirmed(6);
+    await b.expectAllConfirmed(6);
+    await a.screenshot("alice-chat.png");
+    await b.screenshot("bob-chat.png");
+
+    // A second tab of Alice's (same browser profile, same store): it shows the conversation and sends too.
+    const a2 = await open(aliceContext, "alice, second tab");
+    await a2.unlock();
+    await a2.click(literally(short(bob)), "link");
+    await a2.expectMessages([...history, "this one needs a retry", "Bob after the reload"]);
+    await a2.send("from Alice's second tab");
+    await b.expectMessages([...history, "this one needs a retry", "Bob after the reload", "from Alice's second tab"]);
+    await a.expectMessages([...history, "this one needs a retry", "Bob after the reload", "from Alice's second tab"]);
+    await a2.page.close();
+
+    // A group: Alice creates it with Bob and writes; Bob sees it unread, opens it and answers.
+    await a.click("New group");
+    await a.page.getByLabel("Group name").fill("e2e crew");
+    await a.page.getByRole("checkbox", { name: getAddress(bob) }).check(ui);
+    await a.click("Create group");
+    await a.visible("2 members · end-to-end encrypted");
+    await a.send("hello group, Alice here");
+    await b.page.getByRole("link", { name: /e2e crew.*1 unread/ }).click(ui);
+    await b.expectMessages(["hello group, Alice here"]);
+    await b.send("Bob in the group");
+    await a.expectMessages(["hello group, Alice here", "Bob in the group"]);
+    await a.expectAllConfirmed(1);
+    await b.expectAllConfirmed(1);
+    await a.click("Members");
+    await a.visible("creator");
+    await a.screenshot("alice-group.png");
+    await b.screenshot("bob-group.png");
+
+    expect(screenshotDir).toContain("test-results");
+  }, 300_000);
+
+  it("says what to do: RPC down, no contract, wrong network, a declined signature, an unknown account, no ETH for gas", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const screen = new AppDriver(page, "errors");
+
+    // RPC down (a port nobody listens on): the start screen says so and offers the settings.
+    await page.goto(`${app.url}?rpc=http://127.0.0.1:${await freePort()}`);
+    await screen.visible("Can't reach the chain");
+    await screen.visible(/does not answer/);
+    await page.getByLabel("RPC URL").waitFor(ui);
+    // A contract address that is not Hushlog.
+    await page.goto(`${app.url}?contract=0x000000000000000000000000000000000000dEaD`);
+    await screen.visible("No Hushlog contract here");
+    await context.close();
+
+    // Carol's wallet is on chain 1: the app asks to switch; she declines the first signature, then creates her identity.
+    const carolContext = await browser.newContext();
+    await carolContext.addInitScript(installTestWallet, { rpcUrl: node.url, account: accounts[3]!, chainId: 1 });
+    const c = await open(carolContext, "carol");
+    await c.click(/Browser wallet/);
+    await c.visible("Wrong network");
+    await c.visible("Your wallet is on chain 1.");
+    await c.click("Switch to Local Hardhat chain");
+    await c.visible("This signature creates your encryption keys. It costs nothing and sends no transaction.");
+    await c.page.evaluate(() => (window as unknown as { hushlogTestWallet: TestWalletControl }).hushlogTestWallet.rejectNextSignature());
+    await c.click("Create identity");
+    await c.visible("You declined in your wallet");
+    await c.createIdentity();
+
+    // Carol's account runs out of ETH: her conversation request fails with a plain reason; with ETH back, Retry sends it.
+    await testClient.setBalance({ address: accounts[3]!, value: 0n });
+    await c.click("New conversation");
+    await c.page.getByLabel("Their address").fill(bob);
+    await c.click("Send request");
+    await c.visible("Not enough ETH for gas");
+    await c.visible("Your conversation request was not sent.");
+    await c.visible("Your request was not sent: retry it above.");
+    await c.screenshot("carol-no-gas.png");
+    await testClient.setBalance({ address: accounts[3]!, value: 10n ** 18n });
+    await c.click("Retry");
+    await c.page.getByText("Your conversation request was not sent.").waitFor({ state: "hidden", ...ui });
+    await c.visible(/Your request is on (its way to )?the chain/);
+    await carolContext.close();
+
+    // An account the node cannot sign for.
+    const unknownContext = await browser.newContext();
+    await unknownContext.addInitScript(installTestWallet, { rpcUrl: node.url, account: "0x000000000000000000000000000000000000dEaD" as Address });
+    const u = await open(unknownContext, "unknown");
+    await u.click(/Browser wallet/);
+    await u.click("Create identity");
+    await u.visible("Unknown account");
+    await unknownContext.close();
+  }, 120_000);
+});
