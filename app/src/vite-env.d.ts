@@ -6,4 +6,5 @@ interface ImportMetaEnv {
   readonly VITE_HUSHLOG_CONTRACT?: string;
   readonly VITE_HUSHLOG_DEPLOY_BLOCK?: string;
   readonly VITE_HUSHLOG_CONFIRMATIONS?: string;
+  readonly VITE_HUSHLOG_PREKEYS?: string;
 }

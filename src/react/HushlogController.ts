@@ -42,6 +42,8 @@ export type HushlogClientOptions = {
   /** How often the watch loop reads new blocks, in ms (default: the public client's polling interval). */
   pollingInterval?: number;
   executor?: ExecutorKind | "auto";
+  /** Publish (and rotate) a prekey bundle so others can start a conversation while we are offline. Default true. */
+  publishPrekeys?: boolean;
   logs?: CreateHushlogClientParameters["logs"];
   /** Addresses that may submit for the account (relayers, session keys); part of the signed key binding. */
   delegates?: readonly Address[];
@@ -492,6 +494,7 @@ export class HushlogController {
       store,
       deployBlock: config.deployBlock,
       confirmations: config.confirmations,
+      publishPrekeys: config.publishPrekeys,
       executor: config.executor,
       pollingInterval: config.pollingInterval,
       logs: config.logs,

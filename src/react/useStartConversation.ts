@@ -4,16 +4,23 @@ import { useHushlogController, useHushlogSnapshot } from "./HushlogContext.ts";
 import { hushlogQueryKeys } from "./queryKeys.ts";
 import type { MutationParameter } from "./types.ts";
 
-export type StartConversationVariables = { peer: Address; note?: string };
-/** `conversationId` is the id the conversation will have once the peer accepts (it appears in `useConversations`). */
-export type StartConversationData = { handshakeId: Hex; conversationId: Hex };
+/**
+ * `note` is public with the interactive handshake; `message` is the encrypted first message of a prekey first
+ * contact (when the peer published prekeys; default: the note).
+ */
+export type StartConversationVariables = { peer: Address; note?: string; message?: string };
+/**
+ * `mode: "prekey"`: the conversation exists now. `"interactive"`: `conversationId` is the id it will have once the
+ * peer accepts (it then appears in `useConversations`).
+ */
+export type StartConversationData = { handshakeId: Hex; conversationId: Hex; mode: "prekey" | "interactive" };
 
 export type UseStartConversationReturnType = UseMutationResult<StartConversationData, Error, StartConversationVariables> & {
   startConversation: UseMutationResult<StartConversationData, Error, StartConversationVariables>["mutate"];
   startConversationAsync: UseMutationResult<StartConversationData, Error, StartConversationVariables>["mutateAsync"];
 };
 
-/** Sends a handshake to `peer` (with an optional note they see before accepting). */
+/** Starts a conversation with `peer`: a prekey first contact when they published prekeys, else a request. */
 export function useStartConversation(
   parameters: MutationParameter<StartConversationData, StartConversationVariables> = {},
 ): UseStartConversationReturnType {
@@ -23,13 +30,13 @@ export function useStartConversation(
   const mutation = useMutation({
     ...parameters.mutation,
     mutationKey: ["hushlog", "startConversation"],
-    mutationFn: async ({ peer, note }: StartConversationVariables) => {
+    mutationFn: async ({ peer, note, message }: StartConversationVariables) => {
       const client = controller.requireClient();
-      const { handshakeId } = await client.startConversation(peer, note === undefined ? {} : { note });
-      return { handshakeId, conversationId: client.conversationWith(peer) };
+      return client.startConversation(peer, { ...(note === undefined ? {} : { note }), ...(message === undefined ? {} : { message }) });
     },
     onSettled: (...args) => {
       void queryClient.invalidateQueries({ queryKey: hushlogQueryKeys.pending(scope) });
+      void queryClient.invalidateQueries({ queryKey: hushlogQueryKeys.conversations(scope) });
       return parameters.mutation?.onSettled?.(...args);
     },
   });

@@ -8,15 +8,16 @@ describe("the app's settings", () => {
       settings: { rpcUrl: "https://rpc.example/v1", contract: "0x5FbDB2315678afecb367f032d93F642f64180aa3", deployBlock: 12n, confirmations: 3 },
       problems: {},
     });
-    const invalid = parseSettings({ rpcUrl: "rpc.example", contract: "0x1234", deployBlock: "-1", confirmations: String(MAX_CONFIRMATIONS + 1) });
+    const invalid = parseSettings({ rpcUrl: "rpc.example", contract: "0x1234", deployBlock: "-1", confirmations: String(MAX_CONFIRMATIONS + 1), prekeys: "maybe" });
     expect(invalid.settings).toEqual({});
-    expect(Object.keys(invalid.problems).sort()).toEqual(["confirmations", "contract", "deployBlock", "rpcUrl"]);
+    expect(Object.keys(invalid.problems).sort()).toEqual(["confirmations", "contract", "deployBlock", "prekeys", "rpcUrl"]);
+    expect(parseSettings({ prekeys: "OFF" }).settings).toEqual({ prekeys: false });
     // Empty fields are absent, not invalid: the next source (or the default) gives them.
     expect(parseSettings({ rpcUrl: "", contract: "  " })).toEqual({ settings: {}, problems: {} });
   });
 
   it("round-trips through the form's strings", () => {
-    const settings = { rpcUrl: "http://127.0.0.1:8545", contract: "0x5FbDB2315678afecb367f032d93F642f64180aa3" as const, deployBlock: 1n, confirmations: 2 };
+    const settings = { rpcUrl: "http://127.0.0.1:8545", contract: "0x5FbDB2315678afecb367f032d93F642f64180aa3" as const, deployBlock: 1n, confirmations: 2, prekeys: false };
     expect(parseSettings(settingsToInput(settings)).settings).toEqual(settings);
   });
 });

@@ -64,7 +64,7 @@ function tab(user: WagmiUser, props: Omit<HushlogProviderProps, "children" | "cr
   const wrapper = ({ children }: { children: ReactNode }) => (
     <WagmiProvider config={user.config} reconnectOnMount={false}>
       <QueryClientProvider client={queryClient}>
-        <HushlogProvider {...props} createClient={createClient}>
+        <HushlogProvider publishPrekeys={false} {...props} createClient={createClient}>
           {children}
         </HushlogProvider>
       </QueryClientProvider>

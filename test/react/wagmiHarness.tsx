@@ -66,7 +66,10 @@ export function hushlogWrapper(user: WagmiUser, props: Omit<HushlogProviderProps
     return (
       <WagmiProvider config={user.config} reconnectOnMount={false}>
         <QueryClientProvider client={user.queryClient}>
-          <HushlogProvider {...props}>{children}</HushlogProvider>
+          {/* Prekeys off unless a test asks: these tests walk the request/accept flow. */}
+          <HushlogProvider publishPrekeys={false} {...props}>
+            {children}
+          </HushlogProvider>
         </QueryClientProvider>
       </WagmiProvider>
     );

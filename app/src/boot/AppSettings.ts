@@ -9,12 +9,17 @@ export type AppSettings = {
   deployBlock: bigint;
   /** Blocks on top of a message's block before it shows as confirmed. */
   confirmations: number;
+  /**
+   * Publish a prekey bundle (a transaction about once a week) so people can start a conversation, with a first
+   * message, while you are offline. Off: every conversation starts with a request you accept.
+   */
+  prekeys: boolean;
 };
 
 /** Partial settings as each source gives them, as strings (query, storage, env) or JSON values. */
-export type SettingsInput = { rpcUrl?: string; contract?: string; deployBlock?: string; confirmations?: string };
+export type SettingsInput = { rpcUrl?: string; contract?: string; deployBlock?: string; confirmations?: string; prekeys?: string };
 
-export const fallbackSettings: AppSettings = { rpcUrl: "http://127.0.0.1:8545", contract: null, deployBlock: 0n, confirmations: 2 };
+export const fallbackSettings: AppSettings = { rpcUrl: "http://127.0.0.1:8545", contract: null, deployBlock: 0n, confirmations: 2, prekeys: true };
 
 /** Confirmations the settings accept: 1 (its own block) up to 64 (two Ethereum epochs, finality and more). */
 export const MAX_CONFIRMATIONS = 64;
@@ -44,6 +49,11 @@ export function parseSettings(input: SettingsInput): { settings: Partial<AppSett
     if (Number.isInteger(n) && n >= 1 && n <= MAX_CONFIRMATIONS) settings.confirmations = n;
     else problems.confirmations = `Confirmations are a whole number from 1 to ${MAX_CONFIRMATIONS}.`;
   }
+  const prekeys = input.prekeys?.trim().toLowerCase();
+  if (prekeys) {
+    if (prekeys === "on" || prekeys === "off") settings.prekeys = prekeys === "on";
+    else problems.prekeys = "Prekeys are on or off.";
+  }
   return { settings, problems };
 }
 
@@ -53,5 +63,6 @@ export function settingsToInput(settings: AppSettings): Required<SettingsInput> 
     contract: settings.contract ?? "",
     deployBlock: settings.deployBlock.toString(),
     confirmations: String(settings.confirmations),
+    prekeys: settings.prekeys ? "on" : "off",
   };
 }

@@ -13,7 +13,7 @@ export type LoadedSettings = {
 
 /**
  * The settings in force, each field from the first source that has it: the page's query (`?rpc=&contract=
- * &deployBlock=&confirmations=`, for links), what the person saved, the local deployment (`/deployment.json`, served
+ * &deployBlock=&confirmations=&prekeys=on|off`, for links), what the person saved, the local deployment (`/deployment.json`, served
  * next to the app by `npm start`), the build's environment (`VITE_HUSHLOG_*`), then the defaults.
  */
 export async function loadSettings(): Promise<LoadedSettings> {
@@ -23,6 +23,7 @@ export async function loadSettings(): Promise<LoadedSettings> {
     contract: query.get("contract") ?? undefined,
     deployBlock: query.get("deployBlock") ?? undefined,
     confirmations: query.get("confirmations") ?? undefined,
+    prekeys: query.get("prekeys") ?? undefined,
   };
   const discovered = await fetchLocalDeployment();
   const fromBuild: SettingsInput = {
@@ -30,6 +31,7 @@ export async function loadSettings(): Promise<LoadedSettings> {
     contract: import.meta.env.VITE_HUSHLOG_CONTRACT,
     deployBlock: import.meta.env.VITE_HUSHLOG_DEPLOY_BLOCK,
     confirmations: import.meta.env.VITE_HUSHLOG_CONFIRMATIONS,
+    prekeys: import.meta.env.VITE_HUSHLOG_PREKEYS,
   };
   const sources: [SettingsSource, SettingsInput][] = [
     ["query", fromQuery],

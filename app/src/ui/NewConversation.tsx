@@ -28,8 +28,9 @@ export function NewConversation({ scopeKey, navigate }: { scopeKey: string; navi
     start.mutate(
       { peer, ...(note.trim() ? { note: note.trim() } : {}) },
       {
-        onSuccess: ({ conversationId, handshakeId }) => {
-          addOutgoing({ peer, conversationId, handshakeId, sentAt: Date.now() });
+        onSuccess: ({ conversationId, handshakeId, mode }) => {
+          // With prekeys the conversation is open at once (the note went as an encrypted first message).
+          if (mode === "interactive") addOutgoing({ peer, conversationId, handshakeId, sentAt: Date.now() });
           navigate({ view: "chat", id: conversationId });
         },
       },
@@ -39,7 +40,10 @@ export function NewConversation({ scopeKey, navigate }: { scopeKey: string; navi
   return (
     <section className="form-pane" aria-labelledby="new-chat-title">
       <h1 id="new-chat-title">New conversation</h1>
-      <p className="muted">Sends a request to the address. Once they accept, you chat end to end encrypted. Sending the request is a transaction.</p>
+      <p className="muted">
+        If they published prekeys, your note goes as an encrypted first message and the conversation opens at once; otherwise
+        it is a request they accept (and the note is public). Either way, starting is a transaction.
+      </p>
       <form onSubmit={submit}>
         <div className="field">
           <label htmlFor={`${id}-address`}>Their address</label>

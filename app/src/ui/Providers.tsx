@@ -22,6 +22,7 @@ export function Providers({ app, children }: { app: ReadyApp; children: ReactNod
           chainId={chain.chainId}
           deployBlock={settings.deployBlock}
           confirmations={settings.confirmations}
+          publishPrekeys={settings.prekeys}
           pollingInterval={pollingIntervalFor(chain.chainId)}
           coordinateTabs
           store={async (account, wallet) => {

@@ -55,6 +55,21 @@ export function SettingsForm({ loaded, chainId }: { loaded: LoadedSettings; chai
       {field("confirmations", "Confirmations", `Blocks on top of a message's block before it shows as confirmed (1 to ${MAX_CONFIRMATIONS}).`, {
         inputMode: "numeric",
       })}
+      <div className="field">
+        <label>
+          <input
+            type="checkbox"
+            name="prekeys"
+            checked={input.prekeys === "on"}
+            onChange={(event) => setInput({ ...input, prekeys: event.target.checked ? "on" : "off" })}
+          />{" "}
+          Reachable while offline (prekeys)
+        </label>
+        <p className="hint">
+          Publishes your prekeys (a transaction about once a week) so people can start a conversation with a first message
+          while you are away. Off: every conversation starts with a request you accept.
+        </p>
+      </div>
       <p className="muted small">
         {chainId !== undefined ? `Chain ${chainId}. ` : ""}
         Contract from: {loaded.source}.{loaded.discovered ? " A local deployment was found (npm start)." : ""}
