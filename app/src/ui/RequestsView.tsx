@@ -43,7 +43,8 @@ export function RequestsView({ navigate }: { navigate: (route: Route) => void })
             )}
             {request.note !== null && request.note !== "" && <PublicNoteNotice />}
             {request.replacesConversation && <p className="notice">You already have a conversation with this account: accepting starts it anew.</p>}
-            <label htmlFor={`${id}-${request.id}`}>Reply note (optional, public)</label>
+            {/* The reply note travels inside the encrypted response box: only the requester can read it. */}
+            <label htmlFor={`${id}-${request.id}`}>Reply note (optional, only they can read it)</label>
             <input
               id={`${id}-${request.id}`}
               value={replies[request.id] ?? ""}
