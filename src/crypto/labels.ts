@@ -68,7 +68,7 @@ export const labels = {
   store: {
     /** HKDF info: wallet signature or passphrase hash -> AEAD key for secret fields in IndexedDB. */
     fieldKey: label("store/field-key"),
-    /** HKDF info: wallet signature over `dexieKeyMessage(account)` -> the 32-byte key a browser opens its Dexie store with. */
+    /** HKDF info: the identity seed signature -> the 32-byte key a browser opens its Dexie store with. */
     dexieKey: label("store/dexie-key"),
     /** Argon2id salt prefix for the SQLite database key (the random per-file salt follows). */
     databaseKey: label("store/database-key"),

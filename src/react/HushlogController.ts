@@ -1,5 +1,5 @@
 import type { QueryClient } from "@tanstack/react-query";
-import { getAddress, isAddressEqual, type Address, type PublicClient, type WalletClient } from "viem";
+import { getAddress, isAddressEqual, type Address, type Hex, type PublicClient, type WalletClient } from "viem";
 import type { ExecutorKind } from "../chain/Executor.ts";
 import { createHushlogClient, type CreateHushlogClientParameters } from "../client/createHushlogClient.ts";
 import type { HushlogClient } from "../client/HushlogClient.ts";
@@ -364,9 +364,20 @@ export class HushlogController {
     const { walletClient, account } = this.wallet;
     if (!walletClient || !account) throw new WalletNotConnectedError();
     const from = walletClient.account ?? account;
+    // One unlock may need one signature twice (the store key and the identity both come from the identity seed
+    // signature): each signer asks the wallet once per message. A signer lives only as long as the unlock using it.
+    const signed = new Map<string, Promise<Hex>>();
     return {
       account: getAddress(account),
-      signMessage: ({ message }) => walletClient.signMessage({ account: from, message }),
+      signMessage: ({ message }) => {
+        let signature = signed.get(message);
+        if (!signature) {
+          signature = walletClient.signMessage({ account: from, message });
+          signed.set(message, signature);
+          signature.catch(() => signed.delete(message));
+        }
+        return signature;
+      },
       signTypedData: ((args) =>
         walletClient.signTypedData({ account: from, ...args } as Parameters<WalletClient["signTypedData"]>[0])) as SignKeyBindingTypedData,
     };

@@ -255,7 +255,7 @@ describe("HushlogProvider lifecycle", () => {
 });
 
 describe("HushlogProvider with the encrypted Dexie store (fake-indexeddb)", () => {
-  it("first visit: store key, seed and binding signatures; a reload asks only for the store key", async () => {
+  it("first visit: one seed signature (store key and identity) and the binding; a reload asks for the seed only", async () => {
     const user = await createWagmiUser(chain, 4);
     const props: Omit<HushlogProviderProps, "children"> = {
       ...baseProps(),
@@ -271,14 +271,14 @@ describe("HushlogProvider with the encrypted Dexie store (fake-indexeddb)", () =
     const first = renderHook(useIdentityAndSync, { wrapper: hushlogWrapper(user, props) });
     const created = await act(() => first.result.current.identity.unlockAsync());
     expect(created.created).toBe(true);
-    expect([user.prompts("personal_sign"), user.prompts("eth_signTypedData_v4")]).toEqual([2, 1]);
+    expect([user.prompts("personal_sign"), user.prompts("eth_signTypedData_v4")]).toEqual([1, 1]);
     first.unmount();
 
     const reload = renderHook(useIdentityAndSync, { wrapper: hushlogWrapper(user, props) });
     const loaded = await act(() => reload.result.current.identity.unlockAsync());
     expect(loaded.created).toBe(false);
     expect(loaded.binding).toEqual(created.binding);
-    expect([user.prompts("personal_sign"), user.prompts("eth_signTypedData_v4")]).toEqual([3, 1]);
+    expect([user.prompts("personal_sign"), user.prompts("eth_signTypedData_v4")]).toEqual([2, 1]);
     await waitFor(() => expect(reload.result.current.sync.data.status).toBe("synced"), live);
   });
 });

@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { hkdfSha256 } from "../../src/crypto/kdf.ts";
 import { labels } from "../../src/crypto/labels.ts";
 import { identitySeedMessage } from "../../src/identity/identitySeedMessage.ts";
-import { deriveDexieKey, dexieKeyMessage } from "../../src/store/deriveDexieKey.ts";
+import { deriveDexieKey } from "../../src/store/deriveDexieKey.ts";
+import { seedKeyMaterial } from "../../src/identity/seedKeyMaterial.ts";
 
 const wallet = privateKeyToAccount(keccak256(toHex("hushlog dexie key test")));
 const other = privateKeyToAccount(keccak256(toHex("hushlog dexie key test, other")));
@@ -18,17 +19,19 @@ describe("deriveDexieKey", () => {
     expect(await deriveDexieKey({ account: other.address, signMessage: other.signMessage })).not.toEqual(key);
   });
 
-  it("signs its own message, not the identity seed message, and derives with its own label", async () => {
+  it("signs the identity seed message (one prompt for both) and derives with its own label", async () => {
     const asked: string[] = [];
     const key = await deriveDexieKey({
       account: wallet.address,
       signMessage: async ({ message }) => (asked.push(message), wallet.signMessage({ message })),
     });
-    expect(asked).toEqual([dexieKeyMessage(wallet.address)]);
-    expect(asked[0]).not.toBe(identitySeedMessage(wallet.address));
-    expect(dexieKeyMessage(wallet.address)).toContain(wallet.address);
-    const signature = hexToBytes(await wallet.signMessage({ message: asked[0]! }));
+    expect(asked).toEqual([identitySeedMessage(wallet.address)]);
+    const signature = seedKeyMaterial(await wallet.signMessage({ message: asked[0]! }));
     expect(key).toEqual(hkdfSha256(signature, hexToBytes(wallet.address), labels.store.dexieKey, 32));
+    // Independent of the identity's keys, which come from the same signature under other labels.
+    for (const other of [labels.identity.x25519, labels.identity.ed25519]) {
+      expect(key).not.toEqual(hkdfSha256(signature, hexToBytes(wallet.address), other, 32));
+    }
     expect(new TextDecoder().decode(labels.store.dexieKey)).toBe("hushlog/v1/store/dexie-key");
   });
 

@@ -16,8 +16,8 @@ export function IdentityScreen({ app, account }: { app: ReadyApp; account: Addre
           <>
             <h1 id="identity-title">Unlock your messages</h1>
             <p>
-              Your wallet will ask for one signature to open the encrypted copy of your messages in this browser. It costs nothing and sends no
-              transaction.
+              Your wallet will ask for your identity signature again, to open the encrypted copy of your messages in this browser. It costs
+              nothing and sends no transaction.
             </p>
           </>
         ) : (
@@ -26,14 +26,11 @@ export function IdentityScreen({ app, account }: { app: ReadyApp; account: Addre
             <p>
               <strong>This signature creates your encryption keys. It costs nothing and sends no transaction.</strong>
             </p>
-            <p>Your wallet shows three signature requests, this once:</p>
+            <p>Your wallet shows two signature requests, this once:</p>
             <ol className="steps">
               <li>
-                <strong>Unlock storage in this browser:</strong> your messages are kept here encrypted, under a key made from this signature.
-              </li>
-              <li>
-                <strong>Create your keys:</strong> your encryption keys are made from this signature. The same wallet gives the same keys on another
-                device.
+                <strong>Create your keys:</strong> your encryption keys, and the key that keeps your messages encrypted in this browser, are made
+                from this signature. The same wallet gives the same keys on another device.
               </li>
               <li>
                 <strong>Link the keys to your account:</strong> people you write to check with it that the keys are yours.
