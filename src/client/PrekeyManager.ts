@@ -2,6 +2,7 @@ import { keccak256, type Address, type Hex } from "viem";
 import type { HushlogLog } from "../chain/HushlogLog.ts";
 import { encodePackedCall } from "../chain/encodePackedCall.ts";
 import { wipe } from "../crypto/bytes.ts";
+import { PREKEY_GRACE_SECONDS } from "../constants.ts";
 import { BindingRejectedError } from "../errors/clientErrors.ts";
 import { PrekeyReusedError } from "../errors/storeErrors.ts";
 import { acceptPrekeyHandshake } from "../handshake/acceptPrekeyHandshake.ts";
@@ -181,7 +182,11 @@ export class PrekeyManager {
         await this.pending.broadcast(id);
       }
     }
-    if ((await loadSignedPrekeyRecords(ctx.store)).some((r) => r.supersededAt !== null)) {
+    // Pruning needs two reads from the chain; skip them until some key's grace period can have ended (by the local
+    // clock; prunePrekeys then judges by the scanned chain's time, never by this clock).
+    const nowSeconds = Math.floor(ctx.now() / 1000);
+    const records = await loadSignedPrekeyRecords(ctx.store);
+    if (records.some((r) => r.supersededAt !== null && r.supersededAt + PREKEY_GRACE_SECONDS <= nowSeconds)) {
       const scannedThrough = Number((await ctx.publicClient.getBlock({ blockNumber: cursorBlock })).timestamp);
       const onChain = await findPrekeyBundle(ctx.publicClient, { account: ctx.identity.account, chainId: ctx.chainId, contract: ctx.contract, fromBlock: ctx.deployBlock }).catch(() => null);
       await prunePrekeys(ctx.store, { scannedThrough, onChainPrekeyId: onChain?.prekeyId });

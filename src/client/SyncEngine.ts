@@ -82,7 +82,9 @@ export class SyncEngine {
       if (done) break;
     }
     await this.pending.tick();
-    if (toBlock === undefined) await this.prekeys.maintain(cursor.block);
+    // Upkeep after the pass (publish or rotate our prekeys, prune old ones): its failure is reported and retried
+    // on the next pass, never turned into a failed sync whose messages are already committed.
+    if (toBlock === undefined) await this.prekeys.maintain(cursor.block).catch((error) => ctx.emitter.emit("error", { error }));
     return { fromBlock: startBlock, toBlock: cursor.block, messages };
   }
 
