@@ -74,6 +74,9 @@ export class HandshakeManager {
     const { ctx } = this;
     const id = `${log.transactionHash}:${log.logIndex}`;
     if (await ctx.store.requests.get(id)) return;
+    // The same handshake re-included after a reorg (maybe at another log index) is not a second request.
+    const known = await ctx.store.requests.list();
+    if (known.some((r) => r.payload.length === log.payload.length && r.payload.every((b, i) => b === log.payload[i]))) return;
     let opened: Awaited<ReturnType<typeof openHandshake>>;
     try {
       opened = await openHandshake(log.payload, { sender: log.sender, recipient: ctx.identity.account, chainId: ctx.chainId, contract: ctx.contract });

@@ -4,6 +4,7 @@ import type { HushlogClient } from "../../src/client/HushlogClient.ts";
 import { createTestChain, type TestChain } from "../fixtures/createTestChain.ts";
 import { createTestClient, syncUntil, type TestClientUser } from "../fixtures/createTestClients.ts";
 import { createFaultyTransport } from "../fixtures/createFaultyTransport.ts";
+import { hushlogAbi } from "../../src/chain/hushlogAbi.ts";
 
 let chain: TestChain;
 let alice: TestClientUser;
@@ -147,6 +148,34 @@ describe("fault handling: every message delivered exactly once", () => {
     expect(after[0]!.id).toBe(before!.id);
     expect(after[0]!.blockNumber).not.toBe(null);
     expect(after[0]!.status).toBe("received");
+  });
+
+  it("a handshake re-mined after a reorg at another log index is still one request", async () => {
+    const carol = await createTestClient(chain, 3);
+    await chain.testClient.setAutomine(false);
+    await carol.client.startConversation(bob.wallet.account.address);
+    const snapshot = await chain.testClient.snapshot();
+    await chain.testClient.mine({ blocks: 1 });
+    await bob.client.sync();
+    const [first] = await bob.client.requests("pending");
+    expect(first!.id.endsWith(":0")).toBe(true);
+
+    await chain.testClient.revert({ id: snapshot });
+    // A higher-paying Hushlog log goes first, so the re-mined handshake gets log index 1.
+    await chain.walletClients[5]!.writeContract({
+      address: chain.deployment.address,
+      abi: hushlogAbi,
+      functionName: "sendMessage",
+      args: [`0x${"ab".repeat(32)}`, "0x01"],
+      maxPriorityFeePerGas: 10n ** 11n,
+      maxFeePerGas: 10n ** 12n,
+    });
+    await chain.testClient.mine({ blocks: 1 });
+    await chain.testClient.setAutomine(true);
+    const [handshakeLog] = await chain.publicClient.getContractEvents({ address: chain.deployment.address, abi: hushlogAbi, eventName: "Handshake" });
+    expect(handshakeLog!.logIndex).toBe(1);
+    await bob.client.sync();
+    expect((await bob.client.requests("pending")).map((r) => r.id)).toEqual([first!.id]);
   });
 
   it("a reorg that removes a message for good: kept as reorged, then delivered by the sender's re-broadcast", async () => {
