@@ -2,6 +2,7 @@
 // Shared by `npm run abi` (writes the files) and the staleness test (compares them), so both always agree.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { keccak256, type Hex } from "viem";
 
 export const artifactPath = fileURLToPath(new URL("../artifacts/contracts/Hushlog.sol/Hushlog.json", import.meta.url));
 export const abiModulePath = fileURLToPath(new URL("../src/chain/hushlogAbi.ts", import.meta.url));
@@ -16,7 +17,9 @@ export function renderAbiModules(artifactJson = readFileSync(artifactPath, "utf8
     bytecode:
       `${banner}/** Creation bytecode of Hushlog (no constructor arguments). */\n` +
       `export const hushlogBytecode = "${artifact.bytecode}" as const;\n\n` +
-      `/** Runtime bytecode, to check that an address really holds Hushlog. */\n` +
-      `export const hushlogDeployedBytecode = "${artifact.deployedBytecode}" as const;\n`,
+      `/** Runtime bytecode: what an address holding Hushlog returns for eth_getCode. */\n` +
+      `export const hushlogDeployedBytecode = "${artifact.deployedBytecode}" as const;\n\n` +
+      `/** keccak256 of the runtime bytecode: checking a deployment needs only this, not the code in every bundle. */\n` +
+      `export const hushlogDeployedCodeHash = "${keccak256(artifact.deployedBytecode as Hex)}" as const;\n`,
   };
 }

@@ -94,8 +94,7 @@ export { syncCursorKey, type SyncOptions, type SyncResult } from "./client/SyncE
 
 // Chain
 export { hushlogAbi } from "./chain/hushlogAbi.ts";
-export { hushlogBytecode, hushlogDeployedBytecode } from "./chain/hushlogBytecode.ts";
-export { deployHushlog, type Deployment } from "./chain/deployHushlog.ts";
+export type { Deployment } from "./chain/deployHushlog.ts";
 export { assertHushlogDeployed } from "./chain/assertHushlogDeployed.ts";
 export { encodePackedCall, type PackedCall } from "./chain/encodePackedCall.ts";
 
@@ -117,9 +116,7 @@ export type { MsgSecretStore } from "./store/MsgSecretStore.ts";
 export type { DeviceStore } from "./store/DeviceStore.ts";
 export type { CacheStore } from "./store/CacheStore.ts";
 
-// Encrypted backups (passphrase -> Argon2id -> XChaCha20-Poly1305 envelope)
-export { sealBackup, openBackup, readBackupHeader, type SealBackupOptions, type BackupHeader } from "./backup/backupEnvelope.ts";
-export { defaultArgon2idParams, type Argon2idParams } from "./crypto/argon2id.ts";
+// Deploying the contract: `hushlog/deploy`. Encrypted backups (Argon2id): `hushlog/backup`.
 
 // Randomness (injectable everywhere)
 export { systemRandom, createSeededRandom, type RandomSource } from "./crypto/random.ts";

@@ -1,6 +1,6 @@
-import type { Address, PublicClient } from "viem";
+import { keccak256, type Address, type PublicClient } from "viem";
 import { ContractNotFoundError } from "../errors/chainErrors.ts";
-import { hushlogDeployedBytecode } from "./hushlogBytecode.ts";
+import { hushlogDeployedCodeHash } from "./hushlogBytecode.ts";
 
 /**
  * Throws `ContractNotFoundError` unless `address` holds exactly Hushlog's runtime code on this chain. Catches the
@@ -9,7 +9,7 @@ import { hushlogDeployedBytecode } from "./hushlogBytecode.ts";
  */
 export async function assertHushlogDeployed(publicClient: PublicClient, address: Address): Promise<void> {
   const code = await publicClient.getCode({ address });
-  if (!code || code.toLowerCase() !== hushlogDeployedBytecode.toLowerCase()) {
+  if (!code || code === "0x" || keccak256(code) !== hushlogDeployedCodeHash) {
     throw new ContractNotFoundError({ address, chainId: await publicClient.getChainId() });
   }
 }

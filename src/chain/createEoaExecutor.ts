@@ -1,5 +1,4 @@
 import { concat, getAddress, hexToNumber, numberToHex, sliceHex, type Account, type Address, type Hex, type PublicClient, type WalletClient } from "viem";
-import { sendTransaction } from "viem/actions";
 import { PartialSubmissionError, UnknownSubmissionError } from "../errors/chainErrors.ts";
 import { assertWalletChain } from "./assertWalletChain.ts";
 import type { Executor, ExecutorCall, Submission, SubmissionStatus, SubmittedTransaction } from "./Executor.ts";
@@ -63,7 +62,10 @@ export function createEoaExecutor({ walletClient, publicClient, contract, accoun
       for (const [index, call] of calls.entries()) {
         let hash: Hex;
         try {
-          hash = await sendTransaction(walletClient, {
+          // The wallet client's own method, not viem/actions' sendTransaction: the app (wagmi) already ships that
+          // code with its client, and importing it again would add viem's transaction preparation, serializers and
+          // a second secp256k1 to every browser bundle of Hushlog (about 25 kB gzip).
+          hash = await walletClient.sendTransaction({
             account,
             chain: walletClient.chain ?? null,
             to: contract.address,

@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, renameSync, rmdirSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Address } from "viem";
-import type { Argon2idParams, HushlogStore } from "../index.ts";
+import type { HushlogStore } from "../index.ts";
+import type { Argon2idParams } from "../sqlite.ts";
 import { createSqliteStore } from "../sqlite.ts";
 
 const sidecars = (path: string) => [`${path}-wal`, `${path}-shm`, `${path}-journal`];

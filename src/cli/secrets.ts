@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { bytesToHex, hexToBytes, isHex, type Hex } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
-import { defaultArgon2idParams, type Argon2idParams } from "../index.ts";
+import { defaultArgon2idParams, type Argon2idParams } from "../backup.ts";
 import type { Flags } from "./config.ts";
 import { badInput, CliError, exitCodes, notFound, usageError } from "./errors.ts";
 import { decryptKeystore } from "./keystore.ts";

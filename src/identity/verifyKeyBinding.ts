@@ -9,7 +9,6 @@ import {
   type Client,
   type Transport,
 } from "viem";
-import { call } from "viem/actions";
 import { ClientChainMismatchError, KeyBindingVerificationError } from "../errors/identityErrors.ts";
 import { assertKeyBindingShape } from "./assertKeyBindingShape.ts";
 import { isExecutionFailure } from "./isExecutionFailure.ts";
@@ -49,9 +48,11 @@ export async function verifyKeyBinding(
   });
   let valid: boolean;
   try {
-    const result = await call(publicClient, { data });
+    // A raw eth_call: viem's `call` action would add its CCIP-read, multicall-batching and deployless-call code to
+    // every browser bundle (about 8 kB gzip) for a request that needs none of them.
+    const result = await publicClient.request({ method: "eth_call", params: [{ data }, "latest"] });
     // The validator returns one byte: 0x01 valid, 0x00 not.
-    valid = result.data !== undefined && result.data !== "0x" && BigInt(result.data) === 1n;
+    valid = typeof result === "string" && result !== "0x" && BigInt(result) === 1n;
   } catch (cause) {
     // The validator reverting (a malformed signature, a factory call that fails) is an answer: not valid.
     if (isExecutionFailure(cause)) return false;

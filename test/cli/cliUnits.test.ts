@@ -1,6 +1,7 @@
 import { privateKeyToAccount } from "viem/accounts";
 import { describe, expect, it } from "vitest";
-import { createSeededRandom, deriveIdentity, openBackup, readBackupHeader, sealBackup } from "../../src/index.ts";
+import { openBackup, readBackupHeader, sealBackup } from "../../src/backup.ts";
+import { createSeededRandom, deriveIdentity } from "../../src/index.ts";
 import { decodeAccountRecord, encodeAccountRecord } from "../../src/cli/accountRecord.ts";
 import { decodeBackupContents, encodeBackupContents } from "../../src/cli/backupPayload.ts";
 import { commands } from "../../src/cli/commandSpecs.ts";

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { hushlogDeployedBytecode } from "../../src/chain/hushlogBytecode.ts";
 import { appProvidedPackages, bundleForBrowser, coreAndReactEntry, type BrowserBundle } from "../fixtures/browserBundle.ts";
 
 const packageJson = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
@@ -25,6 +26,20 @@ describe("browser bundle of hushlog + hushlog/react (Vite production build)", ()
     expect(bundle.modules.filter((m) => /better-sqlite3|src\/store\/backends\/(sqlite|dexie)\//.test(m))).toEqual([]);
     expect(bundle.code).not.toMatch(/\b(require\(|process\.binding|__dirname)/);
     expect(bundle.gzipBytes).toBeGreaterThan(10_000);
+  });
+
+  it("leaves out what a chat app does not need: code the app's viem clients already carry, bytecode, Argon2id", async () => {
+    const modules = bundle.rendered.join("\n");
+    expect(modules).toMatch(/src\/client\/createHushlogClient\.ts/);
+    // Transactions are sent and calls made through the app's own client methods (wagmi ships that code): importing
+    // viem's actions again would add transaction preparation, CCIP-read and a second secp256k1 (~50 kB gzip).
+    expect(modules).not.toMatch(/viem\/_esm\/actions\/wallet\/(sendTransaction|prepareTransactionRequest)\.js/);
+    expect(modules).not.toMatch(/viem\/_esm\/actions\/public\/call\.js|viem\/_esm\/utils\/ccip\.js/);
+    expect(modules).not.toMatch(/secp256k1/);
+    // Deployments are checked by code hash; deploying and backups have their own entry points.
+    expect(modules).not.toMatch(/src\/chain\/deployHushlog\.ts|src\/backup\/|@noble\/hashes\/argon2/);
+    expect(bundle.code).not.toContain(hushlogDeployedBytecode.slice(2, 66));
+    for (const entry of ["hushlog/deploy", "hushlog/backup"]) expect(packageJson.exports[entry.replace("hushlog", ".")], entry).toBeDefined();
   });
 
   it("hushlog/dexie is browser-safe too, with Dexie inside", async () => {

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { isAddressEqual } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
-import { DecryptionFailedError, openBackup, readBackupHeader, sealBackup, syncCursorKey, type HushlogStore, type MessageRecord } from "../../index.ts";
+import { openBackup, readBackupHeader, sealBackup } from "../../backup.ts";
+import { DecryptionFailedError, syncCursorKey, type HushlogStore, type MessageRecord } from "../../index.ts";
 import { createSqliteStore } from "../../sqlite.ts";
 import { encodeAccountRecord } from "../accountRecord.ts";
 import { decodeBackupContents, encodeBackupContents, type BackupContents } from "../backupPayload.ts";
