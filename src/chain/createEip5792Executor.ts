@@ -1,3 +1,4 @@
+import { getBlockNumber } from "viem/actions";
 import { BaseError as ViemBaseError, getAddress, numberToHex } from "viem";
 import { getCallsStatus } from "viem/actions";
 import { UnknownSubmissionError } from "../errors/chainErrors.ts";
@@ -61,7 +62,7 @@ export function createEip5792Executor({ walletClient, publicClient, contract, ac
     async send(calls: readonly ExecutorCall[]): Promise<Submission> {
       if (calls.length === 0) throw new TypeError("send needs at least one call");
       await assertWalletChain(walletClient, chainId);
-      const sentAtBlock = await publicClient.getBlockNumber({ cacheTime: 0 });
+      const sentAtBlock = await getBlockNumber(publicClient, { cacheTime: 0 });
       let id: string;
       try {
         // Sent as a raw request: viem's sendCalls needs a chain object on the client, and does its own

@@ -1,17 +1,19 @@
-import { concat, getAddress, hexToNumber, numberToHex, sliceHex, type Account, type Address, type Hex, type PublicClient, type WalletClient } from "viem";
+import { getBlockNumber } from "viem/actions";
+import { concat, getAddress, hexToNumber, numberToHex, sliceHex, type Account, type Address, type Hex, type WalletClient } from "viem";
 import { PartialSubmissionError, UnknownSubmissionError } from "../errors/chainErrors.ts";
 import { assertWalletChain } from "./assertWalletChain.ts";
 import type { Executor, ExecutorCall, Submission, SubmissionStatus, SubmittedTransaction } from "./Executor.ts";
 import { toSubmissionError } from "./toSubmissionError.ts";
 import { lookupTransaction, trackTransaction, type NonceLookupOptions } from "./trackTransaction.ts";
 import { sleep } from "./withRpcRetry.ts";
+import type { ReadClient } from "./ReadClient.ts";
 
 /** viem's suffix for call-batch ids made of plain transaction hashes (its sendCalls fallback uses the same format). */
 const magicSuffix = "0x5792579257925792579257925792579257925792579257925792579257925792";
 
 export type ExecutorParameters = {
   walletClient: WalletClient;
-  publicClient: PublicClient;
+  publicClient: ReadClient;
   contract: { address: Address; chainId: number };
   /** The sending account; defaults to the wallet client's account. */
   account?: Account | Address;
@@ -49,7 +51,7 @@ export function createEoaExecutor({ walletClient, publicClient, contract, accoun
     async send(calls: readonly ExecutorCall[]): Promise<Submission> {
       if (calls.length === 0) throw new TypeError("send needs at least one call");
       await assertWalletChain(walletClient, chainId);
-      const sentAtBlock = await publicClient.getBlockNumber({ cacheTime: 0 });
+      const sentAtBlock = await getBlockNumber(publicClient, { cacheTime: 0 });
       const transactions: SubmittedTransaction[] = [];
       const submission = (): Submission => ({
         id: encodeId(transactions.map((t) => t.hash), chainId),

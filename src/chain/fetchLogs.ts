@@ -1,4 +1,4 @@
-import { formatLog, hexToBigInt, isAddress, isHex, numberToHex, pad, size as byteSize, type Address, type Hex, type Log, type PublicClient } from "viem";
+import { formatLog, hexToBigInt, isAddress, isHex, numberToHex, pad, size as byteSize, type Address, type Hex, type Log } from "viem";
 import { LOG_INITIAL_BLOCK_RANGE, LOG_MAX_BLOCK_RANGE, LOG_TOPICS_PER_QUERY } from "../constants.ts";
 import { BaseError } from "../errors/BaseError.ts";
 import { InvalidLogFilterError, LogRangeUnsplittableError, RpcRequestFailedError } from "../errors/chainErrors.ts";
@@ -7,6 +7,7 @@ import { createBlockRangeController, type BlockRangeController } from "./createB
 import { decodeHushlogLogs, hushlogEventSelectors } from "./decodeHushlogLogs.ts";
 import type { HushlogEventName, HushlogLog, SkippedLog } from "./HushlogLog.ts";
 import { throwIfAborted, withRpcRetry, type RetryOptions } from "./withRpcRetry.ts";
+import type { ReadClient } from "./ReadClient.ts";
 
 export type FetchLogsProgress = {
   /** The whole sweep, as asked (toBlock resolved). */
@@ -74,7 +75,7 @@ type Query = { tags: Hex[] | null; senders: Hex[] | null };
  * One request at a time, in ascending block order across all queries: polite to rate limits, and `onProgress`
  * (awaited) is a safe place to process a completed stretch and advance a persistent cursor.
  */
-export async function fetchLogs(publicClient: PublicClient, options: FetchLogsOptions): Promise<FetchLogsResult> {
+export async function fetchLogs(publicClient: ReadClient, options: FetchLogsOptions): Promise<FetchLogsResult> {
   const { address, event, signal, onProgress, retry, resultLimit } = options;
   const topicsPerQuery = options.maxTopicsPerQuery ?? LOG_TOPICS_PER_QUERY;
   const { tags, senders } = validate(options, topicsPerQuery);

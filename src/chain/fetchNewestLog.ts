@@ -1,8 +1,9 @@
-import { hexToBigInt, type PublicClient } from "viem";
+import { hexToBigInt } from "viem";
 import { LOG_INITIAL_BLOCK_RANGE, LOG_MAX_BLOCK_RANGE } from "../constants.ts";
 import { fetchLogs, type FetchLogsOptions } from "./fetchLogs.ts";
 import type { HushlogLog } from "./HushlogLog.ts";
 import { withRpcRetry } from "./withRpcRetry.ts";
+import type { ReadClient } from "./ReadClient.ts";
 
 export type FetchNewestLogOptions = Omit<FetchLogsOptions, "toBlock" | "onProgress" | "fromBlock"> & {
   /** The oldest block to search (e.g. the contract's deploy block). */
@@ -17,7 +18,7 @@ export type FetchNewestLogOptions = Omit<FetchLogsOptions, "toBlock" | "onProgre
  * however long the history, and providers' range limits are handled by `fetchLogs` inside each window.
  * Null when no log matches in [fromBlock, toBlock].
  */
-export async function fetchNewestLog(publicClient: PublicClient, options: FetchNewestLogOptions): Promise<HushlogLog | null> {
+export async function fetchNewestLog(publicClient: ReadClient, options: FetchNewestLogOptions): Promise<HushlogLog | null> {
   const { fromBlock, retry, signal } = options;
   let to =
     options.toBlock ??

@@ -1,5 +1,7 @@
-import { isAddressEqual, type Address, type Hex, type PublicClient } from "viem";
+import { getBlock, getBlockNumber, getTransactionCount } from "viem/actions";
+import { isAddressEqual, type Address, type Hex } from "viem";
 import { REPLACEMENT_SCAN_MAX_BLOCKS } from "../constants.ts";
+import type { ReadClient } from "./ReadClient.ts";
 
 export type NonceTransaction = { hash: Hex; input: Hex; blockNumber: bigint };
 
@@ -12,10 +14,10 @@ export type NonceTransaction = { hash: Hex; input: Hex; blockNumber: bigint };
  * ("missing trie node"); then the blocks are read one by one, at most REPLACEMENT_SCAN_MAX_BLOCKS of them.
  */
 export async function findNonceTransaction(
-  publicClient: PublicClient,
+  publicClient: ReadClient,
   { from, nonce, sinceBlock }: { from: Address; nonce: number; sinceBlock: bigint },
 ): Promise<NonceTransaction | null> {
-  const latest = await publicClient.getBlockNumber({ cacheTime: 0 });
+  const latest = await getBlockNumber(publicClient, { cacheTime: 0 });
   if (sinceBlock > latest) return null;
   let block: bigint | "earlier" | null;
   try {
@@ -35,13 +37,13 @@ export async function findNonceTransaction(
  * if it already had at lo (the transaction is in lo or before it).
  */
 async function searchByNonceCount(
-  publicClient: PublicClient,
+  publicClient: ReadClient,
   from: Address,
   nonce: number,
   lo: bigint,
   hi: bigint,
 ): Promise<bigint | "earlier" | null> {
-  const used = (blockNumber: bigint) => publicClient.getTransactionCount({ address: from, blockNumber }).then((count) => count > nonce);
+  const used = (blockNumber: bigint) => getTransactionCount(publicClient, { address: from, blockNumber }).then((count) => count > nonce);
   if (!(await used(hi))) return null;
   if (await used(lo)) return "earlier";
   while (hi - lo > 1n) {
@@ -52,7 +54,7 @@ async function searchByNonceCount(
   return hi;
 }
 
-async function scanBlocks(publicClient: PublicClient, from: Address, nonce: number, first: bigint, latest: bigint): Promise<NonceTransaction | null> {
+async function scanBlocks(publicClient: ReadClient, from: Address, nonce: number, first: bigint, latest: bigint): Promise<NonceTransaction | null> {
   const last = first + REPLACEMENT_SCAN_MAX_BLOCKS - 1n < latest ? first + REPLACEMENT_SCAN_MAX_BLOCKS - 1n : latest;
   for (let blockNumber = first; blockNumber <= last; blockNumber++) {
     const found = await findInBlock(publicClient, blockNumber, from, nonce);
@@ -61,8 +63,8 @@ async function scanBlocks(publicClient: PublicClient, from: Address, nonce: numb
   return null;
 }
 
-async function findInBlock(publicClient: PublicClient, blockNumber: bigint, from: Address, nonce: number): Promise<NonceTransaction | null> {
-  const block = await publicClient.getBlock({ blockNumber, includeTransactions: true });
+async function findInBlock(publicClient: ReadClient, blockNumber: bigint, from: Address, nonce: number): Promise<NonceTransaction | null> {
+  const block = await getBlock(publicClient, { blockNumber, includeTransactions: true });
   const tx = block.transactions.find((t) => t.nonce === nonce && isAddressEqual(t.from, from));
   return tx ? { hash: tx.hash, input: tx.input, blockNumber } : null;
 }

@@ -1,12 +1,13 @@
+import { getBlock, getBlockNumber, getTransaction, getTransactionCount, getTransactionReceipt } from "viem/actions";
 import {
   TransactionNotFoundError,
   TransactionReceiptNotFoundError,
   isAddressEqual,
   type Address,
   type Hex,
-  type PublicClient,
 } from "viem";
 import { findNonceTransaction } from "./findNonceTransaction.ts";
+import type { ReadClient } from "./ReadClient.ts";
 
 export type ProbeTransactionParameters = {
   hash: Hex;
@@ -46,20 +47,20 @@ export type TransactionProbe =
  * then the sender's nonce (and, if that moved on, the transaction that took it). Answers are as our node
  * sees the chain: a transaction broadcast elsewhere may look `dropped` until it reaches our node.
  */
-export async function probeTransaction(publicClient: PublicClient, parameters: ProbeTransactionParameters): Promise<TransactionProbe> {
+export async function probeTransaction(publicClient: ReadClient, parameters: ProbeTransactionParameters): Promise<TransactionProbe> {
   const { hash, from, nonce, data, sinceBlock, confirmations } = parameters;
 
   const mined = await minedState(publicClient, hash, confirmations);
   if (mined) return mined;
 
-  const inMempool = await publicClient.getTransaction({ hash }).catch(notFoundAsNull);
+  const inMempool = await getTransaction(publicClient, { hash }).catch(notFoundAsNull);
   if (inMempool) {
     // Mined between our two reads: ask again rather than report a stale "pending".
     if (inMempool.blockNumber !== null) return (await minedState(publicClient, hash, confirmations)) ?? { state: "pending" };
     return { state: "pending" };
   }
 
-  const used = await publicClient.getTransactionCount({ address: from, blockTag: "latest" });
+  const used = await getTransactionCount(publicClient, { address: from, blockTag: "latest" });
   if (used <= nonce) {
     const waiting = await pendingReplacement(publicClient, from, nonce);
     if (waiting) return { state: "replaced", replacement: waiting.hash, sameCalldata: sameData(data, waiting.input), pending: true };
@@ -74,19 +75,19 @@ export async function probeTransaction(publicClient: PublicClient, parameters: P
   return { state: "replaced", replacement: taker?.hash ?? null, sameCalldata: taker ? sameData(data, taker.input) : false, pending: false };
 }
 
-async function minedState(publicClient: PublicClient, hash: Hex, confirmations: number): Promise<TransactionProbe | null> {
-  const receipt = await publicClient.getTransactionReceipt({ hash }).catch(notFoundAsNull);
+async function minedState(publicClient: ReadClient, hash: Hex, confirmations: number): Promise<TransactionProbe | null> {
+  const receipt = await getTransactionReceipt(publicClient, { hash }).catch(notFoundAsNull);
   if (!receipt) return null;
-  const latest = await publicClient.getBlockNumber({ cacheTime: 0 });
+  const latest = await getBlockNumber(publicClient, { cacheTime: 0 });
   const depth = Number(latest - receipt.blockNumber + 1n);
   const state = receipt.status === "reverted" ? "reverted" : depth >= confirmations ? "confirmed" : "included";
   return { state, blockNumber: receipt.blockNumber, blockHash: receipt.blockHash, confirmations: depth };
 }
 
 /** A same-nonce transaction from `from` in the node's pending block (best effort: not every node serves one). */
-async function pendingReplacement(publicClient: PublicClient, from: Address, nonce: number): Promise<{ hash: Hex; input: Hex } | null> {
+async function pendingReplacement(publicClient: ReadClient, from: Address, nonce: number): Promise<{ hash: Hex; input: Hex } | null> {
   try {
-    const block = await publicClient.getBlock({ blockTag: "pending", includeTransactions: true });
+    const block = await getBlock(publicClient, { blockTag: "pending", includeTransactions: true });
     return block.transactions.find((tx) => tx.nonce === nonce && isAddressEqual(tx.from, from)) ?? null;
   } catch {
     return null;

@@ -1,7 +1,9 @@
-import { getAddress, TransactionNotFoundError, TransactionReceiptNotFoundError, type Hex, type PublicClient } from "viem";
+import { getTransaction, getTransactionReceipt } from "viem/actions";
+import { getAddress, TransactionNotFoundError, TransactionReceiptNotFoundError, type Hex } from "viem";
 import { NONCE_LOOKUP_ATTEMPTS, NONCE_LOOKUP_DELAY_MS } from "../constants.ts";
 import type { SubmittedTransaction, TrackedTransaction } from "./Executor.ts";
 import { sleep } from "./withRpcRetry.ts";
+import type { ReadClient } from "./ReadClient.ts";
 
 export type NonceLookupOptions = { attempts?: number; delayMs?: number };
 
@@ -10,13 +12,13 @@ export type NonceLookupOptions = { attempts?: number; delayMs?: number };
  * own RPC, so ours can lag: ask a few times (doubling delays) before settling for an unknown nonce.
  */
 export async function lookupTransaction(
-  publicClient: PublicClient,
+  publicClient: ReadClient,
   hash: Hex,
   { attempts = NONCE_LOOKUP_ATTEMPTS, delayMs = NONCE_LOOKUP_DELAY_MS }: NonceLookupOptions = {},
 ): Promise<{ from: SubmittedTransaction["from"]; nonce: number } | undefined> {
   for (let attempt = 0; attempt < attempts; attempt++) {
     if (attempt > 0) await sleep(delayMs * 2 ** (attempt - 1));
-    const tx = await publicClient.getTransaction({ hash }).catch((error: unknown) => {
+    const tx = await getTransaction(publicClient, { hash }).catch((error: unknown) => {
       if (error instanceof TransactionNotFoundError) return undefined;
       throw error;
     });
@@ -26,8 +28,8 @@ export async function lookupTransaction(
 }
 
 /** The state of one submitted transaction: mined (success or reverted), pending in our node's mempool, or unknown. */
-export async function trackTransaction(publicClient: PublicClient, tx: SubmittedTransaction): Promise<TrackedTransaction> {
-  const receipt = await publicClient.getTransactionReceipt({ hash: tx.hash }).catch((error: unknown) => {
+export async function trackTransaction(publicClient: ReadClient, tx: SubmittedTransaction): Promise<TrackedTransaction> {
+  const receipt = await getTransactionReceipt(publicClient, { hash: tx.hash }).catch((error: unknown) => {
     if (error instanceof TransactionReceiptNotFoundError) return undefined;
     throw error;
   });

@@ -1,4 +1,4 @@
-import type { Address, Hex, PublicClient } from "viem";
+import type { Address, Hex } from "viem";
 import type { HushlogEventName, HushlogLog } from "../chain/HushlogLog.ts";
 import type { RandomSource } from "../crypto/random.ts";
 import type { Identity } from "../identity/Identity.ts";
@@ -7,6 +7,7 @@ import type { HushlogStore } from "../store/HushlogStore.ts";
 import type { HushlogEvents } from "./ClientEvents.ts";
 import type { Emitter } from "./createEmitter.ts";
 import type { SessionManager } from "./SessionManager.ts";
+import type { ReadClient } from "../chain/ReadClient.ts";
 
 export type LogQuery = {
   event: HushlogEventName;
@@ -32,7 +33,7 @@ export type TransactionProbe =
  * `verifyBinding`) are thin adapters over src/chain and src/identity, the only code that talks to an RPC.
  */
 export type ClientContext = {
-  publicClient: PublicClient;
+  publicClient: ReadClient;
   chainId: number;
   contract: Address;
   deployBlock: bigint;

@@ -1,3 +1,4 @@
+import { getBlockNumber, getTransactionReceipt } from "viem/actions";
 import { getAddress, hexToBytes, isAddressEqual, keccak256, type Address, type Hex } from "viem";
 import type { HushlogLog } from "../chain/HushlogLog.ts";
 import { encodePackedCall } from "../chain/encodePackedCall.ts";
@@ -52,7 +53,7 @@ export class HandshakeManager {
     });
     const handshakeId = keccak256(message.payload);
     const data = encodePackedCall({ kind: "handshake", recipientTag: message.recipientTag, payload: message.payload });
-    const head = await ctx.publicClient.getBlockNumber();
+    const head = await getBlockNumber(ctx.publicClient);
     await ctx.store.transaction(async (tx) => {
       await tx.pendingHandshakes.save({
         id: handshakeId,
@@ -142,7 +143,7 @@ export class HandshakeManager {
     const responseId = keccak256(responded.message.payload);
     const data = encodePackedCall({ kind: "response", responseTag: responded.message.responseTag, payload: responded.message.payload });
     // The initiator can answer only after our response is included, which is after the current block.
-    const fromBlock = await ctx.publicClient.getBlockNumber();
+    const fromBlock = await getBlockNumber(ctx.publicClient);
     await establishSession(ctx, { conversationId, peer: opened.initiator, ratchet: responded.session, fromBlock }, async (tx) => {
       await tx.requests.updateStatus(requestId, "accepted");
       await tx.pending.save(newPending(responseId, "response", [conversationId], [requestId], data, ctx.now(), fromBlock));
@@ -182,7 +183,7 @@ export class HandshakeManager {
     if (!match) return; // answers someone else's handshake: not ours to judge
     const record = records[secrets.indexOf(match.secret)]!;
     // Only a handshake that is really on chain can have been answered: check its receipt now.
-    const receipt = await ctx.publicClient.getTransactionReceipt({ hash: record.txHash! }).catch(() => null);
+    const receipt = await getTransactionReceipt(ctx.publicClient, { hash: record.txHash! }).catch(() => null);
     if (!receipt || receipt.status !== "success" || receipt.blockNumber > log.blockNumber) {
       ctx.reject(log, new Error("response to a handshake that is not included on chain"));
       return;

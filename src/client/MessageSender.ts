@@ -1,3 +1,4 @@
+import { getBlockNumber } from "viem/actions";
 import { keccak256, type Hex } from "viem";
 import { encodePackedCall } from "../chain/encodePackedCall.ts";
 import { ConversationNotFoundError, SessionBusyError } from "../errors/clientErrors.ts";
@@ -86,7 +87,7 @@ export class MessageSender {
   private async prepare(plan: SendPlan) {
     const { ctx } = this;
     // Our messages land after the current head, so the peer's answers (on topics our new chains announce) do too.
-    const head = await ctx.publicClient.getBlockNumber();
+    const head = await getBlockNumber(ctx.publicClient);
     const conversationIds = [...new Set(plan.direct.map((d) => d.conversationId))];
     const working = new Map<Hex, { record: SessionRecord; state: ConversationState }>();
     for (const id of conversationIds) {

@@ -1,3 +1,4 @@
+import { getBlockNumber, getTransaction } from "viem/actions";
 import { bytesToHex, type Hex } from "viem";
 import { decodePackedCall } from "../chain/decodePackedCall.ts";
 import { MAX_REBROADCASTS } from "../constants.ts";
@@ -93,12 +94,12 @@ export class PendingManager {
             : call.kind === "response"
               ? { event: "HandshakeResponse" as const, tags: [call.responseTag], payloads: [call.payload] }
               : { event: "Prekeys" as const, tags: undefined, payloads: [call.bundle] };
-    const head = await this.ctx.publicClient.getBlockNumber({ cacheTime: 0 });
+    const head = await getBlockNumber(this.ctx.publicClient, { cacheTime: 0 });
     const logs = await this.ctx.fetchLogs({ event: query.event, tags: query.tags, senders: [this.ctx.sender], fromBlock: record.sentAtBlock, toBlock: head });
     const first = query.payloads[0]!;
     const log = logs.find((l) => l.payload.length === first.length && l.payload.every((b, i) => b === first[i]));
     if (!log) return null;
-    const tx = await this.ctx.publicClient.getTransaction({ hash: log.transactionHash }).catch(() => null);
+    const tx = await getTransaction(this.ctx.publicClient, { hash: log.transactionHash }).catch(() => null);
     const ownNonce = tx !== null && tx.from.toLowerCase() === this.ctx.sender.toLowerCase();
     return { hash: log.transactionHash, nonce: ownNonce ? tx.nonce : null };
   }

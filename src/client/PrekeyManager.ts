@@ -1,3 +1,4 @@
+import { getBlock, getBlockNumber } from "viem/actions";
 import { keccak256, type Address, type Hex } from "viem";
 import type { HushlogLog } from "../chain/HushlogLog.ts";
 import { encodePackedCall } from "../chain/encodePackedCall.ts";
@@ -66,7 +67,7 @@ export class PrekeyManager {
     const conversationId = this.conversationWith(peer);
     const handshakeId = keccak256(started.message.payload);
     const data = encodePackedCall({ kind: "handshake", recipientTag: started.message.recipientTag, payload: started.message.payload });
-    const head = await ctx.publicClient.getBlockNumber();
+    const head = await getBlockNumber(ctx.publicClient);
     const id = messageId(conversationId, started.position.topic, started.position.index);
     const message = outgoing(id, conversationId, firstMessage, ctx, ctx.now());
     await establishSession(ctx, { conversationId, peer: started.peer, ratchet: started.session, fromBlock: head, prekeyOrigin: handshakeId }, async (tx) => {
@@ -177,7 +178,7 @@ export class PrekeyManager {
     if (due) {
       const id = keccak256(due.bundle);
       if (!(await ctx.store.pending.get(id))) {
-        const head = await ctx.publicClient.getBlockNumber();
+        const head = await getBlockNumber(ctx.publicClient);
         await ctx.store.pending.save(newPending(id, "prekeys", [], [String(due.prekeyId)], encodePackedCall({ kind: "prekeys", bundle: due.bundle }), ctx.now(), head));
         await this.pending.broadcast(id);
       }
@@ -187,7 +188,7 @@ export class PrekeyManager {
     const nowSeconds = Math.floor(ctx.now() / 1000);
     const records = await loadSignedPrekeyRecords(ctx.store);
     if (records.some((r) => r.supersededAt !== null && r.supersededAt + PREKEY_GRACE_SECONDS <= nowSeconds)) {
-      const scannedThrough = Number((await ctx.publicClient.getBlock({ blockNumber: cursorBlock })).timestamp);
+      const scannedThrough = Number((await getBlock(ctx.publicClient, { blockNumber: cursorBlock })).timestamp);
       const onChain = await findPrekeyBundle(ctx.publicClient, { account: ctx.identity.account, chainId: ctx.chainId, contract: ctx.contract, fromBlock: ctx.deployBlock }).catch(() => null);
       await prunePrekeys(ctx.store, { scannedThrough, onChainPrekeyId: onChain?.prekeyId });
     }

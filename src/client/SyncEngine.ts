@@ -1,3 +1,4 @@
+import { getBlock, getBlockNumber } from "viem/actions";
 import type { Address, Hex } from "viem";
 import { RECENT_BLOCKS_KEPT, REORG_MESSAGE_WINDOW, SYNC_RANGE_BLOCKS } from "../constants.ts";
 import { recipientTag } from "../handshake/recipientTag.ts";
@@ -67,7 +68,7 @@ export class SyncEngine {
       (await ctx.store.cursors.get(this.cursorKey)) ?? { key: this.cursorKey, block: ctx.deployBlock - 1n, recentBlocks: [], updatedAt: 0 },
     );
     const startBlock = cursor.block + 1n;
-    const head = toBlock ?? (await ctx.publicClient.getBlockNumber({ cacheTime: 0 }));
+    const head = toBlock ?? (await getBlockNumber(ctx.publicClient, { cacheTime: 0 }));
     let messages = 0;
     for (;;) {
       const from = cursor.block + 1n;
@@ -113,7 +114,7 @@ export class SyncEngine {
     const plan = await this.plan(from, to);
     const logs = [];
     for (const query of plan.queries) logs.push(...(await ctx.fetchLogs({ event: "Message", ...query })));
-    const endHash = from <= to ? (await ctx.publicClient.getBlock({ blockNumber: to })).hash : null;
+    const endHash = from <= to ? (await getBlock(ctx.publicClient, { blockNumber: to })).hash : null;
     const next: CursorRecord = {
       key: this.cursorKey,
       block: to,
@@ -179,7 +180,7 @@ export class SyncEngine {
     const { ctx } = this;
     const recent = cursor.recentBlocks;
     const canonical = async (b: { number: bigint; hash: Hex }) =>
-      (await ctx.publicClient.getBlock({ blockNumber: b.number }).catch(() => null))?.hash === b.hash;
+      (await getBlock(ctx.publicClient, { blockNumber: b.number }).catch(() => null))?.hash === b.hash;
     if (recent.length === 0 || (await canonical(recent.at(-1)!))) return cursor;
     let keep = recent.length - 2;
     while (keep >= 0 && !(await canonical(recent[keep]!))) keep--;

@@ -1,4 +1,5 @@
-import { getAddress, isAddressEqual, type Address, type Hex, type PublicClient, type WalletClient } from "viem";
+import { getChainId } from "viem/actions";
+import { getAddress, isAddressEqual, type Address, type Hex, type WalletClient } from "viem";
 import { assertHushlogDeployed } from "../chain/assertHushlogDeployed.ts";
 import { createExecutor } from "../chain/createExecutor.ts";
 import type { Executor, ExecutorKind } from "../chain/Executor.ts";
@@ -26,9 +27,10 @@ import { PendingManager } from "./PendingManager.ts";
 import { toView } from "./receiveMessages.ts";
 import { SessionManager } from "./SessionManager.ts";
 import { SyncEngine } from "./SyncEngine.ts";
+import type { ReadClient } from "../chain/ReadClient.ts";
 
 export type CreateHushlogClientParameters = {
-  publicClient: PublicClient;
+  publicClient: ReadClient;
   walletClient: WalletClient;
   /** The Hushlog contract. Must be the binding's contract. */
   contract: Address;
@@ -140,7 +142,7 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
   let ready: Promise<void> | undefined;
   const ensureReady = () =>
     (ready ??= (async () => {
-      const actual = await publicClient.getChainId();
+      const actual = await getChainId(publicClient);
       if (actual !== chainId) throw new ClientChainMismatchError({ clientChainId: actual, chainId });
       await assertHushlogDeployed(publicClient, contract);
       await pending.recover();

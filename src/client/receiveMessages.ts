@@ -1,3 +1,4 @@
+import { getBlock } from "viem/actions";
 import type { Hex } from "viem";
 import type { HushlogLog } from "../chain/HushlogLog.ts";
 import { GroupMessageKeyUnavailableError } from "../errors/groupErrors.ts";
@@ -225,7 +226,7 @@ async function blockTimestamps(ctx: ClientContext, logs: HushlogLog[]): Promise<
   const out = new Map<bigint, number>();
   await Promise.all(
     blocks.map(async (blockNumber) => {
-      const block = await ctx.publicClient.getBlock({ blockNumber }).catch(() => null);
+      const block = await getBlock(ctx.publicClient, { blockNumber }).catch(() => null);
       if (block) out.set(blockNumber, Number(block.timestamp));
     }),
   );

@@ -1,10 +1,11 @@
-import type { Address, PublicClient } from "viem";
+import type { Address } from "viem";
 import { fetchNewestLog } from "../chain/fetchNewestLog.ts";
 import type { RetryOptions } from "../chain/withRpcRetry.ts";
 import { PrekeyBundleBindingError } from "../errors/prekeyErrors.ts";
 import { openPrekeyBundle } from "../handshake/openPrekeyBundle.ts";
 import type { PrekeyBundle } from "../handshake/PrekeyBundle.ts";
 import { verifyKeyBinding } from "../identity/verifyKeyBinding.ts";
+import type { ReadClient } from "../chain/ReadClient.ts";
 
 /**
  * `account`'s current prekey bundle, or null when it has never published one (then use the interactive
@@ -14,7 +15,7 @@ import { verifyKeyBinding } from "../identity/verifyKeyBinding.ts";
  * already have deleted. An RPC failure throws too (retry later; it never reads as "no bundle").
  */
 export async function findPrekeyBundle(
-  publicClient: PublicClient,
+  publicClient: ReadClient,
   options: { account: Address; chainId: number; contract: Address; fromBlock: bigint; retry?: RetryOptions; signal?: AbortSignal },
 ): Promise<PrekeyBundle | null> {
   const { account, chainId, contract } = options;

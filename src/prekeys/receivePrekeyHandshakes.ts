@@ -1,4 +1,4 @@
-import type { Address, PublicClient } from "viem";
+import type { Address } from "viem";
 import { fetchLogs } from "../chain/fetchLogs.ts";
 import type { HushlogLog } from "../chain/HushlogLog.ts";
 import { wipe } from "../crypto/bytes.ts";
@@ -12,6 +12,7 @@ import { verifyKeyBinding } from "../identity/verifyKeyBinding.ts";
 import type { HushlogStore } from "../store/HushlogStore.ts";
 import { PREKEY_HANDSHAKE_TAG } from "../wire/prekeyHandshakePayload.ts";
 import { loadOwnPrekeys } from "./loadOwnPrekeys.ts";
+import type { ReadClient } from "../chain/ReadClient.ts";
 
 export type ReceivedPrekeyHandshake = AcceptedPrekeyHandshake & { log: HushlogLog };
 
@@ -94,7 +95,7 @@ export async function processPrekeyHandshakes(logs: readonly HushlogLog[], optio
  * `processPrekeyHandshakes`); bindings are verified with `verifyKeyBinding` on `publicClient`.
  */
 export async function receivePrekeyHandshakes(
-  publicClient: PublicClient,
+  publicClient: ReadClient,
   options: Omit<ProcessPrekeyHandshakesOptions, "verifyBinding"> & { fromBlock: bigint; toBlock: bigint },
 ): Promise<PrekeyHandshakeResults> {
   const { logs } = await fetchLogs(publicClient, {

@@ -1,4 +1,4 @@
-import type { Address, PublicClient, WalletClient } from "viem";
+import type { Address, WalletClient } from "viem";
 import type { ExecutorKind } from "../chain/Executor.ts";
 import type { CreateHushlogClientParameters } from "../client/createHushlogClient.ts";
 import type { HushlogClient } from "../client/HushlogClient.ts";
@@ -7,6 +7,7 @@ import type { HushlogStore } from "../store/HushlogStore.ts";
 import type { TabCoordinationApis } from "./createTabCoordinator.ts";
 import type { WalletSigner } from "./identityVault.ts";
 import type { HushlogScope } from "./queryKeys.ts";
+import type { ReadClient } from "../chain/ReadClient.ts";
 
 /**
  * Opens the store of `account`. Called once per account while the provider is mounted, when the identity is
@@ -56,7 +57,7 @@ export type HushlogWalletState = {
   account: Address | undefined;
   /** The wallet's current chain. */
   chainId: number | undefined;
-  publicClient: PublicClient | undefined;
+  publicClient: ReadClient | undefined;
   walletClient: WalletClient | undefined;
 };
 

@@ -39,6 +39,9 @@ describe("browser bundle of hushlog + hushlog/react (Vite production build)", ()
     // Deployments are checked by code hash; deploying and backups have their own entry points.
     expect(modules).not.toMatch(/src\/chain\/deployHushlog\.ts|src\/backup\/|@noble\/hashes\/argon2/);
     expect(bundle.code).not.toContain(hushlogDeployedBytecode.slice(2, 66));
+    // The provider reads through wagmi's bare client: usePublicClient would put all of viem's public actions in the app.
+    expect(bundle.code).not.toMatch(/usePublicClient/);
+    expect(bundle.code).toMatch(/useClient/);
     for (const entry of ["hushlog/deploy", "hushlog/backup"]) expect(packageJson.exports[entry.replace("hushlog", ".")], entry).toBeDefined();
   });
 
