@@ -13,8 +13,6 @@ import type { Identity } from "../identity/Identity.ts";
 import type { KeyBinding } from "../identity/KeyBinding.ts";
 import { wipeIdentity } from "../identity/wipeIdentity.ts";
 import type { HushlogStore } from "../store/HushlogStore.ts";
-import { bridgeClientEvents, markSyncStarting } from "./bridgeClientEvents.ts";
-import { createTabCoordinator, type TabCoordinator } from "./createTabCoordinator.ts";
 import {
   createStoredIdentity,
   createStoredKeyBinding,
@@ -26,6 +24,7 @@ import {
 import { createWalletSigner } from "./createWalletSigner.ts";
 import type { HushlogConfig, HushlogPhase, HushlogSnapshot, HushlogWalletState } from "./HushlogControllerTypes.ts";
 import { hushlogQueryKeys, type HushlogScope } from "./queryKeys.ts";
+import { RunningClient } from "./RunningClient.ts";
 
 export type { HushlogClientOptions, HushlogConfig, HushlogPhase, HushlogSnapshot, HushlogStoreFactory, HushlogWalletState } from "./HushlogControllerTypes.ts";
 
@@ -43,20 +42,6 @@ type Session = {
   autoTried: boolean;
   silentLookups: Set<string>;
   closed: boolean;
-};
-
-type Running = {
-  key: string;
-  scope: HushlogScope;
-  client: HushlogClient;
-  binding: KeyBinding;
-  /** Set with `coordinateTabs`: the watch loop runs only while this tab leads. */
-  tabs: TabCoordinator | undefined;
-  off: () => void;
-  stopWatch: (() => void) | undefined;
-  watchQueued: boolean;
-  /** The previous client's close: this one's watch loop starts after it, so two loops never share a store. */
-  after: Promise<void>;
 };
 
 /** How long an action waits for wagmi's wallet client after the account connected. */
@@ -82,7 +67,7 @@ export class HushlogController {
   private config: HushlogConfig | undefined;
   private wallet: HushlogWalletState = { account: undefined, chainId: undefined, publicClient: undefined, walletClient: undefined };
   private session: Session | undefined;
-  private running: Running | undefined;
+  private running: RunningClient | undefined;
   private lastClosed: Promise<void> = Promise.resolve();
   /** Why the last action could not even start (no wallet, wrong chain); cleared by the next wallet change. */
   private failure: Error | null = null;
@@ -428,34 +413,24 @@ export class HushlogController {
       pollingInterval: config.pollingInterval,
       logs: config.logs,
     });
-    const coordinate = config.coordinateTabs;
-    const tabs = coordinate ? createTabCoordinator(desired.scope, coordinate === true ? undefined : coordinate) : undefined;
-    const unbridge = bridgeClientEvents(client, desired.scope, this.queryClient, tabs);
-    this.running = {
+    const running: RunningClient = new RunningClient({
       key: desired.key,
       scope: desired.scope,
-      client,
       binding: desired.binding,
-      tabs,
-      off: () => {
-        unbridge();
-        tabs?.close();
-      },
-      stopWatch: undefined,
-      watchQueued: false,
+      client,
+      queryClient: this.queryClient,
+      coordinateTabs: config.coordinateTabs,
       after: this.lastClosed,
-    };
+      wanted: () => this.running === running && this.active,
+    });
+    this.running = running;
   }
 
   private closeClient(): void {
     const running = this.running;
     if (!running) return;
     this.running = undefined;
-    running.stopWatch?.();
-    running.stopWatch = undefined;
-    running.off();
-    const closing = running.after.then(() => running.client.close()).catch(() => {});
-    this.lastClosed = closing;
+    this.lastClosed = running.close();
   }
 
   private scheduleWatch(): void {
@@ -468,23 +443,7 @@ export class HushlogController {
   }
 
   private settleWatch(): void {
-    const running = this.running;
-    if (!running) return;
-    if (!this.active) {
-      running.stopWatch?.();
-      running.stopWatch = undefined;
-      return;
-    }
-    if (running.stopWatch || running.watchQueued) return;
-    running.watchQueued = true;
-    void running.after.then(() => {
-      running.watchQueued = false;
-      if (this.running !== running || !this.active || running.stopWatch) return;
-      markSyncStarting(this.queryClient, running.scope);
-      const options = this.config?.pollingInterval === undefined ? {} : { pollingInterval: this.config.pollingInterval };
-      const start = () => running.client.watch(options);
-      running.stopWatch = running.tabs ? running.tabs.lead(start) : start();
-    });
+    this.running?.setWatching(this.active, this.config?.pollingInterval);
   }
 
   /** Ends the account's session: client closed, identity wiped, store closed (after the client). */
