@@ -74,6 +74,7 @@ export type { PreparedGroupMessage } from "./group/prepareGroupMessage.ts";
 export type { GroupMessageLog, ReceivedGroupMessage } from "./group/receiveGroupMessage.ts";
 export type { ReceivedGroupControl } from "./group/receiveGroupControl.ts";
 export { encodeGroupControl, decodeGroupControl, GROUP_CONTROL_CONTENT_TYPE } from "./wire/groupControlCodec.ts";
+export { readGroupRecords, recordsOfGroup, writeGroupRecords, type GroupRecords } from "./group/groupRecords.ts";
 export type { GroupControl } from "./group/GroupControl.ts";
 
 // Client

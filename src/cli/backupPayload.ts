@@ -17,13 +17,20 @@
  * | 0x05 | pending handshake (any)        | value: `PendingHandshakeRecord`              |
  * | 0x06 | handshake request (any)        | value: `HandshakeRequestRecord`              |
  * | 0x07 | sync cursor (any)              | value: `CursorRecord`                        |
+ * | 0x08 | group record (any)             | u16 name length, name (UTF-8), the stored bytes (to the end) |
+ * | 0x09 | group distribution (any)       | u8 id length, group id, u16 count, then per member: u16 length, device (UTF-8), u8 has key |
+ *
+ * Group records are the sender-key table's entries as stored (src/group/groupRecords.ts): index, group states,
+ * sender keys. A backup without sections 0x08/0x09 (made before groups were backed up) restores no groups.
  *
  * A value is a record in the stores' own serialized form (src/store/core/recordCodec.ts: version byte, then
  * tagged values), so a backup holds exactly the bytes the stores hold. Unknown kinds or tags are refused: a newer
  * backup is never half-read.
  */
 import type { CursorRecord, HandshakeRequestRecord, MessageRecord, PendingHandshakeRecord, PendingRecord, SessionRecord } from "../index.ts";
+import type { GroupRecords } from "../group/groupRecords.ts";
 import { decodeRecord, encodeRecord } from "../store/core/recordCodec.ts";
+import { bytesToHex, hexToBytes } from "viem";
 import { ByteReader } from "../wire/ByteReader.ts";
 import { ByteWriter } from "../wire/ByteWriter.ts";
 import { decodeAccountRecord, encodeAccountRecord, type AccountRecord } from "./accountRecord.ts";
@@ -38,13 +45,23 @@ export type BackupContents = {
   pendingHandshakes: PendingHandshakeRecord[];
   requests: HandshakeRequestRecord[];
   cursors: CursorRecord[];
+  groups: GroupRecords;
 };
 
 const magic = [0x48, 0x4c, 0x42, 0x50];
 const version = 1;
-const kinds = { account: 1, sessions: 2, messages: 3, pending: 4, pendingHandshakes: 5, requests: 6, cursors: 7 } as const;
-type ListKey = Exclude<keyof typeof kinds, "account">;
-const listKeys = Object.keys(kinds).filter((k): k is ListKey => k !== "account");
+const kinds = { account: 1, sessions: 2, messages: 3, pending: 4, pendingHandshakes: 5, requests: 6, cursors: 7, groupRecord: 8, groupDistribution: 9 } as const;
+type ListKey = Exclude<keyof typeof kinds, "account" | "groupRecord" | "groupDistribution">;
+const listKeys = Object.keys(kinds).filter((k): k is ListKey => !["account", "groupRecord", "groupDistribution"].includes(k));
+const utf8 = new TextEncoder();
+const fatalUtf8 = new TextDecoder("utf-8", { fatal: true });
+function fromUtf8(bytes: Uint8Array): string {
+  try {
+    return fatalUtf8.decode(bytes);
+  } catch {
+    throw badInput("the backup is malformed");
+  }
+}
 
 export function encodeBackupContents(contents: BackupContents): Uint8Array {
   const w = new ByteWriter(4096);
@@ -53,6 +70,19 @@ export function encodeBackupContents(contents: BackupContents): Uint8Array {
   section(kinds.account, encodeAccountRecord(contents.account));
   for (const key of listKeys) {
     for (const record of contents[key]) section(kinds[key], encodeRecord(record));
+  }
+  for (const { name, value } of contents.groups.records) {
+    const nameBytes = utf8.encode(name);
+    section(kinds.groupRecord, new ByteWriter(2 + nameBytes.length + value.length).u16(nameBytes.length).bytes(nameBytes).bytes(value).finish());
+  }
+  for (const { groupId, devices } of contents.groups.distribution) {
+    const id = hexToBytes(groupId);
+    const d = new ByteWriter(64).u8(id.length).bytes(id).u16(devices.length);
+    for (const [device, hasKey] of devices) {
+      const deviceBytes = utf8.encode(device);
+      d.u16(deviceBytes.length).bytes(deviceBytes).u8(hasKey ? 1 : 0);
+    }
+    section(kinds.groupDistribution, d.finish());
   }
   return w.finish();
 }
@@ -74,6 +104,7 @@ function decodeSections(r: ByteReader): BackupContents {
   if (found !== version) throw badInput(`the backup's contents have version ${found}: upgrade hushlog to import it`);
   const exportedAt = Number(r.u64());
   let account: AccountRecord | undefined;
+  const groups: GroupRecords = { records: [], distribution: [] };
   const lists: Record<ListKey, unknown[]> = { sessions: [], messages: [], pending: [], pendingHandshakes: [], requests: [], cursors: [] };
   while (r.remaining > 0) {
     const kind = r.u8();
@@ -83,10 +114,29 @@ function decodeSections(r: ByteReader): BackupContents {
       account = decodeAccountRecord(body);
       continue;
     }
+    if (kind === kinds.groupRecord) {
+      const g = new ByteReader("backup group record", body);
+      groups.records.push({ name: fromUtf8(g.bytesView(g.u16())), value: g.rest().slice() });
+      continue;
+    }
+    if (kind === kinds.groupDistribution) {
+      const g = new ByteReader("backup group distribution", body);
+      const groupId = bytesToHex(g.bytesView(g.u8()));
+      const devices: [string, boolean][] = [];
+      for (let n = g.u16(); n > 0; n--) {
+        const device = fromUtf8(g.bytesView(g.u16()));
+        const hasKey = g.u8();
+        if (hasKey > 1) throw badInput("the backup is malformed");
+        devices.push([device, hasKey === 1]);
+      }
+      g.end();
+      groups.distribution.push({ groupId, devices });
+      continue;
+    }
     const key = listKeys.find((k) => kinds[k] === kind);
     if (!key) throw badInput(`the backup has an unknown section kind ${kind}: upgrade hushlog to import it`);
     lists[key].push(decodeRecord(body));
   }
   if (!account) throw badInput("the backup holds no account record");
-  return { exportedAt, account, ...(lists as Omit<BackupContents, "exportedAt" | "account">) };
+  return { exportedAt, account, groups, ...(lists as Omit<BackupContents, "exportedAt" | "account" | "groups">) };
 }

@@ -142,8 +142,30 @@ describe("backup format", () => {
       pendingHandshakes: [],
       requests: [],
       cursors: [cursor],
+      groups: {
+        records: [
+          { name: "hushlog/v1/groups", value: new Uint8Array([1, 2, 3]) },
+          { name: "hushlog/v1/group/0x00112233445566778899aabbccddeeff/0xabc", value: new Uint8Array(0) },
+        ],
+        distribution: [
+          { groupId: "0x00112233445566778899aabbccddeeff", devices: [["0xabc", true], ["0xdéf", false]] },
+          { groupId: "0xffeeddccbbaa99887766554433221100", devices: [] },
+        ],
+      },
     } as unknown as Parameters<typeof encodeBackupContents>[0];
     const decoded = decodeBackupContents(encodeBackupContents(contents));
+    expect(decoded.groups).toEqual(contents.groups);
+    // A backup from before groups were backed up (no 0x08/0x09 sections) restores no groups.
+    const withoutGroups = decodeBackupContents(encodeBackupContents({ ...contents, groups: { records: [], distribution: [] } }));
+    expect(withoutGroups.groups).toEqual({ records: [], distribution: [] });
+    // A device name that is not UTF-8, or a has-key byte that is not 0/1: refused, not guessed.
+    const odd = encodeBackupContents({ ...contents, groups: { records: [], distribution: [{ groupId: "0x00", devices: [["ab", true]] }] } });
+    const badUtf8 = odd.slice();
+    badUtf8.set([0xff, 0xfe], odd.length - 3);
+    expect(() => decodeBackupContents(badUtf8)).toThrow(/malformed/);
+    const badFlag = odd.slice();
+    badFlag[odd.length - 1] = 2;
+    expect(() => decodeBackupContents(badFlag)).toThrow(/malformed/);
     expect(decoded.sessions).toEqual([session]);
     expect(decoded.messages).toEqual([message]);
     expect(decoded.cursors).toEqual([cursor]);

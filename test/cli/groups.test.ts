@@ -10,7 +10,7 @@ import { cliEnv, cliUsers, freePort, hardhatKeys, hardhatMnemonic, jsonLines, sn
 // `hushlog group ...` as real processes against a real JSON-RPC node. Alice, Bob and Carol have pairwise
 // conversations; Dave has one with Alice only; Eve none (she never runs hushlog: only her address is used).
 const tmp = mkdtempSync(join(tmpdir(), "hushlog-cli-groups-"));
-const dirs = { alice: join(tmp, "alice"), bob: join(tmp, "bob"), carol: join(tmp, "carol"), dave: join(tmp, "dave") };
+const dirs = { alice: join(tmp, "alice"), bob: join(tmp, "bob"), carol: join(tmp, "carol"), dave: join(tmp, "dave"), restored: join(tmp, "bob-restored") };
 type Who = keyof typeof dirs;
 const fromMnemonic = (index: number) => mnemonicToAccount(hardhatMnemonic, { addressIndex: index }).address;
 const address: Record<Who, Address> = {
@@ -18,6 +18,7 @@ const address: Record<Who, Address> = {
   bob: privateKeyToAccount(hardhatKeys[2]).address,
   carol: fromMnemonic(3),
   dave: fromMnemonic(4),
+  restored: privateKeyToAccount(hardhatKeys[2]).address,
 };
 const eve = fromMnemonic(5);
 let node: LocalNode;
@@ -175,5 +176,36 @@ describe("hushlog group", () => {
     await fails("alice", ["group", "frob"], 1, /unknown group command "frob"/);
     await fails("alice", ["group", "create", "solo"], 1, /missing argument/);
     expect({ alice: snapshotDir(dirs.alice), bob: snapshotDir(dirs.bob) }).toEqual(before);
+  });
+
+  it("export then import carries the groups: the restored copy reads their history, receives and sends", async () => {
+    await ok("alice", ["group", "create", "club", address.bob, address.carol]);
+    await syncAll("bob", "carol");
+    await ok("alice", ["group", "send", "club", "alice before"]);
+    await ok("bob", ["group", "send", "club", "bob before"]);
+    await ok("carol", ["group", "send", "club", "carol before"]);
+    await syncAll("alice", "bob", "carol");
+
+    const backup = join(tmp, "bob.hushlog-backup");
+    const [exported] = jsonLines((await ok("bob", ["export", backup, "--json"])).stdout);
+    // friends, family and club.
+    expect(exported).toMatchObject({ type: "export", account: address.bob, groups: 3 });
+    const [imported] = jsonLines((await ok("restored", ["import", backup, "--json"])).stdout);
+    expect(imported).toMatchObject({ type: "import", account: address.bob, groups: 3 });
+    expect(await groupTexts("restored", "club")).toEqual(["alice before", "bob before", "carol before"]);
+    expect(await groupTexts("restored", "friends")).toEqual(await groupTexts("bob", "friends"));
+
+    await ok("restored", ["sync"]);
+    await ok("restored", ["group", "send", "club", "from the restored copy"]);
+    await ok("carol", ["group", "send", "club", "carol after"]);
+    await syncAll("alice", "carol", "restored");
+    const all = ["alice before", "bob before", "carol after", "carol before", "from the restored copy"];
+    for (const who of ["alice", "carol", "restored"] as const) expect(await groupTexts(who, "club"), who).toEqual(all);
+
+    // The restored copy moved on in the group only (its own sender key, carol's chain; every member already held
+    // every key, so no 1:1 message was needed): importing the old backup again would rewind its sender key.
+    const before = snapshotDir(dirs.restored);
+    await fails("restored", ["import", backup], 6, /newer state than the backup \(the group 0x[0-9a-f]{32} moved on after the backup\)/);
+    expect(snapshotDir(dirs.restored)).toEqual(before);
   });
 });

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { isAddressEqual } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { openBackup, readBackupHeader, sealBackup } from "../../backup.ts";
-import { DecryptionFailedError, syncCursorKey, type HushlogStore, type MessageRecord } from "../../index.ts";
+import { DecryptionFailedError, readGroupRecords, recordsOfGroup, syncCursorKey, writeGroupRecords, type HushlogStore, type MessageRecord } from "../../index.ts";
 import { createSqliteStore } from "../../sqlite.ts";
 import { encodeAccountRecord } from "../accountRecord.ts";
 import { decodeBackupContents, encodeBackupContents, type BackupContents } from "../backupPayload.ts";
@@ -20,8 +20,11 @@ const rewindWarning =
 /** Every record a client needs to go on: the conversations, their messages, transactions in flight, requests, cursors. */
 async function readContents(store: HushlogStore, account: BackupContents["account"]): Promise<Omit<BackupContents, "exportedAt" | "account">> {
   const sessions = await store.sessions.list();
+  const groups = await readGroupRecords(store, account.identity.account);
   const messages: MessageRecord[] = [];
-  for (const session of sessions) messages.push(...(await store.messages.list(session.conversationId)));
+  // A group's messages are stored under its id, as a conversation of their own.
+  const conversations = [...sessions.map((s) => s.conversationId), ...groups.distribution.map((d) => d.groupId)];
+  for (const id of conversations) messages.push(...(await store.messages.list(id)));
   const cursors = [];
   for (const binding of account.bindings) {
     const cursor = await store.cursors.get(syncCursorKey(binding.chainId, binding.contract));
@@ -34,6 +37,7 @@ async function readContents(store: HushlogStore, account: BackupContents["accoun
     pendingHandshakes: await store.pendingHandshakes.list(),
     requests: await store.requests.list(),
     cursors,
+    groups,
   };
 }
 
@@ -59,11 +63,12 @@ export async function exportBackup(ctx: CommandContext): Promise<void> {
     file,
     account: opened.account,
     conversations: contents.sessions.length,
+    groups: contents.groups.distribution.length,
     messages: contents.messages.length,
     walletKey: contents.account.walletKey !== null,
   };
   if (ctx.json) return ctx.io.out(jsonLine(summary));
-  ctx.io.out(`Exported ${opened.account} to ${file}: ${summary.conversations} conversation(s), ${summary.messages} message(s)${summary.walletKey ? ", wallet key included" : ", without the wallet key"}.`);
+  ctx.io.out(`Exported ${opened.account} to ${file}: ${summary.conversations} conversation(s), ${summary.groups} group(s), ${summary.messages} message(s)${summary.walletKey ? ", wallet key included" : ", without the wallet key"}.`);
   ctx.io.err(`hushlog: warning: ${rewindWarning}`);
 }
 
@@ -83,8 +88,20 @@ async function newerState(target: HushlogStore, backup: BackupContents): Promise
       }
     }
   }
+  // Groups: rewinding our own sender key would reuse its message keys; a state or messages the backup lacks would
+  // be lost.
+  const backupRecords = new Map(backup.groups.records.map((r) => [r.name, r.value]));
+  const ours = await readGroupRecords(target, backup.account.identity.account);
+  for (const { groupId } of ours.distribution) {
+    const records = recordsOfGroup(ours, groupId);
+    if (recordsOfGroup(backup.groups, groupId).length === 0) reasons.push(`a group (${groupId}) the backup does not have`);
+    else if (records.some((r) => !sameBytes(backupRecords.get(r.name), r.value))) reasons.push(`the group ${groupId} moved on after the backup`);
+    else if ((await target.messages.list(groupId)).some((m) => !backupMessages.has(m.id))) reasons.push(`group ${groupId} messages the backup does not have`);
+  }
   return reasons;
 }
+
+const sameBytes = (a: Uint8Array | undefined, b: Uint8Array) => a !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
 
 export async function importBackup(ctx: CommandContext): Promise<void> {
   const file = ctx.args[0]!;
@@ -156,11 +173,12 @@ export async function importBackup(ctx: CommandContext): Promise<void> {
         for (const record of contents.pendingHandshakes) await tx.pendingHandshakes.save(record);
         for (const record of contents.requests) await tx.requests.save(record);
         for (const record of contents.cursors) await tx.cursors.put(record);
+        await writeGroupRecords(tx, contents.groups);
       }),
   });
 
-  const summary = { type: "import", account, store: path, exportedAt: contents.exportedAt, conversations: contents.sessions.length, messages: contents.messages.length };
+  const summary = { type: "import", account, store: path, exportedAt: contents.exportedAt, conversations: contents.sessions.length, groups: contents.groups.distribution.length, messages: contents.messages.length };
   if (ctx.json) return ctx.io.out(jsonLine(summary));
-  ctx.io.out(`Imported ${account} into ${path}: ${summary.conversations} conversation(s), ${summary.messages} message(s), backup of ${new Date(contents.exportedAt).toISOString()}.`);
+  ctx.io.out(`Imported ${account} into ${path}: ${summary.conversations} conversation(s), ${summary.groups} group(s), ${summary.messages} message(s), backup of ${new Date(contents.exportedAt).toISOString()}.`);
   ctx.io.err(`hushlog: warning: ${rewindWarning} Stop using the copy this backup came from.`);
 }
