@@ -44,6 +44,7 @@ export { markPrekeysPublished } from "./prekeys/markPrekeysPublished.ts";
 export { prunePrekeys } from "./prekeys/prunePrekeys.ts";
 export { loadOwnPrekeys } from "./prekeys/loadOwnPrekeys.ts";
 export { findPrekeyBundle } from "./prekeys/findPrekeyBundle.ts";
+export { readOwnPrekeyRecords, writeOwnPrekeyRecords, type OwnPrekeyRecord } from "./prekeys/ownPrekeyRecords.ts";
 export {
   processPrekeyHandshakes,
   receivePrekeyHandshakes,

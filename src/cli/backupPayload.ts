@@ -19,9 +19,11 @@
  * | 0x07 | sync cursor (any)              | value: `CursorRecord`                        |
  * | 0x08 | group record (any)             | u16 name length, name (UTF-8), the stored bytes (to the end) |
  * | 0x09 | group distribution (any)       | u8 id length, group id, u16 count, then per member: u16 length, device (UTF-8), u8 has key |
+ * | 0x0a | own prekey (any)               | u32 id, u32 signed record length, signed prekey record, Kyber record (to the end) |
  *
  * Group records are the sender-key table's entries as stored (src/group/groupRecords.ts): index, group states,
- * sender keys. A backup without sections 0x08/0x09 (made before groups were backed up) restores no groups.
+ * sender keys; prekeys are the SignalStore's signed prekey and Kyber records. A backup without these sections (made
+ * before they existed) restores no groups and no prekeys (the client publishes a new bundle).
  *
  * A value is a record in the stores' own serialized form (src/store/core/recordCodec.ts: version byte, then
  * tagged values), so a backup holds exactly the bytes the stores hold. Unknown kinds or tags are refused: a newer
@@ -29,6 +31,7 @@
  */
 import type { CursorRecord, HandshakeRequestRecord, MessageRecord, PendingHandshakeRecord, PendingRecord, SessionRecord } from "../index.ts";
 import type { GroupRecords } from "../group/groupRecords.ts";
+import type { OwnPrekeyRecord } from "../prekeys/ownPrekeyRecords.ts";
 import { decodeRecord, encodeRecord } from "../store/core/recordCodec.ts";
 import { bytesToHex, hexToBytes } from "viem";
 import { ByteReader } from "../wire/ByteReader.ts";
@@ -46,13 +49,14 @@ export type BackupContents = {
   requests: HandshakeRequestRecord[];
   cursors: CursorRecord[];
   groups: GroupRecords;
+  prekeys: OwnPrekeyRecord[];
 };
 
 const magic = [0x48, 0x4c, 0x42, 0x50];
 const version = 1;
-const kinds = { account: 1, sessions: 2, messages: 3, pending: 4, pendingHandshakes: 5, requests: 6, cursors: 7, groupRecord: 8, groupDistribution: 9 } as const;
-type ListKey = Exclude<keyof typeof kinds, "account" | "groupRecord" | "groupDistribution">;
-const listKeys = Object.keys(kinds).filter((k): k is ListKey => !["account", "groupRecord", "groupDistribution"].includes(k));
+const kinds = { account: 1, sessions: 2, messages: 3, pending: 4, pendingHandshakes: 5, requests: 6, cursors: 7, groupRecord: 8, groupDistribution: 9, prekey: 10 } as const;
+type ListKey = Exclude<keyof typeof kinds, "account" | "groupRecord" | "groupDistribution" | "prekey">;
+const listKeys = Object.keys(kinds).filter((k): k is ListKey => !["account", "groupRecord", "groupDistribution", "prekey"].includes(k));
 const utf8 = new TextEncoder();
 const fatalUtf8 = new TextDecoder("utf-8", { fatal: true });
 function fromUtf8(bytes: Uint8Array): string {
@@ -84,6 +88,9 @@ export function encodeBackupContents(contents: BackupContents): Uint8Array {
     }
     section(kinds.groupDistribution, d.finish());
   }
+  for (const { id, signed, kyber } of contents.prekeys) {
+    section(kinds.prekey, new ByteWriter(8 + signed.length + kyber.length).u32(id).u32(signed.length).bytes(signed).bytes(kyber).finish());
+  }
   return w.finish();
 }
 
@@ -105,6 +112,7 @@ function decodeSections(r: ByteReader): BackupContents {
   const exportedAt = Number(r.u64());
   let account: AccountRecord | undefined;
   const groups: GroupRecords = { records: [], distribution: [] };
+  const prekeys: OwnPrekeyRecord[] = [];
   const lists: Record<ListKey, unknown[]> = { sessions: [], messages: [], pending: [], pendingHandshakes: [], requests: [], cursors: [] };
   while (r.remaining > 0) {
     const kind = r.u8();
@@ -133,10 +141,19 @@ function decodeSections(r: ByteReader): BackupContents {
       groups.distribution.push({ groupId, devices });
       continue;
     }
+    if (kind === kinds.prekey) {
+      const p = new ByteReader("backup prekey", body);
+      const id = p.u32();
+      const signed = p.bytesCopy(p.u32());
+      const kyber = p.rest().slice();
+      if (signed.length === 0 || kyber.length === 0) throw badInput("the backup is malformed");
+      prekeys.push({ id, signed, kyber });
+      continue;
+    }
     const key = listKeys.find((k) => kinds[k] === kind);
     if (!key) throw badInput(`the backup has an unknown section kind ${kind}: upgrade hushlog to import it`);
     lists[key].push(decodeRecord(body));
   }
   if (!account) throw badInput("the backup holds no account record");
-  return { exportedAt, account, groups, ...(lists as Omit<BackupContents, "exportedAt" | "account" | "groups">) };
+  return { exportedAt, account, groups, prekeys, ...(lists as Omit<BackupContents, "exportedAt" | "account" | "groups" | "prekeys">) };
 }

@@ -136,6 +136,9 @@ describe("hushlog command line", () => {
     await fails("restored", ["import", backup], 3, /wrong backup passphrase/);
     expect(snapshotDir(dirs.restored)).toEqual({});
     await ok("restored", ["import", backup], undefined, backupEnv);
+    // A first contact made to the prekey bundle bob published before the export: only its prekeys can open it.
+    const [hello] = jsonLines((await ok("carol", ["hello", bob, "--note", "hi bob, it's carol", "--json"])).stdout);
+    expect(hello).toMatchObject({ type: "hello", mode: "prekey" });
 
     await ok("restored", ["send", alice, "from the restored copy"]);
     await ok("alice", ["sync"]);
@@ -143,6 +146,9 @@ describe("hushlog command line", () => {
     await ok("alice", ["send", bob, "to the restored copy"]);
     await ok("restored", ["sync"]);
     expect(texts((await ok("restored", ["read", alice, "--unread", "--json"])).stdout)).toEqual(["in:to the restored copy"]);
+    expect(texts((await ok("restored", ["read", carol, "--json"])).stdout)).toEqual(["in:hi bob, it's carol"]);
+    // It holds bob's prekeys, so it publishes no bundle of its own.
+    expect(jsonLines((await ok("restored", ["status", "--json", "--offline"])).stdout).filter((p) => p.kind === "prekeys")).toEqual([]);
 
     // The restored store has moved on: importing the old backup over it would rewind its ratchets.
     const before = snapshotDir(dirs.restored);

@@ -152,14 +152,16 @@ describe("backup format", () => {
           { groupId: "0xffeeddccbbaa99887766554433221100", devices: [] },
         ],
       },
+      prekeys: [{ id: 7, signed: new Uint8Array([1, 2, 3]), kyber: new Uint8Array([4, 5]) }],
     } as unknown as Parameters<typeof encodeBackupContents>[0];
     const decoded = decodeBackupContents(encodeBackupContents(contents));
     expect(decoded.groups).toEqual(contents.groups);
+    expect(decoded.prekeys).toEqual(contents.prekeys);
     // A backup from before groups were backed up (no 0x08/0x09 sections) restores no groups.
     const withoutGroups = decodeBackupContents(encodeBackupContents({ ...contents, groups: { records: [], distribution: [] } }));
     expect(withoutGroups.groups).toEqual({ records: [], distribution: [] });
     // A device name that is not UTF-8, or a has-key byte that is not 0/1: refused, not guessed.
-    const odd = encodeBackupContents({ ...contents, groups: { records: [], distribution: [{ groupId: "0x00", devices: [["ab", true]] }] } });
+    const odd = encodeBackupContents({ ...contents, prekeys: [], groups: { records: [], distribution: [{ groupId: "0x00", devices: [["ab", true]] }] } });
     const badUtf8 = odd.slice();
     badUtf8.set([0xff, 0xfe], odd.length - 3);
     expect(() => decodeBackupContents(badUtf8)).toThrow(/malformed/);

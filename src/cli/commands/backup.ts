@@ -2,7 +2,17 @@ import { existsSync, readFileSync } from "node:fs";
 import { isAddressEqual } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { openBackup, readBackupHeader, sealBackup } from "../../backup.ts";
-import { DecryptionFailedError, readGroupRecords, recordsOfGroup, syncCursorKey, writeGroupRecords, type HushlogStore, type MessageRecord } from "../../index.ts";
+import {
+  DecryptionFailedError,
+  readGroupRecords,
+  readOwnPrekeyRecords,
+  recordsOfGroup,
+  syncCursorKey,
+  writeGroupRecords,
+  writeOwnPrekeyRecords,
+  type HushlogStore,
+  type MessageRecord,
+} from "../../index.ts";
 import { createSqliteStore } from "../../sqlite.ts";
 import { encodeAccountRecord } from "../accountRecord.ts";
 import { decodeBackupContents, encodeBackupContents, type BackupContents } from "../backupPayload.ts";
@@ -38,6 +48,7 @@ async function readContents(store: HushlogStore, account: BackupContents["accoun
     requests: await store.requests.list(),
     cursors,
     groups,
+    prekeys: await readOwnPrekeyRecords(store),
   };
 }
 
@@ -97,6 +108,14 @@ async function newerState(target: HushlogStore, backup: BackupContents): Promise
     if (recordsOfGroup(backup.groups, groupId).length === 0) reasons.push(`a group (${groupId}) the backup does not have`);
     else if (records.some((r) => !sameBytes(backupRecords.get(r.name), r.value))) reasons.push(`the group ${groupId} moved on after the backup`);
     else if ((await target.messages.list(groupId)).some((m) => !backupMessages.has(m.id))) reasons.push(`group ${groupId} messages the backup does not have`);
+  }
+  // Prekeys: a newer bundle's secrets the backup lacks would make first contacts to it unreadable.
+  const backupPrekeys = new Map(backup.prekeys.map((p) => [p.id, p.signed]));
+  for (const { id, signed } of await readOwnPrekeyRecords(target)) {
+    if (!sameBytes(backupPrekeys.get(id), signed)) {
+      reasons.push("prekeys newer than the backup");
+      break;
+    }
   }
   return reasons;
 }
@@ -174,6 +193,7 @@ export async function importBackup(ctx: CommandContext): Promise<void> {
         for (const record of contents.requests) await tx.requests.save(record);
         for (const record of contents.cursors) await tx.cursors.put(record);
         await writeGroupRecords(tx, contents.groups);
+        await writeOwnPrekeyRecords(tx, contents.prekeys);
       }),
   });
 
