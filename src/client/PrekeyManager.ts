@@ -136,6 +136,17 @@ export class PrekeyManager {
       timestamp: null,
       read: false,
     };
+    // The same log read again, or a replay in another transaction: nothing changes (reported for a replay).
+    const seen = async (error: PrekeyReusedError) => {
+      const known = await ctx.store.messages.get(id);
+      if (!known || known.txHash !== log.transactionHash) ctx.reject(log, error);
+      else if (known.status === "reorged") await ctx.store.messages.update(id, { status: "received", blockNumber: log.blockNumber, blockHash: log.blockHash, logIndex: log.logIndex });
+    };
+    // Its first message already stored means this first contact was accepted before: checked here as well as by the
+    // used-triple record below, which a store restored from a backup does not have (no store lists them). Without
+    // it, reading the handshake again would reset the conversation to its first message. The message id comes from
+    // the new session's first topic, unique to this handshake.
+    if (await ctx.store.messages.get(id)) return seen(new PrekeyReusedError({ kind: "Last-resort Kyber prekey (same first contact)", id: accepted.prekeyId }));
     // Both sides started a prekey contact at once: both keep the session of the lower handshake hash. The losing
     // side's first message is still stored; its session is not.
     const existing = await ctx.sessions.get(conversationId);
@@ -155,11 +166,7 @@ export class PrekeyManager {
       }
     } catch (error) {
       if (!(error instanceof PrekeyReusedError)) throw error;
-      // The triple was used: the same log read again (silent) or a replay in another transaction (reported).
-      const known = await ctx.store.messages.get(id);
-      if (!known || known.txHash !== log.transactionHash) ctx.reject(log, error);
-      else if (known.status === "reorged") await ctx.store.messages.update(id, { status: "received", blockNumber: log.blockNumber, blockHash: log.blockHash, logIndex: log.logIndex });
-      return;
+      return seen(error);
     }
     if (!keepOurs) ctx.emitter.emit("handshake", { type: "established", conversationId, peer: accepted.peer, initiatedByUs: false, note: null });
     ctx.emitter.emit("message", toView(message));

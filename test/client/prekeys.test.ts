@@ -1,6 +1,8 @@
 import { getAddress, type Hex } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RejectedLog } from "../../src/client/ClientEvents.ts";
+import { readOwnPrekeyRecords, writeOwnPrekeyRecords } from "../../src/prekeys/ownPrekeyRecords.ts";
+import { createMemoryStore } from "../../src/store/backends/memory/createMemoryStore.ts";
 import { createTestChain, type TestChain } from "../fixtures/createTestChain.ts";
 import { createTestClient, syncUntil, type TestClientUser } from "../fixtures/createTestClients.ts";
 
@@ -48,5 +50,29 @@ describe("prekeys through the client", () => {
     expect(await bob.store.sessions.get(conversationId)).toEqual(before);
     expect(rejected.map((r) => r.reason)).toContain("STORE_PREKEY_REUSED");
     expect(await back.messages(conversationId)).toHaveLength(4);
+
+    // A copy restored from a backup has the session, messages and prekeys but not the used-triple records (no store
+    // lists them), and reads the chain again from the start: the first contact is still seen once, and a replay is
+    // still refused, because its first message is already stored.
+    await back.close();
+    const restoredStore = await createMemoryStore({ account: bob.wallet.account.address });
+    await restoredStore.transaction(async (t) => {
+      for (const session of await bob.store.sessions.list()) {
+        await t.sessions.save({ ...session, version: 1 });
+        await t.messages.putMany(await bob.store.messages.list(session.conversationId));
+      }
+      await writeOwnPrekeyRecords(t, await readOwnPrekeyRecords(bob.store));
+    });
+    const restored = bob.restart({ store: restoredStore });
+    const restoredRejects: RejectedLog[] = [];
+    restored.on("rejected", (r) => restoredRejects.push(r));
+    await chain.walletClients[1]!.sendTransaction({ to: chain.deployment.address, data: tx.input });
+    await restored.sync();
+    expect(restoredRejects.map((r) => r.reason).filter((r) => r === "STORE_PREKEY_REUSED")).toHaveLength(2);
+    expect(await restored.messages(conversationId)).toHaveLength(4);
+    await alice.client.sendMessage(conversationId, "after the replays");
+    await syncUntil([restored], async () => (await restored.messages(conversationId)).length === 5);
+    expect((await restored.messages(conversationId)).at(-1)!.content?.text).toBe("after the replays");
+    await restored.close();
   });
 });
