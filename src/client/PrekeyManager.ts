@@ -6,6 +6,7 @@ import { wipe } from "../crypto/bytes.ts";
 import { PREKEY_GRACE_SECONDS } from "../constants.ts";
 import { BindingRejectedError } from "../errors/clientErrors.ts";
 import { PrekeyReusedError } from "../errors/storeErrors.ts";
+import type { MessageRecord } from "../store/MessageStore.ts";
 import { acceptPrekeyHandshake } from "../handshake/acceptPrekeyHandshake.ts";
 import { initiatePrekeyHandshake } from "../handshake/initiatePrekeyHandshake.ts";
 import type { PrekeyBundle } from "../handshake/PrekeyBundle.ts";
@@ -137,8 +138,7 @@ export class PrekeyManager {
       read: false,
     };
     // The same log read again, or a replay in another transaction: nothing changes (reported for a replay).
-    const seen = async (error: PrekeyReusedError) => {
-      const known = await ctx.store.messages.get(id);
+    const seen = async (known: MessageRecord | null, error: PrekeyReusedError) => {
       if (!known || known.txHash !== log.transactionHash) ctx.reject(log, error);
       else if (known.status === "reorged") await ctx.store.messages.update(id, { status: "received", blockNumber: log.blockNumber, blockHash: log.blockHash, logIndex: log.logIndex });
     };
@@ -146,7 +146,8 @@ export class PrekeyManager {
     // used-triple record below, which a store restored from a backup does not have (no store lists them). Without
     // it, reading the handshake again would reset the conversation to its first message. The message id comes from
     // the new session's first topic, unique to this handshake.
-    if (await ctx.store.messages.get(id)) return seen(new PrekeyReusedError({ kind: "Last-resort Kyber prekey (same first contact)", id: accepted.prekeyId }));
+    const stored = await ctx.store.messages.get(id);
+    if (stored) return seen(stored, new PrekeyReusedError({ kind: "Last-resort Kyber prekey (same first contact)", id: accepted.prekeyId }));
     // Both sides started a prekey contact at once: both keep the session of the lower handshake hash. The losing
     // side's first message is still stored; its session is not.
     const existing = await ctx.sessions.get(conversationId);
@@ -166,7 +167,7 @@ export class PrekeyManager {
       }
     } catch (error) {
       if (!(error instanceof PrekeyReusedError)) throw error;
-      return seen(error);
+      return seen(await ctx.store.messages.get(id), error);
     }
     if (!keepOurs) ctx.emitter.emit("handshake", { type: "established", conversationId, peer: accepted.peer, initiatedByUs: false, note: null });
     ctx.emitter.emit("message", toView(message));

@@ -11,6 +11,7 @@ import { groupRecordKeys, type GroupStore } from "./GroupStore.ts";
  */
 export type GroupRecords = {
   records: { name: string; value: Uint8Array }[];
+  /** One entry per group (its id, and who holds our sender key; empty when nobody does yet). */
   distribution: { groupId: Hex; devices: SenderKeyDeviceStatus[] }[];
 };
 
