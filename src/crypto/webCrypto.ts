@@ -1,17 +1,14 @@
+import { base64UrlDecode } from "./base64UrlDecode.ts";
+import { passesKnownAnswers } from "./passesKnownAnswers.ts";
+import { pkcs8Prefix, type CurveAlgorithm as Algorithm } from "./pkcs8Prefix.ts";
+
 /**
  * The platform's WebCrypto X25519 and Ed25519 (Node >= 22, current Chromium/Firefox/Safari), behind a one-time
  * probe. Measured on the reference machine: X25519 through WebCrypto ~0.2 ms, noble's pure-JS ladder ~2.2 ms;
  * that difference decides whether a DH ratchet step fits its budget, so it is used whenever it works, with noble
- * as the fallback (same results, checked by the probe against RFC 7748 / RFC 8032 vectors).
- *
- * WebCrypto imports secret keys only as PKCS#8, so raw 32-byte keys are wrapped in the fixed PKCS#8 prefix.
+ * as the fallback (same results, checked by the probe against RFC 7748 / RFC 8032 vectors). On Node, `nodeCrypto.ts`
+ * reaches the same OpenSSL code synchronously and is preferred; this is the browsers' path.
  */
-const pkcs8Prefix = {
-  X25519: Uint8Array.from([0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x6e, 0x04, 0x22, 0x04, 0x20]),
-  Ed25519: Uint8Array.from([0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20]),
-} as const;
-
-type Algorithm = keyof typeof pkcs8Prefix;
 
 const subtle = (): SubtleCrypto | undefined => globalThis.crypto?.subtle;
 
@@ -24,8 +21,8 @@ export function importSecretKey(algorithm: Algorithm, secretKey: Uint8Array, usa
     .finally(() => pkcs8.fill(0));
 }
 
-export function importPublicKey(algorithm: Algorithm, publicKey: Uint8Array, usages: KeyUsage[]) {
-  return subtle()!.importKey("raw", publicKey as Uint8Array<ArrayBuffer>, { name: algorithm }, false, usages);
+export function importPublicKey(algorithm: Algorithm, publicKey: Uint8Array, usages: KeyUsage[], extractable = false) {
+  return subtle()!.importKey("raw", publicKey as Uint8Array<ArrayBuffer>, { name: algorithm }, extractable, usages);
 }
 
 /** Imported X25519 public keys: a peer's ratchet key is used twice (our receiving DH, then our sending DH). */
@@ -115,12 +112,6 @@ export async function webEd25519PublicKey(seed: Uint8Array): Promise<Uint8Array>
   return base64UrlDecode(jwk.x!);
 }
 
-function base64UrlDecode(text: string): Uint8Array {
-  const base64 = text.replace(/-/g, "+").replace(/_/g, "/");
-  const binary = atob(base64 + "=".repeat((4 - (base64.length % 4)) % 4));
-  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
-}
-
 /**
  * Resolves to true when this platform's WebCrypto computes X25519 and Ed25519 correctly (known-answer tests),
  * computed once. Any error or mismatch means "use noble".
@@ -130,27 +121,12 @@ export const webCryptoAvailable: () => Promise<boolean> = (() => {
   return () => (probe ??= runProbe());
 })();
 
-const hex = (s: string) => Uint8Array.from(s.match(/../g)!, (b) => Number.parseInt(b, 16));
-
-async function runProbe(): Promise<boolean> {
-  if (!subtle()) return false;
-  try {
-    // RFC 7748 section 6.1 (Alice's secret, Bob's public, shared secret).
-    const shared = await webX25519(
-      hex("77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a"),
-      hex("de9edb7d7b7dc1b4d35b61c2ece435373f8343c85b78674dadfc7e146f882b4f"),
-    );
-    // RFC 8032 section 7.1, test 1 (empty message).
-    const seed = hex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
-    const [publicKey, signature] = await Promise.all([webEd25519PublicKey(seed), webEd25519Sign(seed, new Uint8Array())]);
-    return (
-      toHex(shared) === "4a5d9d5ba4ce2de1728e3bf480350f25e07e21c947d19e3376f09b3c1e161742" &&
-      toHex(publicKey) === "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a" &&
-      toHex(signature).startsWith("e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e06522490155")
-    );
-  } catch {
-    return false;
-  }
+function runProbe(): Promise<boolean> {
+  if (!subtle()) return Promise.resolve(false);
+  return passesKnownAnswers({
+    x25519: webX25519,
+    ed25519PublicKey: webEd25519PublicKey,
+    ed25519Sign: webEd25519Sign,
+    ed25519Verify: webEd25519Verify,
+  });
 }
-
-const toHex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");

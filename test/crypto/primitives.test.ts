@@ -1,14 +1,16 @@
 import { ed25519 as nobleEd25519, x25519 as nobleX25519 } from "@noble/curves/ed25519.js";
 import { bytesToHex, hexToBytes, type Hex } from "viem";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { aeadOpen, aeadSeal, xchacha20Xor } from "../../src/crypto/aead.ts";
+import { base64UrlDecode } from "../../src/crypto/base64UrlDecode.ts";
 import { constantTimeEqual, wipe } from "../../src/crypto/bytes.ts";
 import { ed25519PublicKey, ed25519Sign, ed25519Verify } from "../../src/crypto/ed25519.ts";
 import { hkdfSha256, hmacSha256, hmacSha256Pair } from "../../src/crypto/kdf.ts";
 import { labels } from "../../src/crypto/labels.ts";
 import { mlKem768Decapsulate, mlKem768Encapsulate, mlKem768KeyPair, mlKem768Sizes } from "../../src/crypto/mlKem768.ts";
 import { createSeededRandom } from "../../src/crypto/random.ts";
-import { webCryptoAvailable } from "../../src/crypto/webCrypto.ts";
+import { nodeCrypto, nodeEd25519PublicKey, nodeEd25519Sign, nodeEd25519Verify, nodeX25519, nodeX25519KeyPair } from "../../src/crypto/nodeCrypto.ts";
+import { webCryptoAvailable, webEd25519PublicKey, webEd25519Sign, webEd25519Verify, webX25519 } from "../../src/crypto/webCrypto.ts";
 import { x25519, x25519KeyPair, x25519PublicKey } from "../../src/crypto/x25519.ts";
 import { loadVectors } from "../fixtures/loadVectors.ts";
 
@@ -16,7 +18,8 @@ const h = (hex: string) => hexToBytes(`0x${hex}` as Hex);
 const hx = (bytes: Uint8Array) => bytesToHex(bytes).slice(2);
 
 describe("primitives against published vectors", () => {
-  it("uses WebCrypto on this platform (Node 24)", async () => {
+  it("finds node:crypto and WebCrypto on this platform (Node 24)", async () => {
+    expect(await nodeCrypto()).not.toBeNull();
     expect(await webCryptoAvailable()).toBe(true);
   });
 
@@ -67,14 +70,60 @@ describe("primitives against published vectors", () => {
 describe("primitive wrappers", () => {
   const random = createSeededRandom("primitives");
 
-  it("WebCrypto and noble agree on random X25519 and Ed25519 inputs", async () => {
+  it("node:crypto, WebCrypto and noble agree on random X25519 and Ed25519 inputs", async () => {
+    const node = (await nodeCrypto())!;
     for (let i = 0; i < 8; i++) {
       const a = random(32);
       const b = random(32);
-      expect(await x25519(a, nobleX25519.getPublicKey(b))).toEqual(nobleX25519.getSharedSecret(a, nobleX25519.getPublicKey(b)));
+      const B = nobleX25519.getPublicKey(b);
+      const expected = nobleX25519.getSharedSecret(a, B);
+      expect(await nodeX25519(node, a, B)).toEqual(expected);
+      expect(await webX25519(a, B)).toEqual(expected);
+      expect(await x25519(a, B)).toEqual(expected);
       const message = random(i * 7);
-      expect(await ed25519Sign(a, message)).toEqual(nobleEd25519.sign(message, a));
-      expect(await ed25519PublicKey(a)).toEqual(nobleEd25519.getPublicKey(a));
+      const signature = nobleEd25519.sign(message, a);
+      const publicKey = nobleEd25519.getPublicKey(a);
+      expect(await nodeEd25519Sign(node, a, message)).toEqual(signature);
+      expect(await webEd25519Sign(a, message)).toEqual(signature);
+      expect(await ed25519Sign(a, message)).toEqual(signature);
+      expect(await nodeEd25519PublicKey(node, a)).toEqual(publicKey);
+      expect(await webEd25519PublicKey(a)).toEqual(publicKey);
+      expect(await nodeEd25519Verify(node, publicKey, message, signature)).toBe(true);
+      expect(await webEd25519Verify(publicKey, message, signature)).toBe(true);
+      signature[i]! ^= 1;
+      expect(await nodeEd25519Verify(node, publicKey, message, signature)).toBe(false);
+      expect(await webEd25519Verify(publicKey, message, signature)).toBe(false);
+    }
+  });
+
+  it("on Node, X25519 and Ed25519 run on node:crypto (synchronous), not through WebCrypto's thread pool", async () => {
+    const node = (await nodeCrypto())!;
+    const dh = vi.spyOn(node, "diffieHellman");
+    const sign = vi.spyOn(node, "sign");
+    const subtleDerive = vi.spyOn(globalThis.crypto.subtle, "deriveBits");
+    try {
+      const pair = await x25519KeyPair();
+      await x25519(pair.secretKey, nobleX25519.getPublicKey(random(32)));
+      await ed25519Sign(random(32), new Uint8Array(3));
+      expect(dh).toHaveBeenCalledTimes(1);
+      expect(sign).toHaveBeenCalledTimes(1);
+      expect(subtleDerive).not.toHaveBeenCalled();
+    } finally {
+      vi.restoreAllMocks();
+    }
+  });
+
+  it("a generated key pair is consistent on every backend, and a wiped secret stops working", async () => {
+    const node = (await nodeCrypto())!;
+    const generated = [nodeX25519KeyPair(node), await x25519KeyPair()];
+    for (const pair of generated) {
+      expect(nobleX25519.getPublicKey(pair.secretKey)).toEqual(pair.publicKey);
+      const peer = nobleX25519.getPublicKey(random(32));
+      const shared = await x25519(pair.secretKey, peer);
+      expect(shared).toEqual(nobleX25519.getSharedSecret(pair.secretKey, peer));
+      // The cached key object must not outlive the bytes it came from.
+      wipe(pair.secretKey);
+      await expect(x25519(pair.secretKey, peer)).rejects.toMatchObject({ code: "CRYPTO_INVALID_KEY" });
     }
   });
 
@@ -108,6 +157,15 @@ describe("primitive wrappers", () => {
   it("the paired chain-step HMAC equals two separate HMACs", () => {
     const key = random(32);
     expect(hmacSha256Pair(key)).toEqual([hmacSha256(key, Uint8Array.of(1)), hmacSha256(key, Uint8Array.of(2))]);
+  });
+
+  it("base64url decoding (JWK key members) matches the platform's and rejects what is not base64url", () => {
+    for (let length = 0; length < 70; length++) {
+      const bytes = random(length);
+      expect(base64UrlDecode(Buffer.from(bytes).toString("base64url"))).toEqual(bytes);
+    }
+    expect(() => base64UrlDecode("ab+c")).toThrow();
+    expect(() => base64UrlDecode("abcde")).toThrow();
   });
 
   it("the raw stream XOR is its own inverse", () => {
