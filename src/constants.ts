@@ -11,6 +11,16 @@
  */
 export const MAX_MESSAGE_PAYLOAD_BYTES = 0x7fff;
 
+// ---------------------------------------------------------------------------------------------- randomness
+
+/**
+ * The system random source fills a pool of this size in one `getRandomValues` call: a call costs ~5 us here
+ * whatever its size up to a page, and each message makes a small draw for its padding.
+ */
+export const RANDOM_POOL_BYTES = 4096;
+/** Draws above this go straight to `getRandomValues` (they would drain the pool for little gain). */
+export const MAX_POOLED_RANDOM_DRAW = 256;
+
 // ---------------------------------------------------------------------------------------------- ratchet
 
 /**

@@ -11,6 +11,11 @@ export function aeadSeal(key: Uint8Array, nonce: Uint8Array, plaintext: Uint8Arr
   return xchacha20poly1305(key, nonce, ad).encrypt(plaintext);
 }
 
+/** `aeadSeal` writing ciphertext || tag into `output` (exactly plaintext length + 16 bytes), e.g. a payload's tail. */
+export function aeadSealInto(key: Uint8Array, nonce: Uint8Array, plaintext: Uint8Array, ad: Uint8Array | undefined, output: Uint8Array): void {
+  xchacha20poly1305(key, nonce, ad).encrypt(plaintext, output);
+}
+
 /** XChaCha20-Poly1305 open of ciphertext || tag; throws `DecryptionFailedError` on any mismatch. */
 export function aeadOpen(key: Uint8Array, nonce: Uint8Array, sealed: Uint8Array, ad?: Uint8Array): Uint8Array {
   if (sealed.length < aeadTagLength) throw new DecryptionFailedError();
@@ -24,4 +29,9 @@ export function aeadOpen(key: Uint8Array, nonce: Uint8Array, sealed: Uint8Array,
 /** Raw XChaCha20 keystream XOR (no authentication): only for data authenticated by an AEAD elsewhere. */
 export function xchacha20Xor(key: Uint8Array, nonce: Uint8Array, data: Uint8Array): Uint8Array {
   return xchacha20(key, nonce, data);
+}
+
+/** `xchacha20Xor` writing into `output` (same length as `data`, not overlapping it). */
+export function xchacha20XorInto(key: Uint8Array, nonce: Uint8Array, data: Uint8Array, output: Uint8Array): void {
+  xchacha20(key, nonce, data, output);
 }

@@ -1,6 +1,7 @@
 import { chacha20 } from "@noble/ciphers/chacha.js";
 import { randomBytes as nobleRandomBytes } from "@noble/hashes/utils.js";
 import { sha256 } from "@noble/hashes/sha2.js";
+import { MAX_POOLED_RANDOM_DRAW, RANDOM_POOL_BYTES } from "../constants.ts";
 
 /**
  * A source of random bytes. Every function that needs randomness takes one (defaulting to the platform CSPRNG),
@@ -8,8 +9,23 @@ import { sha256 } from "@noble/hashes/sha2.js";
  */
 export type RandomSource = (length: number) => Uint8Array;
 
-/** The platform CSPRNG (`crypto.getRandomValues`). */
-export const systemRandom: RandomSource = (length) => nobleRandomBytes(length);
+/**
+ * The platform CSPRNG (`crypto.getRandomValues`). Small draws are served from a pool filled in one call (see
+ * RANDOM_POOL_BYTES). Served bytes are zeroed in the pool, so it never keeps a copy of a key it handed out.
+ */
+export const systemRandom: RandomSource = (length) => {
+  if (length > MAX_POOLED_RANDOM_DRAW) return nobleRandomBytes(length);
+  if (poolOffset + length > pool.length) {
+    pool.fill(0);
+    pool = nobleRandomBytes(RANDOM_POOL_BYTES);
+    poolOffset = 0;
+  }
+  const out = pool.slice(poolOffset, poolOffset + length);
+  pool.fill(0, poolOffset, (poolOffset += length));
+  return out;
+};
+let pool = new Uint8Array(0);
+let poolOffset = 0;
 
 /**
  * A deterministic random source for tests, vectors and benchmarks: the ChaCha20 keystream under

@@ -1,6 +1,6 @@
 import { numberToBytes, hexToBytes, type Address } from "viem";
 import type { X25519KeyPair } from "../crypto/x25519.ts";
-import { deriveChainSeeds } from "../topics/deriveChainSeeds.ts";
+import { deriveChainAddress, deriveChainSeeds } from "../topics/deriveChainSeeds.ts";
 import type { RatchetSession } from "./RatchetSession.ts";
 
 /** chainId (u64 BE) || contract (20 bytes): the deployment every message of a session is bound to. */
@@ -23,8 +23,7 @@ export function createResponderSession(input: {
   contract: Address;
 }): RatchetSession {
   const own = deriveChainSeeds(input.rootKey, "responder");
-  const peer = deriveChainSeeds(input.rootKey, "initiator");
-  peer.chainKey.fill(0);
+  const peer = deriveChainAddress(input.rootKey, "initiator");
   return {
     role: "responder",
     context: sessionContext(input.chainId, input.contract),

@@ -1,8 +1,8 @@
 import { hexToBytes, type Hex } from "viem";
-import { aeadOpen, aeadSeal, aeadTagLength, xchacha20Xor } from "../crypto/aead.ts";
+import { aeadOpen, aeadSealInto, aeadTagLength, xchacha20Xor, xchacha20XorInto } from "../crypto/aead.ts";
 import { InvalidFieldError } from "../errors/wireErrors.ts";
 import { ByteReader } from "../wire/ByteReader.ts";
-import { ByteWriter } from "../wire/ByteWriter.ts";
+import { uvarintLength, writeUvarint } from "../wire/ByteWriter.ts";
 import { MESSAGE_VERSION, splitMessagePayload } from "../wire/messagePayload.ts";
 
 /**
@@ -26,11 +26,17 @@ import { MESSAGE_VERSION, splitMessagePayload } from "../wire/messagePayload.ts"
 const zeroNonce = new Uint8Array(24);
 /** Longest header: ratchet key + a 5-byte varint. */
 const maxHeaderLength = 37;
+/** version || topic || chainId || contract: the AD bytes before the header. */
+const adPrefixLength = 1 + 32 + 28;
 
-function headerNonce(tag: Uint8Array): Uint8Array {
-  const nonce = new Uint8Array(24);
-  nonce.set(tag);
-  return nonce;
+/**
+ * The header keystream nonce, tag || 0^8, in one reused array: the tag is public, these functions are synchronous,
+ * and a fresh small array per call costs more than the XOR it feeds (V8 materializes it for noble's word views).
+ */
+const headerNonce = new Uint8Array(24);
+function headerNonceFor(tag: Uint8Array): Uint8Array {
+  headerNonce.set(tag);
+  return headerNonce;
 }
 
 /** Topic bytes by topic: every message of a chain shares its topic, and hex parsing is the costly part here. */
@@ -44,13 +50,13 @@ function topicToBytes(topic: Hex): Uint8Array {
   return bytes;
 }
 
-function associatedData(topic: Hex, context: Uint8Array, header: Uint8Array): Uint8Array {
-  return new ByteWriter(1 + 32 + context.length + header.length)
-    .u8(MESSAGE_VERSION)
-    .bytes(topicToBytes(topic))
-    .bytes(context)
-    .bytes(header)
-    .finish();
+/** The AD with room for a header of `headerLength` bytes at its end (written by the caller). */
+function associatedData(topic: Hex, context: Uint8Array, headerLength: number): Uint8Array {
+  const ad = new Uint8Array(adPrefixLength + headerLength);
+  ad[0] = MESSAGE_VERSION;
+  ad.set(topicToBytes(topic), 1);
+  ad.set(context, 33);
+  return ad;
 }
 
 export function sealMessage(input: {
@@ -62,39 +68,39 @@ export function sealMessage(input: {
   index: number;
   body: Uint8Array;
 }): Uint8Array {
-  const header = new ByteWriter(maxHeaderLength).bytes(input.ratchetKey).uvarint(input.index).finish();
-  const sealed = aeadSeal(input.messageKey, zeroNonce, input.body, associatedData(input.topic, input.context, header));
-  const tag = sealed.subarray(sealed.length - aeadTagLength);
-  const headerCipher = xchacha20Xor(input.headerKey, headerNonce(tag), header);
-  const payload = new Uint8Array(1 + header.length + sealed.length);
+  const headerLength = 32 + uvarintLength(input.index);
+  const ad = associatedData(input.topic, input.context, headerLength);
+  ad.set(input.ratchetKey, adPrefixLength);
+  writeUvarint(ad, adPrefixLength + 32, input.index);
+  const header = ad.subarray(adPrefixLength);
+  const payload = new Uint8Array(1 + headerLength + input.body.length + aeadTagLength);
   payload[0] = MESSAGE_VERSION;
-  payload.set(headerCipher, 1);
-  payload.set(sealed, 1 + header.length);
+  const sealed = payload.subarray(1 + headerLength);
+  aeadSealInto(input.messageKey, zeroNonce, input.body, ad, sealed);
+  xchacha20XorInto(input.headerKey, headerNonceFor(sealed.subarray(sealed.length - aeadTagLength)), header, payload.subarray(1, 1 + headerLength));
   return payload;
 }
 
-export type OpenedHeader = { ratchetKey: Uint8Array; index: number; header: Uint8Array; bodyCipher: Uint8Array; tag: Uint8Array };
+export type OpenedHeader = { ratchetKey: Uint8Array; index: number; header: Uint8Array; sealedBody: Uint8Array };
 
 /** Decrypts and parses the header. Cheap (one ChaCha block): done before any key derivation. */
 export function openHeader(payload: Uint8Array, headerKey: Uint8Array): OpenedHeader {
   const { sealed, tag } = splitMessagePayload(payload);
   const span = sealed.subarray(0, Math.min(maxHeaderLength, sealed.length));
-  const plain = xchacha20Xor(headerKey, headerNonce(tag), span);
+  const plain = xchacha20Xor(headerKey, headerNonceFor(tag), span);
   const reader = new ByteReader("message header", plain);
-  const ratchetKey = reader.bytesCopy(32);
+  const ratchetKey = reader.bytesView(32);
   const index = reader.uvarint("message number");
-  const header = plain.slice(0, reader.offset);
-  const bodyCipher = sealed.subarray(reader.offset);
-  if (bodyCipher.length === 0) {
+  if (sealed.length === reader.offset) {
     throw new InvalidFieldError({ format: "message payload", field: "body", reason: "empty" });
   }
-  return { ratchetKey, index, header, bodyCipher, tag };
+  // body ciphertext || tag, contiguous in the payload.
+  return { ratchetKey, index, header: plain.subarray(0, reader.offset), sealedBody: payload.subarray(1 + reader.offset) };
 }
 
 /** Authenticates and decrypts the body; throws `DecryptionFailedError` on any mismatch. */
 export function openBody(opened: OpenedHeader, messageKey: Uint8Array, topic: Hex, context: Uint8Array): Uint8Array {
-  const sealed = new Uint8Array(opened.bodyCipher.length + aeadTagLength);
-  sealed.set(opened.bodyCipher);
-  sealed.set(opened.tag, opened.bodyCipher.length);
-  return aeadOpen(messageKey, zeroNonce, sealed, associatedData(topic, context, opened.header));
+  const ad = associatedData(topic, context, opened.header.length);
+  ad.set(opened.header, adPrefixLength);
+  return aeadOpen(messageKey, zeroNonce, opened.sealedBody, ad);
 }

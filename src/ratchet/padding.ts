@@ -7,7 +7,7 @@ import {
 import type { RandomSource } from "../crypto/random.ts";
 import { InvalidFieldError } from "../errors/wireErrors.ts";
 import { ByteReader } from "../wire/ByteReader.ts";
-import { ByteWriter, uvarintLength } from "../wire/ByteWriter.ts";
+import { uvarintLength, writeUvarint } from "../wire/ByteWriter.ts";
 
 /**
  * Message bodies are padded before encryption so that on chain only a bucket is visible, not the length:
@@ -31,8 +31,13 @@ export function padPlaintext(plaintext: Uint8Array, random: RandomSource): Uint8
   // One draw for both: the jitter from the first two bytes, the fill from the rest (at most maxJitter unused).
   const noise = random(2 + bucket + maxJitter - framed);
   const jitter = ((noise[0]! << 8) | noise[1]!) % (maxJitter + 1);
-  const body = new ByteWriter(bucket + jitter).uvarint(plaintext.length).bytes(plaintext);
-  return body.bytes(noise.subarray(2, 2 + bucket + jitter - framed)).finish();
+  // Written in place (not through ByteWriter): this runs for every message and its allocations showed up.
+  const body = new Uint8Array(bucket + jitter);
+  const start = writeUvarint(body, 0, plaintext.length);
+  body.set(plaintext, start);
+  body.set(noise.subarray(2, 2 + bucket + jitter - framed), start + plaintext.length);
+  noise.fill(0);
+  return body;
 }
 
 export function unpadPlaintext(body: Uint8Array): Uint8Array {

@@ -60,7 +60,8 @@ export async function ratchetDecrypt(
     if (!constantTimeEqual(opened.ratchetKey, chain.ratchetKey)) throw new HeaderMismatchError();
   } else if (state.next?.topic === topic) {
     opened = openHeader(payload, state.next.headerKey);
-    ({ state, chain } = await receiveStep(state, opened.ratchetKey, now, context.block));
+    // A copy: the session keeps it, and `opened.ratchetKey` is a view into the decrypted header.
+    ({ state, chain } = await receiveStep(state, opened.ratchetKey.slice(), now, context.block));
   } else {
     throw new UnknownTopicError();
   }

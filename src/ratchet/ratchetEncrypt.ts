@@ -4,7 +4,7 @@ import { wipe } from "../crypto/bytes.ts";
 import { systemRandom, type RandomSource } from "../crypto/random.ts";
 import { x25519KeyPairWithShared } from "../crypto/x25519.ts";
 import { ChainExhaustedError, PlaintextTooLargeError } from "../errors/ratchetErrors.ts";
-import { deriveChainSeeds } from "../topics/deriveChainSeeds.ts";
+import { deriveChainAddress } from "../topics/deriveChainSeeds.ts";
 import { chainStep, rootStep } from "./kdfChains.ts";
 import { sealMessage } from "./messageCrypto.ts";
 import { padPlaintext } from "./padding.ts";
@@ -51,11 +51,9 @@ export async function ratchetEncrypt(
  */
 async function startSendingChain(session: RatchetSession, random: RandomSource): Promise<RatchetSession> {
   const { keyPair: ourRatchetKey, shared } = await x25519KeyPairWithShared(session.theirRatchetKey!, random);
-  const own = deriveChainSeeds(session.rootKey, session.role);
-  own.chainKey.fill(0);
+  const own = deriveChainAddress(session.rootKey, session.role);
   const { rootKey, chainKey } = rootStep(session.rootKey, shared);
-  const peer = deriveChainSeeds(rootKey, session.role === "initiator" ? "responder" : "initiator");
-  peer.chainKey.fill(0);
+  const peer = deriveChainAddress(rootKey, session.role === "initiator" ? "responder" : "initiator");
   return {
     ...session,
     rootKey,

@@ -24,15 +24,29 @@ import type { Role } from "../ratchet/RatchetSession.ts";
 export type ChainSeeds = { topic: Hex; headerKey: Uint8Array; chainKey: Uint8Array };
 
 export function deriveChainSeeds(rootKey: Uint8Array, direction: Role): ChainSeeds {
-  const okm = hkdfSha256(
-    rootKey,
-    undefined,
-    direction === "initiator" ? labels.ratchet.chainInitiator : labels.ratchet.chainResponder,
-    80,
-  );
-  const topic = new Uint8Array(32);
-  topic.set(okm.subarray(0, 16));
-  const seeds = { topic: bytesToHex(topic), headerKey: okm.slice(16, 48), chainKey: okm.slice(48, 80) };
+  const okm = chainOkm(rootKey, direction, 80);
+  const seeds = { ...addressOf(okm), chainKey: okm.slice(48, 80) };
   okm.fill(0);
   return seeds;
+}
+
+/**
+ * Topic and header key only, for every chain after epoch 0 (its chain key comes from the root step): the first
+ * 48 bytes of the same HKDF output (HKDF-Expand output is a prefix of any longer one), one HMAC block less.
+ */
+export function deriveChainAddress(rootKey: Uint8Array, direction: Role): Omit<ChainSeeds, "chainKey"> {
+  const okm = chainOkm(rootKey, direction, 48);
+  const address = addressOf(okm);
+  okm.fill(0);
+  return address;
+}
+
+function chainOkm(rootKey: Uint8Array, direction: Role, length: number): Uint8Array {
+  return hkdfSha256(rootKey, undefined, direction === "initiator" ? labels.ratchet.chainInitiator : labels.ratchet.chainResponder, length);
+}
+
+function addressOf(okm: Uint8Array): Omit<ChainSeeds, "chainKey"> {
+  const topic = new Uint8Array(32);
+  topic.set(okm.subarray(0, 16));
+  return { topic: bytesToHex(topic), headerKey: okm.slice(16, 48) };
 }

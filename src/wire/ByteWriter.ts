@@ -47,12 +47,9 @@ export class ByteWriter {
   }
 
   uvarint(value: number): this {
-    let v = value;
-    while (v >= 0x80) {
-      this.u8((v % 0x80) | 0x80);
-      v = Math.floor(v / 0x80);
-    }
-    return this.u8(v);
+    const at = this.reserve(uvarintLength(value));
+    writeUvarint(this.buffer, at, value);
+    return this;
   }
 
   bytes(value: Uint8Array): this {
@@ -74,4 +71,16 @@ export function uvarintLength(value: number): number {
   let length = 1;
   for (let v = value; v >= 0x80; v = Math.floor(v / 0x80)) length++;
   return length;
+}
+
+/** Writes `value` as an unsigned LEB128 varint at `offset`; returns the offset after it. */
+export function writeUvarint(target: Uint8Array, offset: number, value: number): number {
+  let at = offset;
+  let v = value;
+  while (v >= 0x80) {
+    target[at++] = (v % 0x80) | 0x80;
+    v = Math.floor(v / 0x80);
+  }
+  target[at++] = v;
+  return at;
 }

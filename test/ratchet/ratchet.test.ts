@@ -4,6 +4,7 @@ import { chainStep } from "../../src/ratchet/kdfChains.ts";
 import { ratchetDecrypt } from "../../src/ratchet/ratchetDecrypt.ts";
 import { ratchetEncrypt } from "../../src/ratchet/ratchetEncrypt.ts";
 import type { RatchetSession } from "../../src/ratchet/RatchetSession.ts";
+import { deriveChainAddress, deriveChainSeeds } from "../../src/topics/deriveChainSeeds.ts";
 import { inboundTopics } from "../../src/topics/inboundTopics.ts";
 import { sessionPair } from "./conversation.ts";
 
@@ -126,6 +127,15 @@ describe("double ratchet", () => {
     const closed = { now: 1000 + PREVIOUS_CHAIN_TTL_SECONDS + 1, block: 12n + 302_400n };
     expect(inboundTopics(bob, closed).previous).toEqual([]);
     await expect(ratchetDecrypt(bob, old2.payload, { topic: old2.topic, ...closed })).rejects.toMatchObject({ code: "RATCHET_CHAIN_EXPIRED" });
+  });
+
+  it("a chain's address (topic, header key) is the prefix of its seeds, per direction", () => {
+    const rootKey = new Uint8Array(32).fill(7);
+    for (const direction of ["initiator", "responder"] as const) {
+      const { topic, headerKey } = deriveChainSeeds(rootKey, direction);
+      expect(deriveChainAddress(rootKey, direction)).toEqual({ topic, headerKey });
+    }
+    expect(deriveChainAddress(rootKey, "initiator").topic).not.toBe(deriveChainAddress(rootKey, "responder").topic);
   });
 
   it("rejects unknown topics", async () => {
