@@ -155,9 +155,14 @@ describe("primitive wrappers", () => {
     expect(() => mlKem768Encapsulate(new Uint8Array(100))).toThrow(expect.objectContaining({ code: "CRYPTO_INVALID_KEY" }));
   });
 
-  it("the paired chain-step HMAC equals two separate HMACs", () => {
-    const key = random(32);
-    expect(hmacSha256Pair(key)).toEqual([hmacSha256(key, Uint8Array.of(1)), hmacSha256(key, Uint8Array.of(2))]);
+  it("the paired chain-step HMAC equals two separate HMACs, call after call (it reuses its instance and buffer)", () => {
+    let key = random(32);
+    for (let i = 0; i < 20; i++) {
+      const pair = hmacSha256Pair(key);
+      expect(pair).toEqual([hmacSha256(key, Uint8Array.of(1)), hmacSha256(key, Uint8Array.of(2))]);
+      expect(pair[0].buffer).not.toBe(pair[1].buffer);
+      key = i % 2 ? pair[1] : random(i + 1);
+    }
   });
 
   it("base64url decoding (JWK key members) matches the platform's and rejects what is not base64url", () => {
