@@ -1,5 +1,5 @@
 import { useConnect, useConnectors, type Connector } from "wagmi";
-import { describeError } from "../lib/describeError.ts";
+import { ErrorNotice } from "./ErrorNotice.tsx";
 import { shortAddress } from "../lib/format.ts";
 import { devWalletType } from "../wallet/devWallet.ts";
 import type { ReadyApp } from "./App.tsx";
@@ -14,7 +14,6 @@ export function ConnectScreen({ app }: { app: ReadyApp }) {
   // The generic window.ethereum connector duplicates an announced wallet when there is one.
   const wallets = announced.length > 0 ? announced : connectors.filter((c) => c.id === "injected" && hasInjectedProvider());
   const devWallets = connectors.filter((c) => c.type === devWalletType);
-  const error = connect.error ? describeError(connect.error) : null;
   const button = (connector: Connector, label: string) => (
     <button type="button" key={connector.uid} disabled={connect.isPending} onClick={() => connect.mutate({ connector })}>
       {label}
@@ -46,11 +45,7 @@ export function ConnectScreen({ app }: { app: ReadyApp }) {
           </>
         )}
         {connect.isPending && <p className="muted">Waiting for your wallet…</p>}
-        {error && (
-          <div role="alert" className="notice error">
-            <strong>{error.title}.</strong> {error.detail}
-          </div>
-        )}
+        <ErrorNotice error={connect.error} />
       </section>
     </main>
   );

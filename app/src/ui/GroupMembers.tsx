@@ -1,7 +1,7 @@
 import { useConversations, useGroupMembers, useHushlogClient } from "hushlog/react";
 import { useId, useState } from "react";
 import { isAddressEqual, type Address, type Hex } from "viem";
-import { describeError } from "../lib/describeError.ts";
+import { ErrorNotice } from "./ErrorNotice.tsx";
 
 /** Who is in the group. The creator removes members, and adds people among their conversations. */
 export function GroupMembers({ groupId }: { groupId: Hex }) {
@@ -12,7 +12,6 @@ export function GroupMembers({ groupId }: { groupId: Hex }) {
   const id = useId();
   const candidates = (conversations.data ?? []).filter((c) => !members.some((m) => isAddressEqual(m, c.peer)));
   const error = add.error ?? remove.error;
-  const described = error ? describeError(error) : null;
   const busy = add.isPending || remove.isPending;
   return (
     <div className="members" aria-label="Members">
@@ -53,11 +52,7 @@ export function GroupMembers({ groupId }: { groupId: Hex }) {
         </form>
       )}
       {!isCreator && <p className="muted small">Only the group's creator can add or remove members.</p>}
-      {described && (
-        <p role="alert" className="notice error">
-          <strong>{described.title}.</strong> {described.detail}
-        </p>
-      )}
+      <ErrorNotice error={error} />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { useHushlogIdentity } from "hushlog/react";
 import type { Address } from "viem";
-import { describeError } from "../lib/describeError.ts";
+import { ErrorNotice } from "./ErrorNotice.tsx";
 import { isKnownAccount } from "../lib/knownAccounts.ts";
 import type { ReadyApp } from "./App.tsx";
 
@@ -8,7 +8,6 @@ import type { ReadyApp } from "./App.tsx";
 export function IdentityScreen({ app, account }: { app: ReadyApp; account: Address }) {
   const identity = useHushlogIdentity();
   const known = isKnownAccount(app.chain.storeName, account);
-  const error = identity.error ? describeError(identity.error) : null;
   return (
     <main className="centered">
       <section className="panel" aria-labelledby="identity-title">
@@ -38,14 +37,10 @@ export function IdentityScreen({ app, account }: { app: ReadyApp; account: Addre
             </ol>
           </>
         )}
-        <button type="button" onClick={identity.unlock} disabled={identity.isPending} aria-describedby={error ? "identity-error" : undefined}>
+        <button type="button" onClick={identity.unlock} disabled={identity.isPending} aria-describedby={identity.error ? "identity-error" : undefined}>
           {identity.isPending ? "Waiting for your wallet…" : known ? "Unlock" : "Create identity"}
         </button>
-        {error && (
-          <div role="alert" id="identity-error" className="notice error">
-            <strong>{error.title}.</strong> {error.detail}
-          </div>
-        )}
+        <ErrorNotice error={identity.error} id="identity-error" />
       </section>
     </main>
   );

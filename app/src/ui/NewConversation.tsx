@@ -1,7 +1,7 @@
 import { useConversations, useHushlogClient, useStartConversation } from "hushlog/react";
 import { useId, useState, type FormEvent } from "react";
 import { getAddress, isAddress, isAddressEqual } from "viem";
-import { describeError } from "../lib/describeError.ts";
+import { ErrorNotice } from "./ErrorNotice.tsx";
 import { useOutgoingRequests } from "../lib/outgoingRequests.ts";
 import type { Route } from "../lib/useHashRoute.ts";
 import { PublicNoteNotice } from "./PublicNoteNotice.tsx";
@@ -36,7 +36,6 @@ export function NewConversation({ scopeKey, navigate }: { scopeKey: string; navi
       },
     );
   };
-  const error = start.error ? describeError(start.error) : null;
   return (
     <section className="form-pane" aria-labelledby="new-chat-title">
       <h1 id="new-chat-title">New conversation</h1>
@@ -67,11 +66,7 @@ export function NewConversation({ scopeKey, navigate }: { scopeKey: string; navi
           {start.isPending ? "Waiting for your wallet…" : "Send request"}
         </button>
       </form>
-      {error && (
-        <p role="alert" className="notice error">
-          <strong>{error.title}.</strong> {error.detail}
-        </p>
-      )}
+      <ErrorNotice error={start.error} />
     </section>
   );
 }

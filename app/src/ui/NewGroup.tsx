@@ -1,7 +1,7 @@
 import { useConversations, useCreateGroup } from "hushlog/react";
 import { useId, useState, type FormEvent } from "react";
 import type { Address } from "viem";
-import { describeError } from "../lib/describeError.ts";
+import { ErrorNotice } from "./ErrorNotice.tsx";
 import type { Route } from "../lib/useHashRoute.ts";
 
 /** A group needs a name and members chosen among the conversations (their keys travel over them). */
@@ -17,7 +17,6 @@ export function NewGroup({ navigate }: { navigate: (route: Route) => void }) {
     if (members.length === 0) return;
     create.mutate({ name: name.trim(), members }, { onSuccess: ({ groupId }) => navigate({ view: "group", id: groupId }) });
   };
-  const error = create.error ? describeError(create.error) : null;
   const peers = conversations.data ?? [];
   return (
     <section className="form-pane" aria-labelledby="new-group-title">
@@ -45,11 +44,7 @@ export function NewGroup({ navigate }: { navigate: (route: Route) => void }) {
           {create.isPending ? "Waiting for your wallet…" : "Create group"}
         </button>
       </form>
-      {error && (
-        <p role="alert" className="notice error">
-          <strong>{error.title}.</strong> {error.detail}
-        </p>
-      )}
+      <ErrorNotice error={create.error} />
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import { useHandshakeRequests } from "hushlog/react";
 import { useId, useState } from "react";
-import { describeError } from "../lib/describeError.ts";
+import { ErrorNotice } from "./ErrorNotice.tsx";
 import type { Route } from "../lib/useHashRoute.ts";
 import { PublicNoteNotice } from "./PublicNoteNotice.tsx";
 
@@ -10,16 +10,11 @@ export function RequestsView({ navigate }: { navigate: (route: Route) => void })
   const [replies, setReplies] = useState<Record<string, string>>({});
   const id = useId();
   const error = requests.accept.error ?? requests.decline.error;
-  const described = error ? describeError(error) : null;
   return (
     <section className="requests" aria-labelledby="requests-title">
       <h1 id="requests-title">Requests</h1>
       <p className="muted">People who want to start an encrypted conversation with you. Nothing is shared until you accept.</p>
-      {described && (
-        <p role="alert" className="notice error">
-          <strong>{described.title}.</strong> {described.detail}
-        </p>
-      )}
+      <ErrorNotice error={error} />
       {requests.data?.length === 0 && <p className="muted">No requests.</p>}
       <ul className="cards">
         {requests.data?.map((request) => (
