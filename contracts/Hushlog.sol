@@ -19,6 +19,7 @@ pragma solidity 0.8.28;
 ///   | 0x02 | handshake | recipientTag (32) · payload (rest)                                           |
 ///   | 0x03 | response  | responseTag (32) · payload (rest)                                            |
 ///   | 0x04 | prekeys   | bundle (rest)                                                                |
+///   | 0x05 | binding   | binding (rest)                                                               |
 ///
 ///   Message topics are 128-bit values carried in 16 bytes and logged left-aligned in the bytes32 topic
 ///   (`bytes32(bytes16(t))`); Hushlog derives all message topics that way. 128 bits keep topics unguessable
@@ -31,11 +32,18 @@ pragma solidity 0.8.28;
 ///
 /// Events carry the payload ABI-encoded as `bytes`, exactly as the ABI functions emit them, so one decoder
 /// reads logs whichever way they were sent.
+///
+/// Account records (`Binding`: an account's signed device authorisation; `Prekeys`: a device's prekey bundle) are
+/// indexed by the account they declare, read from bytes 1..20 of the record (after its version byte), not by
+/// `msg.sender`: a smart account's delegate or one of its devices may publish them, and readers look them up by
+/// account. Anyone can therefore post a record under any account; readers verify the account's signature inside
+/// and ignore the rest (the poster pays for the junk).
 contract Hushlog {
     event Handshake(bytes32 indexed recipientTag, address indexed sender, bytes payload);
     event HandshakeResponse(bytes32 indexed responseTag, address indexed sender, bytes payload);
     event Message(bytes32 indexed topic, address indexed sender, bytes payload);
-    event Prekeys(address indexed account, bytes bundle);
+    event Prekeys(address indexed account, address indexed sender, bytes bundle);
+    event Binding(address indexed account, address indexed sender, bytes binding);
 
     /// @notice `sendMessages` was given a different number of topics and payloads.
     error LengthMismatch(uint256 topics, uint256 payloads);
@@ -49,13 +57,17 @@ contract Hushlog {
     bytes32 private constant MESSAGE_SIG = keccak256("Message(bytes32,address,bytes)");
     bytes32 private constant HANDSHAKE_SIG = keccak256("Handshake(bytes32,address,bytes)");
     bytes32 private constant RESPONSE_SIG = keccak256("HandshakeResponse(bytes32,address,bytes)");
-    bytes32 private constant PREKEYS_SIG = keccak256("Prekeys(address,bytes)");
+    /// A record's version byte and declared account: the shortest record the contract accepts.
+    uint256 private constant RECORD_HEAD = 21;
 
     // Error selectors as number literals: inline assembly takes only literal constants, and locals would
     // overflow the stack. The revert tests decode every one of them against the ABI.
     uint256 private constant TRUNCATED = 0xdfe10a44; // Truncated(uint256)
     uint256 private constant NO_PREVIOUS_TOPIC = 0x8f9ba67b; // NoPreviousTopic(uint256)
     uint256 private constant UNKNOWN_KIND = 0x6e05294e; // UnknownKind(uint256)
+    // Event topics of the account records, as literals for the same reason (the tests check them against the ABI).
+    uint256 private constant PREKEYS_TOPIC = 0xdb1a6cb293ca93fd84c9ddd78092f7491f5037daff7036e09016d2b1f3359d91;
+    uint256 private constant BINDING_TOPIC = 0x6999f352a5e3cba57581ad80d080b117be848e91ed5beca3f78046d6379a36bc;
 
     // ---------------------------------------------------------------- ABI entry points
 
@@ -80,7 +92,17 @@ contract Hushlog {
     }
 
     function publishPrekeys(bytes calldata bundle) external {
-        emit Prekeys(msg.sender, bundle);
+        emit Prekeys(declaredAccount(bundle), msg.sender, bundle);
+    }
+
+    function publishBinding(bytes calldata binding) external {
+        emit Binding(declaredAccount(binding), msg.sender, binding);
+    }
+
+    /// The account a record declares: its bytes 1..20, after the version byte.
+    function declaredAccount(bytes calldata record) private pure returns (address) {
+        if (record.length < RECORD_HEAD) revert Truncated(record.length);
+        return address(bytes20(record[1:RECORD_HEAD]));
     }
 
     // ---------------------------------------------------------------- packed entry point
@@ -91,7 +113,6 @@ contract Hushlog {
         bytes32 messageSig = MESSAGE_SIG;
         bytes32 handshakeSig = HANDSHAKE_SIG;
         bytes32 responseSig = RESPONSE_SIG;
-        bytes32 prekeysSig = PREKEYS_SIG;
         assembly ("memory-safe") {
             function fail(selector, arg) {
                 mstore(0, shl(224, selector))
@@ -106,6 +127,16 @@ contract Hushlog {
                 // Zero the ABI padding: in a batch this memory held the previous (possibly longer) entry.
                 mstore(add(add(p, 0x40), len), 0)
                 log3(p, add(0x40, and(add(len, 31), not(31))), sig, topic, caller())
+            }
+            // An account record (calldata[1:]): topics (sig, declared account = record bytes 1..20, sender).
+            function emitRecord(p, sig, end) {
+                let len := sub(end, 1)
+                if lt(len, 21) { fail(TRUNCATED, end) }
+                mstore(p, 0x20)
+                mstore(add(p, 0x20), len)
+                calldatacopy(add(p, 0x40), 1, len)
+                mstore(add(add(p, 0x40), len), 0)
+                log3(p, add(0x40, and(add(len, 31), not(31))), sig, shr(96, calldataload(2)), caller())
             }
             // A 16-byte topic from calldata, left-aligned in a word like `bytes32(bytes16(...))`.
             function compactTopic(offset) -> topic {
@@ -154,14 +185,8 @@ contract Hushlog {
                 if lt(end, 33) { fail(TRUNCATED, 1) }
                 emitPayload(p, responseSig, calldataload(1), 33, sub(end, 33))
             }
-            case 0x04 {
-                let len := sub(end, 1)
-                mstore(p, 0x20)
-                mstore(add(p, 0x20), len)
-                calldatacopy(add(p, 0x40), 1, len)
-                mstore(add(add(p, 0x40), len), 0)
-                log2(p, add(0x40, and(add(len, 31), not(31))), prekeysSig, caller())
-            }
+            case 0x04 { emitRecord(p, PREKEYS_TOPIC, end) }
+            case 0x05 { emitRecord(p, BINDING_TOPIC, end) }
             default { fail(UNKNOWN_KIND, kind) }
         }
     }

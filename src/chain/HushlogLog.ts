@@ -1,13 +1,14 @@
 import type { Address, Hex, Log } from "viem";
 
-export type HushlogEventName = "Handshake" | "HandshakeResponse" | "Message" | "Prekeys";
+export type HushlogEventName = "Handshake" | "HandshakeResponse" | "Message" | "Prekeys" | "Binding";
 
 /**
  * One decoded Hushlog event log: everything the client needs, nothing it must decode again.
  *
- * `tag` is topic1: the recipient tag (Handshake), the response tag (HandshakeResponse) or the message topic
- * (Message). Prekeys has no tag; its topic1 is the publishing account as a bytes32 word, kept in `tag` so every
- * log has one, and the account is also `sender` (it is `msg.sender`).
+ * `tag` is topic1: the recipient tag (Handshake), the response tag (HandshakeResponse), the message topic
+ * (Message), or, for the account records Prekeys and Binding, the account the record declares (its bytes 1..20) as
+ * a 32-byte word. Such a record may be posted by anyone (a delegate, a device, a griefer): its signature, not its
+ * `sender`, says whether the account made it.
  */
 export type HushlogLog = {
   event: HushlogEventName;

@@ -18,7 +18,7 @@ export type DecodeHushlogLogsResult = {
   skipped: SkippedLog[];
 };
 
-const eventNames: readonly HushlogEventName[] = ["Handshake", "HandshakeResponse", "Message", "Prekeys"];
+const eventNames: readonly HushlogEventName[] = ["Handshake", "HandshakeResponse", "Message", "Prekeys", "Binding"];
 
 /** topic0 of each Hushlog event, from the generated ABI. */
 export const hushlogEventSelectors: Readonly<Record<HushlogEventName, Hex>> = Object.fromEntries(
@@ -77,8 +77,8 @@ function decodeOne(log: Log, address: Address, fromBlock?: bigint, toBlock?: big
   // (and their per-log address checksums) cost more than decrypting the messages. Same strictness: the exact
   // topic count, address topics with zero upper bytes, and data that is exactly abi.encode(bytes) with offset
   // 0x20, the right length and zero padding.
-  const senderTopic = event === "Prekeys" ? log.topics[1] : log.topics[2];
-  if (log.topics.length !== (event === "Prekeys" ? 2 : 3) || !senderTopic || !/^0x0{24}[0-9a-fA-F]{40}$/.test(senderTopic)) {
+  const senderTopic = log.topics[2];
+  if (log.topics.length !== 3 || !senderTopic || !/^0x0{24}[0-9a-fA-F]{40}$/.test(senderTopic)) {
     return skip("undecodable", `topics do not match the ${event} event`);
   }
   const data = log.data;

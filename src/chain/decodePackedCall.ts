@@ -24,6 +24,8 @@ export function decodePackedCall(data: Hex | Uint8Array): PackedCall {
       return { kind: "response", responseTag: word(1, 32), payload: bytes.slice(33) };
     case packedKind.prekeys:
       return { kind: "prekeys", bundle: bytes.slice(1) };
+    case packedKind.binding:
+      return { kind: "binding", binding: bytes.slice(1) };
     case packedKind.batch: {
       const messages: { topic: Hex; payload: Uint8Array }[] = [];
       let offset = 1;

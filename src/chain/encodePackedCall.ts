@@ -12,7 +12,8 @@ import { PackedCalldataError } from "../errors/chainErrors.ts";
  * |      |           |            · topic (16, only without bit 15) · payload                       |
  * | 0x02 | handshake | recipientTag (32) · payload                                                  |
  * | 0x03 | response  | responseTag (32) · payload                                                   |
- * | 0x04 | prekeys   | bundle                                                                       |
+ * | 0x04 | prekeys   | bundle (bytes 1..20 = the account it declares: the contract indexes it)      |
+ * | 0x05 | binding   | binding (bytes 1..20 = the account it declares)                              |
  *
  * Message topics are compact: 128 bits, logged left-aligned in the bytes32 topic, so a message topic is a
  * bytes32 whose last 16 bytes are zero (see `topics/`). Handshake and response tags are full 32-byte words.
@@ -25,9 +26,13 @@ export type PackedCall =
   | { kind: "batch"; messages: readonly { topic: Hex; payload: Uint8Array }[] }
   | { kind: "handshake"; recipientTag: Hex; payload: Uint8Array }
   | { kind: "response"; responseTag: Hex; payload: Uint8Array }
-  | { kind: "prekeys"; bundle: Uint8Array };
+  | { kind: "prekeys"; bundle: Uint8Array }
+  | { kind: "binding"; binding: Uint8Array };
 
-export const packedKind = { message: 0x00, batch: 0x01, handshake: 0x02, response: 0x03, prekeys: 0x04 } as const;
+export const packedKind = { message: 0x00, batch: 0x01, handshake: 0x02, response: 0x03, prekeys: 0x04, binding: 0x05 } as const;
+
+/** An account record's version byte and declared account: the contract refuses anything shorter. */
+const recordHead = 21;
 
 export function encodePackedCall(call: PackedCall): Hex {
   switch (call.kind) {
@@ -38,7 +43,9 @@ export function encodePackedCall(call: PackedCall): Hex {
     case "response":
       return join([Uint8Array.of(packedKind.response), word(call.responseTag), call.payload]);
     case "prekeys":
-      return join([Uint8Array.of(packedKind.prekeys), call.bundle]);
+      return join([Uint8Array.of(packedKind.prekeys), checkedRecord(call.bundle)]);
+    case "binding":
+      return join([Uint8Array.of(packedKind.binding), checkedRecord(call.binding)]);
     case "batch":
       return encodeBatch(call.messages);
   }
@@ -65,6 +72,11 @@ function checkedPayload(payload: Uint8Array): Uint8Array {
     throw new PackedCalldataError(`payload of ${payload.length} bytes exceeds ${MAX_MESSAGE_PAYLOAD_BYTES}`);
   }
   return payload;
+}
+
+function checkedRecord(record: Uint8Array): Uint8Array {
+  if (record.length < recordHead) throw new PackedCalldataError(`an account record needs at least ${recordHead} bytes, got ${record.length}`);
+  return record;
 }
 
 function word(value: Hex): Uint8Array {

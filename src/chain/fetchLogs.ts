@@ -24,9 +24,12 @@ export type FetchLogsProgress = {
 export type FetchLogsOptions = {
   address: Address;
   event: HushlogEventName;
-  /** topic1 OR-list (recipient tag, response tag, message topic). Omitted: any; empty: nothing matches. Not for Prekeys. */
+  /**
+   * topic1 OR-list (recipient tag, response tag, message topic; for Prekeys and Binding the declared account as a
+   * 32-byte word). Omitted: any; empty: nothing matches.
+   */
   tags?: readonly Hex[] | undefined;
-  /** Sender OR-list (topic2; topic1 for Prekeys, whose only indexed field is the account). Omitted: any. */
+  /** Sender OR-list (topic2: msg.sender). Omitted: any. */
   senders?: readonly Address[] | undefined;
   fromBlock: bigint;
   /** Resolved once at the start; pass a number so that a cursor means exactly what was read. */
@@ -102,7 +105,7 @@ export async function fetchLogs(publicClient: ReadClient, options: FetchLogsOpti
   const requested = { tags: tags && new Set(tags), senders: senders && new Set(senders) };
 
   const getLogs = async (query: Query, from: bigint, to: bigint): Promise<Log[]> => {
-    const topics = event === "Prekeys" ? [hushlogEventSelectors[event], orList(query.senders)] : [hushlogEventSelectors[event], orList(query.tags), orList(query.senders)];
+    const topics = [hushlogEventSelectors[event], orList(query.tags), orList(query.senders)];
     while (topics.length > 1 && topics[topics.length - 1] === null) topics.pop();
     const params = [{ address, topics, fromBlock: numberToHex(from), toBlock: numberToHex(to) }];
     const raw = await withRpcRetry(
@@ -207,7 +210,6 @@ function validate(options: FetchLogsOptions, topicsPerQuery: number): { tags: He
   if (typeof options.toBlock === "bigint" && options.toBlock < 0n) throw new InvalidLogFilterError("toBlock is negative");
   if (!Number.isInteger(topicsPerQuery) || topicsPerQuery < 1) throw new InvalidLogFilterError("maxTopicsPerQuery must be a positive integer");
   if ((options.initialBlockRange ?? 1n) < 1n || (options.maxBlockRange ?? 1n) < 1n) throw new InvalidLogFilterError("block ranges must be at least 1");
-  if (options.event === "Prekeys" && options.tags) throw new InvalidLogFilterError("Prekeys logs have no tag; filter by senders");
   const tags = options.tags
     ? unique(
         options.tags.map((tag) => {

@@ -10,13 +10,18 @@ export type FetchNewestLogOptions = Omit<FetchLogsOptions, "toBlock" | "onProgre
   fromBlock: bigint;
   /** The newest block to search; default the chain head. */
   toBlock?: bigint | undefined;
+  /**
+   * Whether a log counts (default: every log does). Logs are offered newest first; a refused one is passed over, so
+   * junk that anyone may post under a filter (account records) cannot hide an older valid log.
+   */
+  accept?: ((log: HushlogLog) => boolean | Promise<boolean>) | undefined;
 };
 
 /**
  * The newest log matching one filter (e.g. an account's `Prekeys`), searching backwards from the head in windows
  * that double from LOG_INITIAL_BLOCK_RANGE up to LOG_MAX_BLOCK_RANGE, so a recent log costs one or two requests
  * however long the history, and providers' range limits are handled by `fetchLogs` inside each window.
- * Null when no log matches in [fromBlock, toBlock].
+ * Null when no (accepted) log matches in [fromBlock, toBlock].
  */
 export async function fetchNewestLog(publicClient: ReadClient, options: FetchNewestLogOptions): Promise<HushlogLog | null> {
   const { fromBlock, retry, signal } = options;
@@ -33,7 +38,7 @@ export async function fetchNewestLog(publicClient: ReadClient, options: FetchNew
   while (to >= fromBlock) {
     const from = to - size + 1n > fromBlock ? to - size + 1n : fromBlock;
     const { logs } = await fetchLogs(publicClient, { ...options, fromBlock: from, toBlock: to });
-    if (logs.length > 0) return logs[logs.length - 1]!;
+    for (let i = logs.length - 1; i >= 0; i--) if (!options.accept || (await options.accept(logs[i]!))) return logs[i]!;
     to = from - 1n;
     size = size * 2n < maxSize ? size * 2n : maxSize;
   }

@@ -54,6 +54,31 @@ export const hushlogAbi = [
     "inputs": [
       {
         "indexed": true,
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "sender",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "bytes",
+        "name": "binding",
+        "type": "bytes"
+      }
+    ],
+    "name": "Binding",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
         "internalType": "bytes32",
         "name": "recipientTag",
         "type": "bytes32"
@@ -134,6 +159,12 @@ export const hushlogAbi = [
         "type": "address"
       },
       {
+        "indexed": true,
+        "internalType": "address",
+        "name": "sender",
+        "type": "address"
+      },
+      {
         "indexed": false,
         "internalType": "bytes",
         "name": "bundle",
@@ -161,6 +192,19 @@ export const hushlogAbi = [
       }
     ],
     "name": "handshake",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes",
+        "name": "binding",
+        "type": "bytes"
+      }
+    ],
+    "name": "publishBinding",
     "outputs": [],
     "stateMutability": "nonpayable",
     "type": "function"

@@ -93,7 +93,9 @@ export class PendingManager {
             ? { event: "Handshake" as const, tags: [call.recipientTag], payloads: [call.payload] }
             : call.kind === "response"
               ? { event: "HandshakeResponse" as const, tags: [call.responseTag], payloads: [call.payload] }
-              : { event: "Prekeys" as const, tags: undefined, payloads: [call.bundle] };
+              : call.kind === "prekeys"
+                ? { event: "Prekeys" as const, tags: undefined, payloads: [call.bundle] }
+                : { event: "Binding" as const, tags: undefined, payloads: [call.binding] };
     const head = await getBlockNumber(this.ctx.publicClient, { cacheTime: 0 });
     const logs = await this.ctx.fetchLogs({ event: query.event, tags: query.tags, senders: [this.ctx.sender], fromBlock: record.sentAtBlock, toBlock: head });
     const first = query.payloads[0]!;

@@ -7,12 +7,12 @@ import type { PrekeyBundle } from "./PrekeyBundle.ts";
 import { prekeyBundleSignedBytes } from "./prekeyKdf.ts";
 
 /**
- * Parses and checks a `Prekeys` log's bundle: well formed for this deployment, naming the account that published
- * it (`PrekeyBundleAccountError` for a bundle re-published by someone else), and signed by the Ed25519 key of its
- * binding (`PrekeyBundleSignatureError`). The binding's EIP-712 signature is checked separately (RPC).
+ * Parses and checks a `Prekeys` log's bundle: well formed for this deployment, for the account the log is indexed
+ * under (`PrekeyBundleAccountError` otherwise), and signed by the Ed25519 key of its binding
+ * (`PrekeyBundleSignatureError`). The binding's own signature by the account is checked separately.
  *
- * The publisher is authentic without any signature: `Prekeys` logs carry `msg.sender`, so only the account itself
- * (an EOA or the smart account's own call) can publish under its address, and no delegate can.
+ * Who posted the log does not matter: anyone may post a record under any account (a delegate or a device does so for
+ * a smart account); only the signatures make it the account's.
  */
 export async function openPrekeyBundle(
   bytes: Uint8Array,

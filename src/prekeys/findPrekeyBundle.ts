@@ -6,29 +6,52 @@ import { openPrekeyBundle } from "../handshake/openPrekeyBundle.ts";
 import type { PrekeyBundle } from "../handshake/PrekeyBundle.ts";
 import { verifyKeyBinding } from "../identity/verifyKeyBinding.ts";
 import type { ReadClient } from "../chain/ReadClient.ts";
+import { accountTopic } from "../chain/accountTopic.ts";
 
 /**
- * `account`'s current prekey bundle, or null when it has never published one (then use the interactive
- * handshake). One log filter (`Prekeys`, account = topic1), searched backwards from the head: the newest log
- * wins. That log must be valid: a bundle with a bad signature, another account's binding or a binding that does
- * not verify throws its typed error rather than falling back to an older bundle, whose secrets its owner may
- * already have deleted. An RPC failure throws too (retry later; it never reads as "no bundle").
+ * `account`'s current prekey bundle, or null when it has none (then use the interactive handshake). One log filter
+ * (`Prekeys` under the declared account, topic1), searched backwards from the head: the newest VALID bundle wins.
+ * Anyone can post a record under any account, so a bundle that does not open (bad signature, another account's
+ * binding, a binding its account never signed: each reported through `onInvalid`) is passed over instead of hiding
+ * the owner's real one. An RPC failure throws (retry later; it never reads as "no bundle").
+ *
+ * A re-post of the owner's own OLDER bundle would be valid and newer on chain; the owner answers it by publishing
+ * its current bundle again (it watches its own account's records), so it wins within one sync pass.
  */
 export async function findPrekeyBundle(
   publicClient: ReadClient,
-  options: { account: Address; chainId: number; contract: Address; fromBlock: bigint; retry?: RetryOptions; signal?: AbortSignal },
+  options: {
+    account: Address;
+    chainId: number;
+    contract: Address;
+    fromBlock: bigint;
+    retry?: RetryOptions;
+    signal?: AbortSignal;
+    onInvalid?: (error: unknown) => void;
+  },
 ): Promise<PrekeyBundle | null> {
   const { account, chainId, contract } = options;
-  const log = await fetchNewestLog(publicClient, {
+  let found: PrekeyBundle | null = null;
+  await fetchNewestLog(publicClient, {
     address: contract,
     event: "Prekeys",
-    senders: [account],
+    tags: [accountTopic(account)],
     fromBlock: options.fromBlock,
     retry: options.retry,
     signal: options.signal,
+    accept: async (log) => {
+      try {
+        const bundle = await openPrekeyBundle(log.payload, { account, chainId, contract });
+        if (!(await verifyKeyBinding(publicClient, bundle.binding, { chainId, contract }))) throw new PrekeyBundleBindingError(bundle.account);
+        found = bundle;
+        return true;
+      } catch (error) {
+        // An RPC failure is not the bundle's fault: stop and let the caller retry.
+        if (!(error as { code?: string }).code?.startsWith("PREKEY_") && !(error as { code?: string }).code?.startsWith("WIRE_")) throw error;
+        options.onInvalid?.(error);
+        return false;
+      }
+    },
   });
-  if (!log) return null;
-  const bundle = await openPrekeyBundle(log.payload, { account: log.sender, chainId, contract });
-  if (!(await verifyKeyBinding(publicClient, bundle.binding, { chainId, contract }))) throw new PrekeyBundleBindingError(bundle.account);
-  return bundle;
+  return found;
 }

@@ -1,4 +1,4 @@
-import type { Address } from "viem";
+import { bytesToHex, getAddress, hexToBytes, isAddressEqual, type Address } from "viem";
 import { mlKem768Sizes } from "../crypto/mlKem768.ts";
 import { InvalidFieldError, UnknownVersionError } from "../errors/wireErrors.ts";
 import type { KeyBinding } from "../identity/KeyBinding.ts";
@@ -7,12 +7,13 @@ import { ByteWriter } from "./ByteWriter.ts";
 import { decodeKeyBindingPrefix, encodeKeyBinding } from "./keyBindingCodec.ts";
 
 /**
- * Prekey bundle, version 1: the `Prekeys` log's `bundle` (public). 1,454 bytes for an EOA binding without
+ * Prekey bundle, version 2: the `Prekeys` log's `bundle` (public). 1,474 bytes for an EOA binding without
  * delegates, about 80k gas to publish once a week.
  *
  * | size  | field                                                                                   |
  * |-------|-----------------------------------------------------------------------------------------|
- * | 1     | version = 0x01                                                                          |
+ * | 1     | version = 0x02                                                                          |
+ * | 20    | account: the contract indexes the log by these bytes; must be the binding's account     |
  * | 4     | prekey id (u32 BE, >= 1): names both keys below in the owner's store                    |
  * | 8     | createdAt (u64 BE, unix seconds)                                                        |
  * | 32    | SPK: signed X25519 prekey                                                               |
@@ -25,7 +26,7 @@ import { decodeKeyBindingPrefix, encodeKeyBinding } from "./keyBindingCodec.ts";
  * carries an id in the clear (ids are public here, so they would name the recipient); the recipient finds the
  * key by trial and the id only labels its own records.
  */
-export const PREKEY_BUNDLE_VERSION = 0x01;
+export const PREKEY_BUNDLE_VERSION = 0x02;
 const format = "prekey bundle";
 const maxU32 = 0xffff_ffff;
 
@@ -57,6 +58,7 @@ export function encodePrekeyBundleBody(body: PrekeyBundleBody): Uint8Array {
   }
   return new ByteWriter(1500)
     .u8(PREKEY_BUNDLE_VERSION)
+    .bytes(hexToBytes(body.binding.account))
     .u32(body.prekeyId)
     .u64(BigInt(body.createdAt))
     .bytes(body.signedPrekey)
@@ -69,6 +71,7 @@ export function decodePrekeyBundle(bytes: Uint8Array, context: { chainId: number
   const r = new ByteReader(format, bytes);
   const version = r.u8();
   if (version !== PREKEY_BUNDLE_VERSION) throw new UnknownVersionError({ format, version });
+  const account = getAddress(bytesToHex(r.bytesView(20)));
   const prekeyId = r.u32();
   if (prekeyId === 0) throw new InvalidFieldError({ format, field: "prekey id", reason: "zero" });
   const createdAt = r.u64();
@@ -76,6 +79,7 @@ export function decodePrekeyBundle(bytes: Uint8Array, context: { chainId: number
   const signedPrekey = r.bytesCopy(32);
   const kemPublicKey = r.bytesCopy(mlKem768Sizes.publicKey);
   const { binding, end } = decodeKeyBindingPrefix(bytes, r.offset, context);
+  if (!isAddressEqual(binding.account, account)) throw new InvalidFieldError({ format, field: "account", reason: "differs from the binding's account" });
   r.offset = end;
   const signed = bytes.slice(0, r.offset);
   const signature = r.bytesCopy(64);

@@ -2,6 +2,7 @@ import {
   BaseError as ViemBaseError,
   decodeErrorResult,
   encodeAbiParameters,
+  hexToBytes,
   keccak256,
   numberToHex,
   parseEventLogs,
@@ -41,6 +42,13 @@ async function sendPacked(data: Hex, from = 0) {
 /** The exact log data an ABI-encoded `bytes payload` must have: proves offsets, length and zero padding. */
 const encodedPayload = (payload: Uint8Array) => encodeAbiParameters([{ type: "bytes" }], [toHex(payload)]);
 const senderTopic = (address: Hex) => numberToHex(BigInt(address), { size: 32 });
+/** An account record: a version byte, the declared account, then any bytes. */
+const recordOf = (account: Hex, length: number) => {
+  const record = bytes(length, 11);
+  record[0] = 2;
+  record.set(hexToBytes(account), 1);
+  return record;
+};
 
 function expectLog(log: Log, event: string, tag: Hex, sender: Hex, payload: Uint8Array) {
   const [decoded] = parseEventLogs({ abi: hushlogAbi, logs: [log] });
@@ -74,7 +82,7 @@ describe("Hushlog ABI entry points", () => {
     expectLog(log!, "Message", topicA, wallet.account.address, payload);
   });
 
-  it("handshake, respond and publishPrekeys emit their events with the sender indexed", async () => {
+  it("handshake, respond, publishPrekeys and publishBinding emit their events with the sender indexed", async () => {
     const wallet = chain.walletClients[2]!;
     const payload = bytes(1300, 2);
     const write = (functionName: "handshake" | "respond", tag: Hex) =>
@@ -82,17 +90,23 @@ describe("Hushlog ABI entry points", () => {
     expectLog((await logsOf(await write("handshake", topicA)))[0]!, "Handshake", topicA, wallet.account.address, payload);
     expectLog((await logsOf(await write("respond", topicB)))[0]!, "HandshakeResponse", topicB, wallet.account.address, payload);
 
-    const bundle = bytes(1250, 3);
-    const [prekeys] = await logsOf(
-      await wallet.writeContract({
-        address: chain.deployment.address,
-        abi: hushlogAbi,
-        functionName: "publishPrekeys",
-        args: [toHex(bundle)],
-      }),
-    );
-    expect(prekeys!.topics).toEqual([prekeys!.topics[0], senderTopic(wallet.account.address)]);
-    expect(prekeys!.data).toBe(encodedPayload(bundle));
+    // Account records are indexed by the account they declare (bytes 1..20), whoever posts them.
+    const declared = chain.walletClients[5]!.account.address;
+    for (const functionName of ["publishPrekeys", "publishBinding"] as const) {
+      const record = recordOf(declared, functionName === "publishPrekeys" ? 1250 : 190);
+      const [log] = await logsOf(
+        await wallet.writeContract({ address: chain.deployment.address, abi: hushlogAbi, functionName, args: [toHex(record)] }),
+      );
+      expectLog(log!, functionName === "publishPrekeys" ? "Prekeys" : "Binding", senderTopic(declared), wallet.account.address, record);
+    }
+  });
+
+  it("publishPrekeys and publishBinding revert with Truncated for a record shorter than version + account", async () => {
+    const { encodeFunctionData } = await import("viem");
+    for (const functionName of ["publishPrekeys", "publishBinding"] as const) {
+      const data = encodeFunctionData({ abi: hushlogAbi, functionName, args: [toHex(bytes(20, 1))] });
+      expect(await revertOf(data)).toMatchObject({ errorName: "Truncated", args: [20n] });
+    }
   });
 
   it("sendMessages emits one Message per entry, in order, across topics", async () => {
@@ -143,10 +157,11 @@ describe("Hushlog packed entry point", () => {
       sender,
       payload,
     );
-    const [prekeys] = await sendPacked(encodePackedCall({ kind: "prekeys", bundle: payload }), 3);
-    expect(parseEventLogs({ abi: hushlogAbi, logs: [prekeys!] })[0]!.eventName).toBe("Prekeys");
-    expect(prekeys!.topics[1]).toBe(senderTopic(sender));
-    expect(prekeys!.data).toBe(encodedPayload(payload));
+    const declared = chain.walletClients[6]!.account.address;
+    const bundle = recordOf(declared, 1300);
+    expectLog((await sendPacked(encodePackedCall({ kind: "prekeys", bundle }), 3))[0]!, "Prekeys", senderTopic(declared), sender, bundle);
+    const binding = recordOf(declared, 198);
+    expectLog((await sendPacked(encodePackedCall({ kind: "binding", binding }), 3))[0]!, "Binding", senderTopic(declared), sender, binding);
   });
 
   it("an empty message payload is carried as empty bytes", async () => {
@@ -187,6 +202,10 @@ describe("Hushlog packed entry point", () => {
     expect(await revertOf(`0x010001${"22".repeat(10)}`)).toMatchObject({ errorName: "Truncated", args: [3n] });
     // Batch: the first entry claims to reuse a previous topic.
     expect(await revertOf("0x018001aa")).toMatchObject({ errorName: "NoPreviousTopic", args: [1n] });
+    // Account records: version + account (21 bytes) at least; the argument is the calldata size.
+    expect(await revertOf(`0x04${"33".repeat(20)}`)).toMatchObject({ errorName: "Truncated", args: [21n] });
+    expect(await revertOf(`0x05${"33".repeat(20)}`)).toMatchObject({ errorName: "Truncated", args: [21n] });
+    expect(await revertOf("0x05")).toMatchObject({ errorName: "Truncated", args: [1n] });
   });
 
   it("the encoder refuses what the packed format cannot carry", () => {
@@ -194,6 +213,8 @@ describe("Hushlog packed entry point", () => {
     expect(() => encodePackedCall({ kind: "message", topic: tagC, payload })).toThrow(/compact/);
     expect(() => encodePackedCall({ kind: "message", topic: "0x1234", payload })).toThrow(/32-byte/);
     expect(() => encodePackedCall({ kind: "batch", messages: [] })).toThrow(/at least one/);
+    expect(() => encodePackedCall({ kind: "binding", binding: new Uint8Array(20) })).toThrow(/at least 21/);
+    expect(() => encodePackedCall({ kind: "prekeys", bundle: new Uint8Array(20) })).toThrow(/at least 21/);
     expect(() => encodePackedCall({ kind: "batch", messages: [{ topic: topicA, payload: new Uint8Array(0x8000) }] })).toThrow(
       /exceeds/,
     );
@@ -213,6 +234,7 @@ describe("decodePackedCall", () => {
       { kind: "handshake" as const, recipientTag: tagC, payload: bytes(1300, 2) },
       { kind: "response" as const, responseTag: tagC, payload: bytes(10, 3) },
       { kind: "prekeys" as const, bundle: bytes(40, 4) },
+      { kind: "binding" as const, binding: bytes(190, 5) },
       { kind: "batch" as const, messages: [{ topic: topicA, payload: bytes(5, 5) }, { topic: topicA, payload: bytes(0, 0) }, { topic: topicB, payload: bytes(9, 6) }] },
     ];
     for (const call of calls) expect(decodePackedCall(encodePackedCall(call))).toEqual(call);

@@ -1,4 +1,4 @@
-import { concat, getAddress, keccak256, pad, toHex, type Hex, type Log } from "viem";
+import { concat, getAddress, hexToBytes, keccak256, pad, toHex, type Hex, type Log } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeHushlogLogs } from "../../src/chain/decodeHushlogLogs.ts";
 import { deployHushlog, type Deployment } from "../../src/chain/deployHushlog.ts";
@@ -25,22 +25,28 @@ async function logsOf(data: Hex, to = chain.deployment.address, from = 1): Promi
 describe("decodeHushlogLogs", () => {
   it("decodes every event kind from real logs, with checksummed senders and the payload bytes", async () => {
     const sender = chain.walletClients[1]!.account.address;
+    // An account record declares its account in bytes 1..20: here another account than the one posting it.
+    const declared = chain.walletClients[2]!.account.address;
+    const record = Uint8Array.from({ length: 45 }, (_, i) => i + 1);
+    record.set(hexToBytes(declared), 1);
     const logs = [
       ...(await logsOf(encodePackedCall({ kind: "message", topic, payload }))),
       ...(await logsOf(encodePackedCall({ kind: "handshake", recipientTag: tag, payload }))),
       ...(await logsOf(encodePackedCall({ kind: "response", responseTag: tag, payload }))),
-      ...(await logsOf(encodePackedCall({ kind: "prekeys", bundle: payload }))),
+      ...(await logsOf(encodePackedCall({ kind: "prekeys", bundle: record }))),
+      ...(await logsOf(encodePackedCall({ kind: "binding", binding: record }))),
     ];
     const { logs: decoded, skipped } = decodeHushlogLogs(logs, { address: chain.deployment.address });
     expect(skipped).toEqual([]);
-    expect(decoded.map((l) => l.event)).toEqual(["Message", "Handshake", "HandshakeResponse", "Prekeys"]);
+    expect(decoded.map((l) => l.event)).toEqual(["Message", "Handshake", "HandshakeResponse", "Prekeys", "Binding"]);
+    const isRecord = (event: string) => event === "Prekeys" || event === "Binding";
     for (const [i, log] of decoded.entries()) {
       expect(log).toEqual({
         event: log.event,
         address: getAddress(chain.deployment.address),
-        tag: log.event === "Message" ? topic : log.event === "Prekeys" ? pad(sender.toLowerCase() as Hex, { size: 32 }) : tag,
+        tag: isRecord(log.event) ? pad(declared.toLowerCase() as Hex, { size: 32 }) : log.event === "Message" ? topic : tag,
         sender: getAddress(sender),
-        payload,
+        payload: isRecord(log.event) ? record : payload,
         blockNumber: logs[i]!.blockNumber,
         blockHash: logs[i]!.blockHash,
         transactionHash: logs[i]!.transactionHash,

@@ -19,7 +19,8 @@ describe("generated ABI", () => {
         "Handshake(bytes32,address,bytes)",
         "HandshakeResponse(bytes32,address,bytes)",
         "Message(bytes32,address,bytes)",
-        "Prekeys(address,bytes)",
+        "Prekeys(address,address,bytes)",
+        "Binding(address,address,bytes)",
       ]
         .map((signature) => toEventSelector(signature))
         .sort(),

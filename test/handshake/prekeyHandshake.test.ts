@@ -113,9 +113,9 @@ describe("prekey handshake", () => {
     await expect(openPrekeyBundle(flipped, { account: bob.wallet.address, ...deployment })).rejects.toMatchObject({
       code: "PREKEY_BUNDLE_BAD_SIGNATURE",
     });
-    // A flipped key byte: the signature no longer covers the bytes.
+    // A flipped key byte (in the signed prekey): the signature no longer covers the bytes.
     const keyFlipped = bytes.slice();
-    keyFlipped[20]! ^= 0x01;
+    keyFlipped[40]! ^= 0x01;
     await expect(openPrekeyBundle(keyFlipped, { account: bob.wallet.address, ...deployment })).rejects.toMatchObject({
       code: "PREKEY_BUNDLE_BAD_SIGNATURE",
     });
@@ -127,8 +127,14 @@ describe("prekey handshake", () => {
     await expect(openPrekeyBundle(bytes, { account: bob.wallet.address, chainId: 1, contract: deployment.contract })).rejects.toMatchObject({
       code: "PREKEY_BUNDLE_BAD_SIGNATURE",
     });
-    await expect(openPrekeyBundle(concatBytes([Uint8Array.of(2), bytes.subarray(1)]), { account: bob.wallet.address, ...deployment })).rejects.toMatchObject({
+    await expect(openPrekeyBundle(concatBytes([Uint8Array.of(3), bytes.subarray(1)]), { account: bob.wallet.address, ...deployment })).rejects.toMatchObject({
       code: "WIRE_UNKNOWN_VERSION",
+    });
+    // The declared account (bytes 1..20, what the contract indexes) must be the binding's.
+    const relabelled = bytes.slice();
+    relabelled.set(hexToBytes(carol.wallet.address), 1);
+    await expect(openPrekeyBundle(relabelled, { account: carol.wallet.address, ...deployment })).rejects.toMatchObject({
+      code: "WIRE_INVALID_FIELD",
     });
   });
 

@@ -2,6 +2,7 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { getAddress, type Account, type Address, type Chain, type Transport, type WalletClient } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { accountTopic } from "../../src/chain/accountTopic.ts";
 import { encodePackedCall, type PackedCall } from "../../src/chain/encodePackedCall.ts";
 import { fetchLogs } from "../../src/chain/fetchLogs.ts";
 import { fetchNewestLog } from "../../src/chain/fetchNewestLog.ts";
@@ -164,36 +165,46 @@ describe("prekeys on chain", () => {
     await bobStore.close();
   });
 
-  it("a bundle with a bad signature, another account's bundle or an unverifiable binding is rejected", async () => {
+  it("a bundle with a bad signature, another account's bundle or an unverifiable binding is passed over", async () => {
     const bobBundle = (await find(bob))!;
-    // Eve re-publishes Bob's bundle under her own address.
+    // Eve re-posts Bob's bundle: records are indexed by the account they declare, so it is Bob's (and still his),
+    // and nothing appears under Eve.
     await send(eve, { kind: "prekeys", bundle: bobBundle.bytes });
-    await expect(find(eve)).rejects.toMatchObject({ code: "PREKEY_BUNDLE_WRONG_ACCOUNT" });
+    expect(await find(eve)).toBeNull();
+    expect((await find(bob))!.hash).toEqual(bobBundle.hash);
 
-    // Frank publishes a good bundle, then a corrupted one: the newest wins, with no fallback to the older.
+    // Frank publishes a good bundle; then junk is posted under his account (anyone may post there): a corrupted copy
+    // and a bundle signed by his identity key but carrying a binding his account never signed. Each is reported and
+    // passed over; the newest VALID bundle is still found.
     const frankStore = await createMemoryStore();
     await publishPrekeys(frank, frankStore);
-    expect((await find(frank))!.account).toBe(address(frank));
-    const corrupted = (await find(frank))!.bytes.slice();
+    const good = (await find(frank))!;
+    expect(good.account).toBe(address(frank));
+    const corrupted = good.bytes.slice();
     corrupted[corrupted.length - 1]! ^= 0x01;
-    await send(frank, { kind: "prekeys", bundle: corrupted });
-    await expect(find(frank)).rejects.toMatchObject({ code: "PREKEY_BUNDLE_BAD_SIGNATURE" });
-
-    // A bundle correctly signed by Frank's identity key, but carrying a binding Frank's account never signed.
+    await send(eve, { kind: "prekeys", bundle: corrupted });
     const forgedBinding = { ...frank.binding, signature: alice.binding.signature };
     const { bundle } = await createPrekeyBundle(frank.identity, forgedBinding, { ...deployment, prekeyId: 5, now: await chainTime() });
     await send(frank, { kind: "prekeys", bundle });
-    await expect(find(frank)).rejects.toMatchObject({ code: "PREKEY_BUNDLE_BAD_BINDING" });
+    const invalid: string[] = [];
+    const found = await findPrekeyBundle(chain.publicClient, {
+      account: address(frank),
+      ...deployment,
+      fromBlock: chain.deployment.deployBlock,
+      onInvalid: (error) => invalid.push((error as { code: string }).code),
+    });
+    expect(found!.hash).toEqual(good.hash);
+    expect(invalid).toEqual(["PREKEY_BUNDLE_BAD_BINDING", "PREKEY_BUNDLE_BAD_SIGNATURE"]);
   });
 
   it("the newest bundle is found searching backwards, however old it is", async () => {
     const newest = async (initialBlockRange: bigint) =>
-      fetchNewestLog(chain.publicClient, { address: deployment.contract, event: "Prekeys", senders: [address(bob)], fromBlock: 0n, initialBlockRange });
+      fetchNewestLog(chain.publicClient, { address: deployment.contract, event: "Prekeys", tags: [accountTopic(address(bob))], fromBlock: 0n, initialBlockRange });
     const published = await newest(5_000n);
     await chain.testClient.mine({ blocks: 300 });
     // Windows of 1, 2, 4... blocks back from the head reach it, and it is the same log.
     expect((await newest(1n))?.transactionHash).toBe(published!.transactionHash);
-    expect(await fetchNewestLog(chain.publicClient, { address: deployment.contract, event: "Prekeys", senders: [address(dave)], fromBlock: 0n, initialBlockRange: 7n })).toBeNull();
+    expect(await fetchNewestLog(chain.publicClient, { address: deployment.contract, event: "Prekeys", tags: [accountTopic(address(dave))], fromBlock: 0n, initialBlockRange: 7n })).toBeNull();
   });
 
   it("rotation keeps handshakes to the previous bundle readable during the grace period, and not after", async () => {

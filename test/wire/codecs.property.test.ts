@@ -82,7 +82,8 @@ describe("codec round trips (fast-check)", () => {
       fc.record({ kind: fc.constant("message" as const), topic: compactTopic, payload }),
       fc.record({ kind: fc.constant("handshake" as const), recipientTag: word, payload }),
       fc.record({ kind: fc.constant("response" as const), responseTag: word, payload }),
-      fc.record({ kind: fc.constant("prekeys" as const), bundle: payload }),
+      fc.record({ kind: fc.constant("prekeys" as const), bundle: fc.uint8Array({ minLength: 21, maxLength: 400 }) }),
+      fc.record({ kind: fc.constant("binding" as const), binding: fc.uint8Array({ minLength: 21, maxLength: 400 }) }),
       fc.record({ kind: fc.constant("batch" as const), messages: fc.array(fc.record({ topic: fc.constantFrom<Hex>(`0x${"11".repeat(16)}${"0".repeat(32)}`, `0x${"22".repeat(16)}${"0".repeat(32)}`), payload }), { minLength: 1, maxLength: 8 }) }),
     );
     fc.assert(

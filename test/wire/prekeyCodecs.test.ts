@@ -67,7 +67,7 @@ describe("prekey bundle codec", () => {
         });
         expectWireError(() => decodePrekeyBundle(bundle.subarray(0, cut % bundle.length), context));
         expectWireError(() => decodePrekeyBundle(new Uint8Array([...bundle, 0]), context));
-        expectWireError(() => decodePrekeyBundle(new Uint8Array([2, ...bundle.subarray(1)]), context));
+        expectWireError(() => decodePrekeyBundle(new Uint8Array([3, ...bundle.subarray(1)]), context));
       }),
       { numRuns: 60 },
     );
