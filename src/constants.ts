@@ -106,6 +106,43 @@ export const HANDSHAKE_TTL_SECONDS = 30 * 24 * 60 * 60;
 export const MAX_KEY_BINDING_DELEGATES = 8;
 
 /**
+ * Devices one key binding may authorise (the wire count is one byte). Every binding travels in each handshake,
+ * response and prekey bundle, and each device costs 84 calldata bytes there (about 3,000 gas); eight covers a phone,
+ * a laptop, a browser or two and a bot.
+ */
+export const MAX_BINDING_DEVICES = 8;
+
+/**
+ * Default lifetime of a new key binding. A phished binding stops working when it expires even if its victim never
+ * notices it; a year keeps renewals (one wallet signature, and a publication) rare for everyone else.
+ */
+export const BINDING_LIFETIME_SECONDS = 365 * 24 * 60 * 60;
+
+/**
+ * Longest lifetime a binding may claim, counted from the block that publishes it: receivers ignore a binding that
+ * expires later, so a signature obtained today cannot be saved and used for decades.
+ */
+export const MAX_BINDING_LIFETIME_SECONDS = 2 * 365 * 24 * 60 * 60;
+
+/** A client renews (re-signs and republishes) its binding once less than this remains before it expires. */
+export const BINDING_RENEW_BEFORE_SECONDS = 30 * 24 * 60 * 60;
+
+/**
+ * How far one published binding's sequence may jump past the current one. Without a bound, a phished binding
+ * numbered 2^64 - 1 could never be superseded; with it, the account can always publish a higher number than any
+ * single binding it was tricked into signing.
+ */
+export const BINDING_MAX_SEQUENCE_STEP = 1_000_000n;
+
+/**
+ * Gas given to the eth_call that checks a smart account's binding signature (ERC-1271, or ERC-6492 with its factory
+ * call). Explicit, because a node's default for eth_call varies (some give the block gas limit, some 50M, some
+ * less) and an out-of-gas answer must mean "too expensive to verify", never "forged"; 5M covers multisigs with
+ * dozens of owners and counterfactual deployments.
+ */
+export const BINDING_VERIFY_GAS = 5_000_000n;
+
+/**
  * Shortest wallet signature accepted as key material for an identity. A 65-byte ECDSA signature (or 64-byte
  * EIP-2098 compact form) carries about 256 bits the signer alone can produce; anything shorter, such as the empty
  * "0x" some smart accounts return for pre-approved messages, is too small to be secret, and keys derived from it

@@ -82,8 +82,8 @@ export const commands = {
     network: true,
   },
   accept: {
-    usage: "accept <request-id> [--note <text>]",
-    summary: "accept a handshake request (id from `requests`; a unique prefix is enough)",
+    usage: "accept <request-id|address> [--note <text>]",
+    summary: "accept a request (id from `requests`, a unique prefix, or the requester's address)",
     options: { note: { type: "string", value: "text", help: "public note sent with the response" } },
     positionals: [1, 1],
     network: true,

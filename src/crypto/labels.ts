@@ -14,6 +14,10 @@ export const labels = {
     ed25519: label("identity/ed25519"),
     /** HKDF info: wallet signature -> 64-byte ML-KEM-768 key seed (prekeys). */
     mlKem: label("identity/ml-kem-768"),
+    /** SHA-256 prefix: a device's Ed25519 key -> its short public device code. */
+    deviceCode: label("identity/device-code"),
+    /** SHA-512 prefix of one side's half of a safety number (iterated; see safetyNumber). */
+    safetyNumber: label("identity/safety-number"),
   },
   handshake: {
     /** keccak256 prefix of the public recipient tag of an interactive handshake. */

@@ -11,7 +11,8 @@ import {
   ResponseTagMismatchError,
   WrongResponderError,
 } from "../errors/handshakeErrors.ts";
-import type { KeyBinding } from "../identity/KeyBinding.ts";
+import { deviceOf } from "../identity/deviceOf.ts";
+import type { DeviceBinding } from "../identity/KeyBinding.ts";
 import { createInitiatorSession } from "../ratchet/createSession.ts";
 import type { RatchetSession } from "../ratchet/RatchetSession.ts";
 import { decodeResponseBox, splitResponsePayload } from "../wire/responsePayload.ts";
@@ -22,7 +23,7 @@ import type { HandshakeSecret } from "./HandshakeSecret.ts";
 /** A `HandshakeResponse` log as the initiator sees it. */
 export type ResponseLog = { payload: Uint8Array; responseTag: Hex; sender: Address };
 
-export type CompletedHandshake = { session: RatchetSession; peer: KeyBinding; note: string | null };
+export type CompletedHandshake = { session: RatchetSession; peer: DeviceBinding; note: string | null };
 
 const zeroNonce = new Uint8Array(24);
 
@@ -94,10 +95,10 @@ async function finish(
   const { chainId, contract } = secret;
   try {
     const box = decodeResponseBox(opened.plaintext, { chainId, contract });
-    if (!isAddressEqual(box.binding.account, secret.recipient)) {
-      throw new WrongResponderError({ expected: secret.recipient, actual: box.binding.account });
+    if (!isAddressEqual(box.responder.binding.account, secret.recipient)) {
+      throw new WrongResponderError({ expected: secret.recipient, actual: box.responder.binding.account });
     }
-    assertSenderAllowed(box.binding, response.sender);
+    assertSenderAllowed(box.responder.binding, response.sender);
     const signed = responderSignedBytes({
       chainId,
       contract,
@@ -106,7 +107,7 @@ async function finish(
       tagKey: opened.tagKey,
       boxBody: box.signed,
     });
-    if (!(await ed25519Verify(hexToBytes(box.binding.ed25519), signed, box.signature))) {
+    if (!(await ed25519Verify(hexToBytes(deviceOf(box.responder).ed25519), signed, box.signature))) {
       throw new HandshakeSignatureError("response");
     }
     const kem = mlKem768KeyPair(secret.kemSeed);
@@ -127,7 +128,7 @@ async function finish(
     wipe(kemSecret);
     return {
       session: createInitiatorSession({ rootKey, theirRatchetKey: box.ratchetKey, chainId, contract }),
-      peer: box.binding,
+      peer: box.responder,
       note: box.note,
     };
   } finally {

@@ -7,12 +7,13 @@ import { systemRandom, type RandomSource } from "../crypto/random.ts";
 import { x25519, x25519KeyPair } from "../crypto/x25519.ts";
 import { SelfHandshakeError } from "../errors/handshakeErrors.ts";
 import type { Identity } from "../identity/Identity.ts";
-import type { KeyBinding } from "../identity/KeyBinding.ts";
+import { deviceOf } from "../identity/deviceOf.ts";
+import type { DeviceBinding, KeyBinding } from "../identity/KeyBinding.ts";
 import { createResponderSession } from "../ratchet/createSession.ts";
 import type { RatchetPosition } from "../ratchet/ratchetDecrypt.ts";
 import { ratchetEncrypt } from "../ratchet/ratchetEncrypt.ts";
 import type { RatchetSession } from "../ratchet/RatchetSession.ts";
-import { encodeKeyBinding } from "../wire/keyBindingCodec.ts";
+import { encodeDeviceBinding } from "../wire/keyBindingCodec.ts";
 import { encodePrekeyHandshakeBox, encodePrekeyHandshakeHeader, PREKEY_HANDSHAKE_TAG } from "../wire/prekeyHandshakePayload.ts";
 import { assertOwnBinding } from "./assertOwnBinding.ts";
 import type { HandshakeMessage } from "./initiateHandshake.ts";
@@ -24,8 +25,8 @@ export type StartedPrekeyHandshake = {
   message: HandshakeMessage;
   /** Our session, already past the first message: later messages go out as ordinary `Message` logs. */
   session: RatchetSession;
-  /** The recipient's binding, from its bundle. */
-  peer: KeyBinding;
+  /** The recipient's binding and device, from its bundle. */
+  peer: DeviceBinding;
   /** Where the first message sits in the conversation (its message id), as for any sent message. */
   position: RatchetPosition;
 };
@@ -57,17 +58,17 @@ export async function initiatePrekeyHandshake(
 ): Promise<StartedPrekeyHandshake> {
   const { chainId, contract } = bundle;
   const random = options.random ?? systemRandom;
-  assertOwnBinding(identity, binding, { chainId, contract });
+  const initiator = assertOwnBinding(identity, binding, { chainId, contract });
   if (isAddressEqual(bundle.account, identity.account)) throw new SelfHandshakeError();
 
   const ephemeral = await x25519KeyPair(random);
   const [dh1, dh2, dh3] = await Promise.all([
     x25519(identity.x25519.secretKey, bundle.signedPrekey),
-    x25519(ephemeral.secretKey, hexToBytes(bundle.binding.x25519)),
+    x25519(ephemeral.secretKey, hexToBytes(deviceOf(bundle.owner).x25519)),
     x25519(ephemeral.secretKey, bundle.signedPrekey),
   ]);
   const { cipherText, sharedSecret } = mlKem768Encapsulate(bundle.kemPublicKey, random);
-  const bindingBytes = encodeKeyBinding(binding);
+  const bindingBytes = encodeDeviceBinding(initiator);
   const transcript = prekeyTranscript({
     chainId,
     contract,
@@ -93,7 +94,7 @@ export async function initiatePrekeyHandshake(
   return {
     message: { recipientTag: PREKEY_HANDSHAKE_TAG, payload },
     session: first.session,
-    peer: bundle.binding,
+    peer: bundle.owner,
     position: { topic: first.topic, index: 0 },
   };
 }

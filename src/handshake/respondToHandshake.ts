@@ -8,7 +8,7 @@ import { systemRandom, type RandomSource } from "../crypto/random.ts";
 import { x25519, x25519KeyPair } from "../crypto/x25519.ts";
 import { InvalidKeyError } from "../errors/cryptoErrors.ts";
 import type { Identity } from "../identity/Identity.ts";
-import type { KeyBinding } from "../identity/KeyBinding.ts";
+import type { DeviceBinding, KeyBinding } from "../identity/KeyBinding.ts";
 import { createResponderSession } from "../ratchet/createSession.ts";
 import type { RatchetSession } from "../ratchet/RatchetSession.ts";
 import { encodeResponseBoxBody, encodeResponseHeader } from "../wire/responsePayload.ts";
@@ -30,10 +30,10 @@ export async function respondToHandshake(
   binding: KeyBinding,
   handshake: OpenedHandshake,
   options: { note?: string | null; random?: RandomSource } = {},
-): Promise<{ message: ResponseMessage; session: RatchetSession; peer: KeyBinding }> {
+): Promise<{ message: ResponseMessage; session: RatchetSession; peer: DeviceBinding }> {
   const { chainId, contract } = handshake;
   const random = options.random ?? systemRandom;
-  assertOwnBinding(identity, binding, { chainId, contract });
+  const responder = assertOwnBinding(identity, binding, { chainId, contract });
   if (!isAddressEqual(handshake.recipient, identity.account)) {
     throw new InvalidKeyError("identity: the handshake was addressed to another account");
   }
@@ -44,10 +44,10 @@ export async function respondToHandshake(
   const xTag = await x25519(tagKey.secretKey, handshake.ephemeralKey);
   const handshakeHash = sha256(handshake.payload);
 
-  const boxBody = encodeResponseBoxBody({ ratchetKey: ratchetKey.publicKey, kemCipherText: cipherText, binding, note: options.note });
+  const boxBody = encodeResponseBoxBody({ ratchetKey: ratchetKey.publicKey, kemCipherText: cipherText, responder, note: options.note });
   const signature = await ed25519Sign(
     identity.ed25519.seed,
-    responderSignedBytes({ chainId, contract, handshakeHash, initiator: handshake.initiator.account, tagKey: tagKey.publicKey, boxBody }),
+    responderSignedBytes({ chainId, contract, handshakeHash, initiator: handshake.initiator.binding.account, tagKey: tagKey.publicKey, boxBody }),
   );
   const header = encodeResponseHeader(tagKey.publicKey);
   const boxPlain = new Uint8Array(boxBody.length + signature.length);

@@ -5,6 +5,7 @@ import {
   createKeyBinding,
   createMemoryStore,
   deriveIdentity,
+  findCurrentBinding,
   type HushlogClient,
   type MessageView,
   type PendingEvent,
@@ -132,10 +133,17 @@ export async function demo(ctx: CommandContext): Promise<void> {
 async function demoUser(name: string, index: number, network: Connected, startBlock: bigint): Promise<User> {
   const account = mnemonicToAccount(hardhatMnemonic, { addressIndex: index });
   const identity = await deriveIdentity({ account: account.address, signMessage: ({ message }) => account.signMessage({ message }) });
-  const binding = await createKeyBinding(identity, {
-    signTypedData: (args) => account.signTypedData(args as Parameters<typeof account.signTypedData>[0]),
+  const { nextSequence } = await findCurrentBinding(network.publicClient, {
+    account: account.address,
     chainId: network.chainId,
     contract: network.contract,
+    fromBlock: network.deployBlock,
+  });
+  const binding = await createKeyBinding(identity, {
+    signTypedData: (typedData) => account.signTypedData(typedData),
+    chainId: network.chainId,
+    contract: network.contract,
+    sequence: nextSequence,
   });
   const client = createHushlogClient({
     publicClient: network.publicClient,
