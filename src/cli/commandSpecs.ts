@@ -189,7 +189,6 @@ const environmentHelp = `Environment:
   HUSHLOG_PRIVATE_KEY, HUSHLOG_MNEMONIC, HUSHLOG_KEYSTORE_PASSWORD   key sources for init/import
   HUSHLOG_ACCOUNT             account to use when the data directory holds several
   HUSHLOG_DEPLOYMENT          deployment file (default <repo>/.hushlog/deployment.json)
-  HUSHLOG_KDF=fast            TESTING ONLY: cheap Argon2id for new stores and backups (insecure)
   HUSHLOG_DEBUG=1             print stack traces`;
 
 function optionLines(options: Record<string, OptionSpec>): string[] {

@@ -1,7 +1,7 @@
 import type { Hex } from "viem";
 import { MAX_CHAIN_INDEX, MAX_PLAINTEXT_BYTES } from "../constants.ts";
 import { wipe } from "../crypto/bytes.ts";
-import { systemRandom, type RandomSource } from "../crypto/random.ts";
+import { paddingRandom, systemRandom, type RandomSource } from "../crypto/random.ts";
 import { x25519KeyPairWithShared } from "../crypto/x25519.ts";
 import { ChainExhaustedError, PlaintextTooLargeError } from "../errors/ratchetErrors.ts";
 import { deriveChainAddress } from "../topics/deriveChainSeeds.ts";
@@ -30,7 +30,7 @@ export async function ratchetEncrypt(
   if (chain.index >= MAX_CHAIN_INDEX) throw new ChainExhaustedError();
 
   const { messageKey, chainKey } = chainStep(chain.chainKey);
-  const body = padPlaintext(plaintext, random);
+  const body = padPlaintext(plaintext, random === systemRandom ? paddingRandom : random);
   const payload = sealMessage({
     messageKey,
     headerKey: chain.headerKey,
