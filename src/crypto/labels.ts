@@ -66,6 +66,8 @@ export const labels = {
     chain: label("group/chain"),
     /** Ed25519 prefix of a group message signature by the sender-key signing key. */
     messageSignature: label("group/message-signature"),
+    /** keccak256 prefix: (creator, salt) -> the group id, so only the creator can make a group under an id. */
+    id: label("group/id"),
     /** SHA-256 prefix of the membership digest that a membership change carries for its resulting member set. */
     membershipDigest: label("group/membership-digest"),
   },
