@@ -8,6 +8,7 @@ import { HandshakeSignatureError, SelfHandshakeError } from "../errors/handshake
 import { PrekeyFirstMessageError } from "../errors/prekeyErrors.ts";
 import type { Identity } from "../identity/Identity.ts";
 import type { KeyBinding } from "../identity/KeyBinding.ts";
+import type { ChainKdfVersion } from "../ratchet/chainKdf.ts";
 import { createInitiatorSession } from "../ratchet/createSession.ts";
 import { ratchetDecrypt, type RatchetPosition } from "../ratchet/ratchetDecrypt.ts";
 import type { RatchetSession } from "../ratchet/RatchetSession.ts";
@@ -49,7 +50,7 @@ export async function acceptPrekeyHandshake<L>(
   identity: Identity,
   candidate: PrekeyCandidate<L>,
   prekey: OwnPrekey,
-  context: { sender: Address; chainId: number; contract: Address; now?: number; block?: bigint },
+  context: { sender: Address; chainId: number; contract: Address; now?: number; block?: bigint; chainKdf?: ChainKdfVersion },
 ): Promise<AcceptedPrekeyHandshake> {
   const { chainId, contract } = context;
   try {
@@ -77,7 +78,9 @@ export async function acceptPrekeyHandshake<L>(
       x25519(identity.x25519.secretKey, candidate.ephemeralKey),
     ]);
     const rootKey = prekeyRootSecret({ dh1, dh2, dh3: candidate.dh, kemSecret, transcript });
-    const session = createInitiatorSession({ rootKey, theirRatchetKey: candidate.ephemeralKey, chainId, contract });
+    // Prekey handshake format 1 does not say which chain KDF the initiator runs: both sides take 1 unless told otherwise.
+    const chainKdf = context.chainKdf ?? 1;
+    const session = createInitiatorSession({ rootKey, theirRatchetKey: candidate.ephemeralKey, chainId, contract, chainKdf });
     let opened: Awaited<ReturnType<typeof ratchetDecrypt>>;
     try {
       opened = await ratchetDecrypt(session, box.message, { topic: session.receiving[0]!.topic, now: context.now, block: context.block });

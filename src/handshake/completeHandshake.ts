@@ -12,6 +12,7 @@ import {
   WrongResponderError,
 } from "../errors/handshakeErrors.ts";
 import type { KeyBinding } from "../identity/KeyBinding.ts";
+import type { ChainKdfVersion } from "../ratchet/chainKdf.ts";
 import { createInitiatorSession } from "../ratchet/createSession.ts";
 import type { RatchetSession } from "../ratchet/RatchetSession.ts";
 import { decodeResponseBox, splitResponsePayload } from "../wire/responsePayload.ts";
@@ -56,9 +57,19 @@ async function openResponseBox(secret: HandshakeSecret, response: ResponseLog) {
  * box, and the response tag matches the decapsulated ML-KEM secret. Only then is the session derived.
  * The binding's own EIP-712 signature is checked separately with `verifyKeyBinding` (it needs an RPC).
  */
-export async function completeHandshake(secret: HandshakeSecret, response: ResponseLog): Promise<CompletedHandshake> {
-  return finish(secret, response, await openResponseBox(secret, response));
+export async function completeHandshake(
+  secret: HandshakeSecret,
+  response: ResponseLog,
+  options: CompleteOptions = {},
+): Promise<CompletedHandshake> {
+  return finish(secret, response, await openResponseBox(secret, response), options);
 }
+
+/**
+ * `chainKdf`: the session's chain KDF (ratchet/chainKdf.ts). Handshake format 1 does not say which one the
+ * responder runs, so both sides take 1 unless told otherwise.
+ */
+export type CompleteOptions = { chainKdf?: ChainKdfVersion };
 
 /**
  * Finds which pending handshake a response answers and completes it. Candidates addressed to the log's sender
@@ -68,6 +79,7 @@ export async function completeHandshake(secret: HandshakeSecret, response: Respo
 export async function matchHandshakeResponse(
   secrets: readonly HandshakeSecret[],
   response: ResponseLog,
+  options: CompleteOptions = {},
 ): Promise<(CompletedHandshake & { secret: HandshakeSecret }) | null> {
   const ordered = [
     ...secrets.filter((s) => isAddressEqual(s.recipient, response.sender)),
@@ -81,7 +93,7 @@ export async function matchHandshakeResponse(
       if (error instanceof ResponseNotForHandshakeError) continue;
       throw error;
     }
-    return { secret, ...(await finish(secret, response, opened)) };
+    return { secret, ...(await finish(secret, response, opened, options)) };
   }
   return null;
 }
@@ -90,6 +102,7 @@ async function finish(
   secret: HandshakeSecret,
   response: ResponseLog,
   opened: { xTag: Uint8Array; tagKey: Uint8Array; plaintext: Uint8Array },
+  options: CompleteOptions,
 ): Promise<CompletedHandshake> {
   const { chainId, contract } = secret;
   try {
@@ -126,7 +139,7 @@ async function finish(
     });
     wipe(kemSecret);
     return {
-      session: createInitiatorSession({ rootKey, theirRatchetKey: box.ratchetKey, chainId, contract }),
+      session: createInitiatorSession({ rootKey, theirRatchetKey: box.ratchetKey, chainId, contract, chainKdf: options.chainKdf ?? 1 }),
       peer: box.binding,
       note: box.note,
     };

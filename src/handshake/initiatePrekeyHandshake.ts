@@ -8,6 +8,7 @@ import { x25519, x25519KeyPair } from "../crypto/x25519.ts";
 import { SelfHandshakeError } from "../errors/handshakeErrors.ts";
 import type { Identity } from "../identity/Identity.ts";
 import type { KeyBinding } from "../identity/KeyBinding.ts";
+import type { ChainKdfVersion } from "../ratchet/chainKdf.ts";
 import { createResponderSession } from "../ratchet/createSession.ts";
 import type { RatchetPosition } from "../ratchet/ratchetDecrypt.ts";
 import { ratchetEncrypt } from "../ratchet/ratchetEncrypt.ts";
@@ -53,7 +54,7 @@ export async function initiatePrekeyHandshake(
   identity: Identity,
   binding: KeyBinding,
   bundle: PrekeyBundle,
-  options: { firstMessage: Uint8Array; random?: RandomSource },
+  options: { firstMessage: Uint8Array; random?: RandomSource; chainKdf?: ChainKdfVersion },
 ): Promise<StartedPrekeyHandshake> {
   const { chainId, contract } = bundle;
   const random = options.random ?? systemRandom;
@@ -81,9 +82,9 @@ export async function initiatePrekeyHandshake(
   const boxKey = prekeyBoxKey(dh3);
   const rootKey = prekeyRootSecret({ dh1, dh2, dh3, kemSecret: sharedSecret, transcript });
 
-  const first = await ratchetEncrypt(createResponderSession({ rootKey, ratchetKey: ephemeral, chainId, contract }), options.firstMessage, {
-    random,
-  });
+  // Prekey handshake format 1 does not say which chain KDF the recipient runs: both sides take 1 unless told otherwise.
+  const session = createResponderSession({ rootKey, ratchetKey: ephemeral, chainId, contract, chainKdf: options.chainKdf ?? 1 });
+  const first = await ratchetEncrypt(session, options.firstMessage, { random });
   const boxPlain = encodePrekeyHandshakeBox({ kemCipherText: cipherText, bindingBytes, signature, message: first.payload });
   const box = aeadSeal(boxKey, zeroNonce, boxPlain, header);
   wipe(boxKey, boxPlain);

@@ -9,6 +9,7 @@ import { x25519, x25519KeyPair } from "../crypto/x25519.ts";
 import { InvalidKeyError } from "../errors/cryptoErrors.ts";
 import type { Identity } from "../identity/Identity.ts";
 import type { KeyBinding } from "../identity/KeyBinding.ts";
+import type { ChainKdfVersion } from "../ratchet/chainKdf.ts";
 import { createResponderSession } from "../ratchet/createSession.ts";
 import type { RatchetSession } from "../ratchet/RatchetSession.ts";
 import { encodeResponseBoxBody, encodeResponseHeader } from "../wire/responsePayload.ts";
@@ -29,7 +30,7 @@ export async function respondToHandshake(
   identity: Identity,
   binding: KeyBinding,
   handshake: OpenedHandshake,
-  options: { note?: string | null; random?: RandomSource } = {},
+  options: { note?: string | null; random?: RandomSource; chainKdf?: ChainKdfVersion } = {},
 ): Promise<{ message: ResponseMessage; session: RatchetSession; peer: KeyBinding }> {
   const { chainId, contract } = handshake;
   const random = options.random ?? systemRandom;
@@ -71,7 +72,8 @@ export async function respondToHandshake(
   wipe(tagKey.secretKey, xTag, boxKey, sharedSecret, boxPlain);
   return {
     message: { responseTag: tag, payload },
-    session: createResponderSession({ rootKey, ratchetKey, chainId, contract }),
+    // Handshake format 1 does not say which chain KDF the initiator runs: both sides take 1 unless told otherwise.
+    session: createResponderSession({ rootKey, ratchetKey, chainId, contract, chainKdf: options.chainKdf ?? 1 }),
     peer: handshake.initiator,
   };
 }
