@@ -37,8 +37,9 @@ export const MAX_SKIPPED_KEYS = 2_000;
  * so a real gap that long does not happen (2,000 of one sender's messages missing while a later one arrived).
  * Signal allows 25,000, and so did Hushlog until issue 15: on a linear chain (chain KDF 1, groups) a header
  * claiming the jump makes the receiver derive every key before the body check can fail, so the bound is also
- * the cost of one junk log (2,000 HMAC pairs instead of 25,000). The skip chain (chain KDF 2) reaches any message
- * key in a few dozen HMACs (SKIP_CHAIN_BRANCHING), and there the bound sets how many top-level steps that takes.
+ * the cost of one junk log (2,000 HMACs instead of 25,000 HMAC pairs: ~350x a normal decrypt instead of ~4,000x).
+ * The skip chain (chain KDF 2) reaches any message key in a few dozen HMACs (SKIP_CHAIN_BRANCHING), and there the
+ * bound sets how many top-level steps that takes.
  */
 export const MAX_FORWARD_JUMP = 2_000;
 
