@@ -2,35 +2,16 @@ import fc from "fast-check";
 import { bytesToHex } from "viem";
 import { describe, expect, it } from "vitest";
 import { SKIP_CHAIN_BRANCHING as b } from "../../src/constants.ts";
-import { hmacSha256 } from "../../src/crypto/kdf.ts";
-import { labels } from "../../src/crypto/labels.ts";
 import { createSeededRandom } from "../../src/crypto/random.ts";
 import { chainKdf } from "../../src/ratchet/chainKdf.ts";
 import { chainStep } from "../../src/ratchet/kdfChains.ts";
 import { advanceChain, heldChainKeys, seekChain, startChain, type ChainKeys } from "../../src/ratchet/skipChain.ts";
+import { skipChainReference } from "./skipChainReference.ts";
 
 const kdf = chainKdf(2);
 const start = createSeededRandom("skip chain reference")(96);
 
-/**
- * The construction as skipChain.ts's header writes it, computed the slow obvious way (from the start, every time):
- * the implementation must agree with it key for key.
- */
-const { skipChainMessage: message, skipChainNext: next, skipChainDown: down } = labels.ratchet;
-const steps = (key: Uint8Array, count: number) => {
-  for (let i = 0; i < count; i++) key = hmacSha256(key, next);
-  return key;
-};
-const T = (q: number) => steps(start.slice(64, 96), q - 1);
-const M = (p: number) => (p < b ? steps(start.slice(32, 64), p - 1) : steps(hmacSha256(T(Math.floor(p / b)), down), p % b));
-const C = (n: number) => (n < b ? steps(start.slice(0, 32), n) : steps(hmacSha256(M(Math.floor(n / b)), down), n % b));
-const messageKey = (n: number) => hmacSha256(C(n), message);
-/** The state the header specifies for a chain at position i. */
-const specifiedState = (i: number): ChainKeys => [
-  i > 0 && i % b === 0 ? null : C(i),
-  Math.max(1, Math.ceil(i / b)) % b === 0 ? null : M(Math.max(1, Math.ceil(i / b))),
-  T(Math.max(1, Math.ceil(i / b ** 2))),
-];
+const { T, M, C, messageKey, state: specifiedState } = skipChainReference(start);
 
 const copy = (keys: ChainKeys) => keys.map((key) => key?.slice() ?? null);
 
