@@ -8,10 +8,13 @@ import type { ChainKdf } from "./chainKdf.ts";
  *
  * Why (issue 15). A receiver needs the key of message n before it can check the body of a message claiming n. On a
  * linear chain that means deriving every key up to n; the peer holds the header key and may claim any n, so each
- * junk log could cost MAX_FORWARD_JUMP HMAC pairs (~1,000x a normal decrypt). No header MAC or quarantine helps:
- * the peer could as well send a valid message at n. With this chain the receiver reaches key n cheaply, checks the
- * body with it, and only then derives the keys of the messages it skipped (ratchet/receivingKeys.ts): work that
- * an authentic message justifies, and at most MAX_SKIPPED_KEYS of it.
+ * junk log cost up to 25,000 HMAC pairs (~4,000x a normal decrypt, measured). The alternatives fall short:
+ * authenticating the header first does not help, since the junk comes from the peer, who holds every key it needs
+ * (logs are filtered by sender before any crypto); bounding the jump by what can be stored (2,000, now done too)
+ * still leaves ~350x; quarantining a peer whose logs fail would change stored state on a rejection and cut off a
+ * real peer, and its first junk log would cost the same. With this chain the receiver reaches key n in a few
+ * dozen HMACs, checks the body with it, and only then derives the keys of the messages it skipped
+ * (ratchet/receivingKeys.ts): work that an authentic message justifies, and at most MAX_SKIPPED_KEYS of it.
  *
  * Construction. b = SKIP_CHAIN_BRANCHING (16), three levels (SKIP_CHAIN_LEVELS). HMAC is HMAC-SHA256 and
  * `message`, `next`, `down` are the labels `hushlog/v1/ratchet/skip-chain/<message|next|down>` (crypto/labels.ts).
@@ -45,9 +48,10 @@ import type { ChainKdf } from "./chainKdf.ts";
  * b messages and on the top level every b^2: 2.07 HMACs per message on average where the linear chain takes 2.
  * Reaching message n from position i (seekChain, then advanceChain) takes at most floor((n - i) / b^2) single
  * HMACs on the top chain, then per lower level one pair down and at most b - 1 single steps, then the message
- * pair: with n - i <= J = MAX_FORWARD_JUMP, at most floor(J / b^2) + 2 (b + 1) + 2 = 43 HMACs for J = 2,000 (the
- * exact maximum over every position and every n is 40; test/ratchet/junkCost.test.ts counts them). A linear
- * chain takes n - i steps.
+ * pair: with n - i <= J = MAX_FORWARD_JUMP, at most floor(J / b^2) + 2 (b + 1) + 2 = 43 HMACs for J = 2,000 (40
+ * exactly, the maximum over every position and every n; test/ratchet/junkCost.test.ts counts them). A linear chain
+ * takes n - i steps. Measured (`npm run bench`, crypto.junkMessage.ratio): a worst-case junk log costs ~9x a
+ * normal decrypt, ~10x on the peer's next chain (which adds the DH and root step that any new chain costs).
  */
 
 /** A chain's keys at its position, lowest level first (see the header); `null` where a key comes down later. */
