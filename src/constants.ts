@@ -24,18 +24,38 @@ export const MAX_POOLED_RANDOM_DRAW = 256;
 // ---------------------------------------------------------------------------------------------- ratchet
 
 /**
- * Largest forward jump in one receiving chain (Signal/libsignal use the same bound). Deriving a key N steps
- * ahead costs N HMAC pairs, so the bound caps the work a malicious or corrupted header can force (~25k
- * steps is tens of milliseconds) while covering any real burst of lost or delayed messages.
- */
-export const MAX_FORWARD_JUMP = 25_000;
-
-/**
  * Stored skipped message keys per session; beyond it the oldest are dropped (earliest stored first, and
  * within one jump the lowest message numbers). 2,000 covers heavy reordering; more would make every session
  * write large (each key is ~40 bytes serialized).
  */
 export const MAX_SKIPPED_KEYS = 2_000;
+
+/**
+ * Largest forward jump in one receiving chain (1:1 sessions of both chain KDFs, and group sender chains): what can
+ * be stored, MAX_SKIPPED_KEYS (= MAX_SENDER_KEY_SKIPPED_KEYS). A jump skips that many messages, whose keys are
+ * kept; a longer one could only keep the newest 2,000 and lose the rest silently, and logs are read in chain order,
+ * so a real gap that long does not happen (2,000 of one sender's messages missing while a later one arrived).
+ * Signal allows 25,000, and so did Hushlog until issue 15: on a linear chain (chain KDF 1, groups) a header
+ * claiming the jump makes the receiver derive every key before the body check can fail, so the bound is also
+ * the cost of one junk log (2,000 HMACs instead of 25,000 HMAC pairs: ~350x a normal decrypt instead of ~4,000x).
+ * The skip chain (chain KDF 2) reaches any message key in a few dozen HMACs (SKIP_CHAIN_BRANCHING), and there the
+ * bound sets how many top-level steps that takes.
+ */
+export const MAX_FORWARD_JUMP = 2_000;
+
+/**
+ * Chain KDF 2, the skip chain (ratchet/skipChain.ts): keys per checkpoint at each level. A message chain runs
+ * for 16 messages, a middle chain for 16 of those (256 messages), and a top chain without end, so reaching
+ * any message key takes at most 15 + 15 steps below the top plus MAX_FORWARD_JUMP / 256 top steps (at most
+ * 43 HMACs in all with the bound above; 40 exactly), while in-order messages pay one extra HMAC pair per 16.
+ * 16 balances the two: 8 would shorten the walk within a level but need a fourth level (another 32-byte key per
+ * chain in every stored session) to keep the top walk short; 32 would make the walk within a level 31 steps.
+ * Protocol constant: changing it changes every key (a new chain KDF version).
+ */
+export const SKIP_CHAIN_BRANCHING = 16;
+
+/** Chain KDF 2: levels of the skip chain (message, middle, top). Protocol constant, see SKIP_CHAIN_BRANCHING. */
+export const SKIP_CHAIN_LEVELS = 3;
 
 /**
  * Receiving chains kept per session: the current one plus four previous ones whose late messages may still

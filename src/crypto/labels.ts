@@ -56,6 +56,12 @@ export const labels = {
     chainInitiator: label("ratchet/chain/initiator"),
     /** Same for the responder's chain. */
     chainResponder: label("ratchet/chain/responder"),
+    /** Chain KDF 2, the skip chain (ratchet/skipChain.ts), HMAC message: a message-level key -> its message key. */
+    skipChainMessage: label("ratchet/skip-chain/message"),
+    /** Same: any key -> the next key of its level. */
+    skipChainNext: label("ratchet/skip-chain/next"),
+    /** Same: a checkpoint key -> the first key of the level below it. */
+    skipChainDown: label("ratchet/skip-chain/down"),
   },
   group: {
     /**

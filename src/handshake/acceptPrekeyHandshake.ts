@@ -9,6 +9,7 @@ import { PrekeyFirstMessageError } from "../errors/prekeyErrors.ts";
 import type { Identity } from "../identity/Identity.ts";
 import { deviceOf } from "../identity/deviceOf.ts";
 import type { DeviceBinding } from "../identity/KeyBinding.ts";
+import type { ChainKdfVersion } from "../ratchet/chainKdf.ts";
 import { createInitiatorSession } from "../ratchet/createSession.ts";
 import { ratchetDecrypt, type RatchetPosition } from "../ratchet/ratchetDecrypt.ts";
 import type { RatchetSession } from "../ratchet/RatchetSession.ts";
@@ -50,7 +51,7 @@ export async function acceptPrekeyHandshake<L>(
   identity: Identity,
   candidate: PrekeyCandidate<L>,
   prekey: OwnPrekey,
-  context: { sender: Address; chainId: number; contract: Address; now?: number; block?: bigint },
+  context: { sender: Address; chainId: number; contract: Address; now?: number; block?: bigint; chainKdf?: ChainKdfVersion },
 ): Promise<AcceptedPrekeyHandshake> {
   const { chainId, contract } = context;
   try {
@@ -78,7 +79,9 @@ export async function acceptPrekeyHandshake<L>(
       x25519(identity.x25519.secretKey, candidate.ephemeralKey),
     ]);
     const rootKey = prekeyRootSecret({ dh1, dh2, dh3: candidate.dh, kemSecret, transcript });
-    const session = createInitiatorSession({ rootKey, theirRatchetKey: candidate.ephemeralKey, chainId, contract });
+    // Prekey handshake format 2 implies chain KDF 2 on both sides (the skip chain); tests may ask for 1.
+    const chainKdf = context.chainKdf ?? 2;
+    const session = createInitiatorSession({ rootKey, theirRatchetKey: candidate.ephemeralKey, chainId, contract, chainKdf });
     let opened: Awaited<ReturnType<typeof ratchetDecrypt>>;
     try {
       opened = await ratchetDecrypt(session, box.message, { topic: session.receiving[0]!.topic, now: context.now, block: context.block });

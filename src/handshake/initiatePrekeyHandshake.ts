@@ -9,6 +9,7 @@ import { SelfHandshakeError } from "../errors/handshakeErrors.ts";
 import type { Identity } from "../identity/Identity.ts";
 import { deviceOf } from "../identity/deviceOf.ts";
 import type { DeviceBinding, KeyBinding } from "../identity/KeyBinding.ts";
+import type { ChainKdfVersion } from "../ratchet/chainKdf.ts";
 import { createResponderSession } from "../ratchet/createSession.ts";
 import type { RatchetPosition } from "../ratchet/ratchetDecrypt.ts";
 import { ratchetEncrypt } from "../ratchet/ratchetEncrypt.ts";
@@ -54,7 +55,7 @@ export async function initiatePrekeyHandshake(
   identity: Identity,
   binding: KeyBinding,
   bundle: PrekeyBundle,
-  options: { firstMessage: Uint8Array; random?: RandomSource },
+  options: { firstMessage: Uint8Array; random?: RandomSource; chainKdf?: ChainKdfVersion },
 ): Promise<StartedPrekeyHandshake> {
   const { chainId, contract } = bundle;
   const random = options.random ?? systemRandom;
@@ -82,9 +83,9 @@ export async function initiatePrekeyHandshake(
   const boxKey = prekeyBoxKey(dh3);
   const rootKey = prekeyRootSecret({ dh1, dh2, dh3, kemSecret: sharedSecret, transcript });
 
-  const first = await ratchetEncrypt(createResponderSession({ rootKey, ratchetKey: ephemeral, chainId, contract }), options.firstMessage, {
-    random,
-  });
+  // Prekey handshake format 2 implies chain KDF 2 on both sides (the skip chain); tests may ask for 1.
+  const session = createResponderSession({ rootKey, ratchetKey: ephemeral, chainId, contract, chainKdf: options.chainKdf ?? 2 });
+  const first = await ratchetEncrypt(session, options.firstMessage, { random });
   const boxPlain = encodePrekeyHandshakeBox({ kemCipherText: cipherText, bindingBytes, signature, message: first.payload });
   const box = aeadSeal(boxKey, zeroNonce, boxPlain, header);
   wipe(boxKey, boxPlain);

@@ -9,6 +9,7 @@ import { x25519, x25519KeyPair } from "../crypto/x25519.ts";
 import { InvalidKeyError } from "../errors/cryptoErrors.ts";
 import type { Identity } from "../identity/Identity.ts";
 import type { DeviceBinding, KeyBinding } from "../identity/KeyBinding.ts";
+import type { ChainKdfVersion } from "../ratchet/chainKdf.ts";
 import { createResponderSession } from "../ratchet/createSession.ts";
 import type { RatchetSession } from "../ratchet/RatchetSession.ts";
 import { encodeResponseBoxBody, encodeResponseHeader } from "../wire/responsePayload.ts";
@@ -29,7 +30,7 @@ export async function respondToHandshake(
   identity: Identity,
   binding: KeyBinding,
   handshake: OpenedHandshake,
-  options: { note?: string | null; random?: RandomSource } = {},
+  options: { note?: string | null; random?: RandomSource; chainKdf?: ChainKdfVersion } = {},
 ): Promise<{ message: ResponseMessage; session: RatchetSession; peer: DeviceBinding }> {
   const { chainId, contract } = handshake;
   const random = options.random ?? systemRandom;
@@ -71,7 +72,8 @@ export async function respondToHandshake(
   wipe(tagKey.secretKey, xTag, boxKey, sharedSecret, boxPlain);
   return {
     message: { responseTag: tag, payload },
-    session: createResponderSession({ rootKey, ratchetKey, chainId, contract }),
+    // Handshake format 2 implies chain KDF 2 on both sides (the skip chain); tests may ask for 1.
+    session: createResponderSession({ rootKey, ratchetKey, chainId, contract, chainKdf: options.chainKdf ?? 2 }),
     peer: handshake.initiator,
   };
 }
