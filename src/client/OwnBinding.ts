@@ -1,8 +1,11 @@
 import { getBlockNumber } from "viem/actions";
 import { isAddressEqual, keccak256 } from "viem";
-import { encodePackedCall } from "../chain/encodePackedCall.ts";
+import { encodePackedCall, packedKind } from "../chain/encodePackedCall.ts";
 import { BINDING_MAX_SEQUENCE_STEP, BINDING_RENEW_BEFORE_SECONDS } from "../constants.ts";
 import { DeviceNotAuthorizedError } from "../errors/clientErrors.ts";
+import { SubmissionFailedError } from "../errors/chainErrors.ts";
+import { decodePackedCall } from "../chain/decodePackedCall.ts";
+import type { PendingRecord } from "../store/PendingStore.ts";
 import { assertOwnBinding } from "../handshake/assertOwnBinding.ts";
 import type { KeyBinding } from "../identity/KeyBinding.ts";
 import { encodeKeyBinding } from "../wire/keyBindingCodec.ts";
@@ -52,6 +55,31 @@ export class OwnBinding {
     this.authorized = null;
     this.refused = { sequence, devices };
     if (changed) ctx.emitter.emit("binding", { type: "not-authorized", sequence, devices });
+  }
+
+  /**
+   * Before a first contact (handshake, response, prekey first message) is broadcast: our binding must be on its way
+   * to the chain first, or every receiver refuses the contact. A publication that failed (no gas, a rejected
+   * prompt) is sent again here; if it fails again, so does the contact, with its reason, and a retry of the contact
+   * retries both.
+   */
+  async beforeContact(record: PendingRecord): Promise<void> {
+    if (!needsBinding(record)) return;
+    const id = keccak256(encodeKeyBinding(this.ctx.binding));
+    const publication = await this.ctx.store.pending.get(id);
+    if (!publication || !["failed", "dropped", "reverted", "replaced"].includes(publication.status)) return;
+    const after = await this.pending.broadcast(id);
+    if (after?.status === "failed") throw new SubmissionFailedError({ cause: new Error(`publishing our key binding failed: ${after.error ?? "unknown error"}`) });
+  }
+
+  /**
+   * After the user retried our binding's publication: the first contacts that failed because of it go out again
+   * too (one Retry for what was one failure).
+   */
+  async retryContacts(): Promise<void> {
+    for (const record of await this.ctx.store.pending.list()) {
+      if (needsBinding(record) && ["failed", "dropped"].includes(record.status)) await this.pending.broadcast(record.id);
+    }
   }
 
   /** Throws `DeviceNotAuthorizedError` when the chain's current binding does not authorise this device. */
@@ -105,4 +133,11 @@ export class OwnBinding {
     await ctx.store.pending.save(newPending(id, "binding", [], [], encodePackedCall({ kind: "binding", binding: record }), ctx.now(), head));
     await this.pending.broadcast(id);
   }
+}
+
+/** Transactions that introduce us to someone: receivers check our binding on chain before accepting them. */
+function needsBinding(record: PendingRecord): boolean {
+  if (record.kind === "handshake" || record.kind === "response") return true;
+  // A prekey first contact travels as a message record (it carries our first message) in a handshake call.
+  return record.kind === "message" && record.data[0] === packedKind.handshake && decodePackedCall(record.data).kind === "handshake";
 }

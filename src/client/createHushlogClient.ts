@@ -147,6 +147,7 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
   const prekeys = new PrekeyManager(ctx, { pending, keyChanges, requests: requestBook }, parameters.publishPrekeys ?? true);
   pending.afterIncluded = (record) => groups.afterIncluded(record);
   pending.afterConfirmed = (record, timestamp) => prekeys.afterConfirmed(record, timestamp);
+  pending.beforeBroadcast = (record) => own.beforeContact(record);
   const engine = new SyncEngine(ctx, { handshakes, pending, groups: groups.service, prekeys, own });
   const watchers = new Set<() => void>();
 
@@ -247,7 +248,8 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
       const record = await store.pending.get(pendingId);
       if (!record) throw new PendingNotFoundError(pendingId);
       if (!["failed", "reverted", "dropped", "replaced"].includes(record.status)) throw new NotRetryableError(pendingId, record.status);
-      await pending.broadcast(pendingId);
+      const after = await pending.broadcast(pendingId);
+      if (record.kind === "binding" && after?.status === "submitted") await own.retryContacts();
     },
     async sync(options) {
       await ensureReady();
