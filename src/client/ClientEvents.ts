@@ -66,7 +66,9 @@ export type BindingEvent =
   /** Our binding expires soon: sign a new one (`client.replaceBinding`). */
   | { type: "renewal-due"; expiresAt: bigint }
   /** A peer's current binding no longer lists the device of this conversation: it is closed. */
-  | { type: "peer-revoked"; peer: Address; conversationId: Hex };
+  | { type: "peer-revoked"; peer: Address; conversationId: Hex }
+  /** The peer's account authorised that device again (it outbid a binding it did not want): the conversation resumes. */
+  | { type: "peer-restored"; peer: Address; conversationId: Hex };
 
 export type PendingEvent = {
   id: string;

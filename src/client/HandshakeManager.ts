@@ -3,7 +3,7 @@ import { getAddress, hexToBytes, isAddressEqual, keccak256, type Address, type H
 import type { HushlogLog } from "../chain/HushlogLog.ts";
 import { encodePackedCall } from "../chain/encodePackedCall.ts";
 import { HANDSHAKE_TTL_SECONDS } from "../constants.ts";
-import { AccountBlockedError, RequestAlreadyHandledError, RequestNotFoundError } from "../errors/clientErrors.ts";
+import { AccountBlockedError, BindingNotCurrentError, RequestAlreadyHandledError, RequestNotFoundError } from "../errors/clientErrors.ts";
 import { BaseError } from "../errors/BaseError.ts";
 import { SelfHandshakeError } from "../errors/handshakeErrors.ts";
 import { KeyBindingVerificationError } from "../errors/identityErrors.ts";
@@ -153,13 +153,19 @@ export class HandshakeManager {
     const request = await ctx.store.requests.get(requestId);
     if (!request) throw new RequestNotFoundError(requestId);
     if (request.status !== "pending") throw new RequestAlreadyHandledError(requestId, request.status);
-    if (request.kind === "prekey") return this.requestBook.acceptHeld(request);
+    if (request.kind === "prekey") {
+      await this.requestBook.assertStillAuthorized(request);
+      return this.requestBook.acceptHeld(request);
+    }
     const opened = await openHandshake(request.payload, {
       sender: request.from,
       recipient: ctx.identity.account,
       chainId: ctx.chainId,
       contract: ctx.contract,
     });
+    // The account may have revoked that device since the request arrived (a phished binding, outbid): check again.
+    const listed = await ctx.directory.lists(opened.initiator);
+    if (listed !== "listed") throw new BindingNotCurrentError(opened.initiator.binding.account, listed);
     const responded = await respondToHandshake(ctx.identity, ctx.binding, opened, { note: options.note, random: ctx.random });
     const conversationId = this.conversationWith(request.from);
     const responseId = keccak256(responded.message.payload);

@@ -1,4 +1,5 @@
 import { hexToBytes, keccak256, toHex, type Hex } from "viem";
+import { BindingNotCurrentError } from "../errors/clientErrors.ts";
 import { deviceOf } from "../identity/deviceOf.ts";
 import type { KeyBinding } from "../identity/KeyBinding.ts";
 import type { HandshakeRequestRecord } from "../store/HandshakeRequestStore.ts";
@@ -75,6 +76,15 @@ export class RequestBook {
     ctx.emitter.emit("handshake", { type: "established", conversationId, peer: established!.peer, initiatedByUs: false, note: request.note });
     for (const message of await ctx.store.messages.list(conversationId)) if (message.direction === "in" && !message.read) ctx.emitter.emit("message", toView(message));
     return { conversationId };
+  }
+
+  /** Throws `BindingNotCurrentError` when the account no longer authorises the device a held request comes from. */
+  async assertStillAuthorized(request: HandshakeRequestRecord): Promise<void> {
+    const heldId = request.conversationId ?? this.ctx.conversationWith(request.from);
+    const held = await this.ctx.sessions.get(heldId);
+    if (!held) return;
+    const listed = await this.ctx.directory.lists(held.state.peer);
+    if (listed !== "listed") throw new BindingNotCurrentError(request.from, listed);
   }
 
   /** Declines a request: an interactive one is marked; a prekey one's held session and messages are deleted. */
