@@ -107,6 +107,7 @@ export type {
 export type { MessageContent } from "./client/messageContent.ts";
 export type { OutgoingMessage, SendResult } from "./client/MessageSender.ts";
 export { syncCursorKey, type SyncOptions, type SyncResult } from "./client/SyncEngine.ts";
+export { markStoreRestored } from "./client/markStoreRestored.ts";
 
 // Chain
 export { hushlogAbi } from "./chain/hushlogAbi.ts";

@@ -143,6 +143,13 @@ export class HandshakeManager {
       return;
     }
     await this.requestBook.save(request);
+    // The device we already talk to asks again (it restored a backup and re-keys, see RewindGuard): no new consent
+    // is needed, and waiting for the user would leave it unable to send. Answered at once.
+    const existing = await ctx.sessions.get(this.conversationWith(from));
+    if (existing?.state.status === "active" && (await this.keyChanges.isPinned(from, deviceKey))) {
+      await this.accept(id);
+      return;
+    }
     const view = await this.view(request);
     if (request.replacesKey) this.keyChanges.announce(from, request.replacesKey, deviceKey, id);
     ctx.emitter.emit("handshake", { type: "request", request: view });

@@ -22,6 +22,12 @@ export class KeyChanges {
     return hex === key.toLowerCase() ? null : hex;
   }
 
+  /** Whether `key` is the identity key pinned for `account` (the device we already trust). */
+  async isPinned(account: Address, key: Hex): Promise<boolean> {
+    const pinned = await this.ctx.store.loadIdentity(account);
+    return pinned !== null && bytesToHex(pinned) === key.toLowerCase();
+  }
+
   /** The safety number of our conversation with `peer` under its identity key `key`. */
   safetyNumber(peer: Address, key: Hex): string {
     return safetyNumber({ account: this.ctx.identity.account, key: bytesToHex(this.ctx.identity.ed25519.publicKey) }, { account: peer, key });

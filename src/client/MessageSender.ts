@@ -1,7 +1,7 @@
 import { getBlockNumber } from "viem/actions";
 import { keccak256, type Hex } from "viem";
 import { encodePackedCall } from "../chain/encodePackedCall.ts";
-import { ConversationNotFoundError, ConversationUnavailableError, SessionBusyError } from "../errors/clientErrors.ts";
+import { ConversationNotFoundError, ConversationUnavailableError, SessionBusyError, SessionRewoundError } from "../errors/clientErrors.ts";
 import { GroupStateConflictError } from "../errors/groupErrors.ts";
 import { StoreConflictError } from "../errors/storeErrors.ts";
 import { ratchetEncrypt } from "../ratchet/ratchetEncrypt.ts";
@@ -94,6 +94,8 @@ export class MessageSender {
       const entry = await ctx.sessions.get(id);
       if (!entry) throw new ConversationNotFoundError(id);
       if (entry.state.status !== "active") throw new ConversationUnavailableError(id, entry.state.status);
+      // Never encrypt on a sending chain that may exist twice (the client re-keys such a conversation first).
+      if (entry.state.rewound && entry.state.ratchet.sending !== null) throw new SessionRewoundError(id);
       working.set(id, { record: entry.record, state: entry.state });
     }
     const now = ctx.now();

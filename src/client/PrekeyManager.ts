@@ -31,6 +31,7 @@ import { establishSession } from "./establishSession.ts";
 import { newPending } from "./HandshakeManager.ts";
 import { outgoing } from "./MessageSender.ts";
 import { messageId } from "./messageId.ts";
+import { REKEY } from "./messageContent.ts";
 import type { PendingManager } from "./PendingManager.ts";
 import { toView } from "./receiveMessages.ts";
 
@@ -85,12 +86,14 @@ export class PrekeyManager {
     const head = await getBlockNumber(ctx.publicClient);
     const id = messageId(conversationId, started.position.topic, started.position.index);
     const message = outgoing(id, conversationId, firstMessage, ctx, ctx.now());
+    // A re-key (RewindGuard) carries nothing to show, on either side.
+    const visible = firstMessage[0] !== REKEY;
     await establishSession(ctx, { conversationId, peer: started.peer, ratchet: started.session, fromBlock: head, prekeyOrigin: handshakeId }, async (tx) => {
-      await tx.messages.put(message);
+      if (visible) await tx.messages.put(message);
       // Kind "message": the carried first message follows the transaction's lifecycle like any other.
-      await tx.pending.save(newPending(handshakeId, "message", [conversationId], [id], data, ctx.now(), head));
+      await tx.pending.save(newPending(handshakeId, "message", [conversationId], visible ? [id] : [], data, ctx.now(), head));
     });
-    ctx.emitter.emit("message", toView(message));
+    if (visible) ctx.emitter.emit("message", toView(message));
     ctx.emitter.emit("handshake", { type: "established", conversationId, peer: started.peer.binding, initiatedByUs: true, note: null });
     await this.pending.broadcast(handshakeId);
     return { handshakeId, conversationId, messageId: id };
@@ -167,6 +170,8 @@ export class PrekeyManager {
       timestamp: null,
       read: false,
     });
+    // A re-key (the peer restored a backup and starts afresh, see RewindGuard) carries nothing to show.
+    const visible = accepted.plaintext[0] !== REKEY;
     // The same log read again, or a replay in another transaction: nothing changes (reported for a replay).
     const seen = async (known: MessageRecord | null, error: PrekeyReusedError) => {
       if (!known || known.txHash !== log.transactionHash) ctx.reject(log, error);
@@ -191,7 +196,7 @@ export class PrekeyManager {
         const heldId = this.requests.heldConversationId(conversationId, requestId, previousKey !== null);
         await establishSession(ctx, { conversationId: heldId, peer: accepted.peer, ratchet: accepted.session, fromBlock: log.blockNumber, status: "request" }, async (tx) => {
           await markUsed(tx);
-          await tx.messages.put(message(heldId));
+          if (visible) await tx.messages.put(message(heldId));
           await this.requests.save(
             {
               id: requestId,
@@ -224,12 +229,12 @@ export class PrekeyManager {
       if (keepOurs) {
         await ctx.store.transaction(async (tx) => {
           await markUsed(tx);
-          await tx.messages.put(message(conversationId));
+          if (visible) await tx.messages.put(message(conversationId));
         });
       } else {
         await establishSession(ctx, { conversationId, peer: accepted.peer, ratchet: accepted.session, fromBlock: log.blockNumber }, async (tx) => {
           await markUsed(tx);
-          await tx.messages.put(message(conversationId));
+          if (visible) await tx.messages.put(message(conversationId));
         });
         ctx.emitter.emit("handshake", { type: "established", conversationId, peer: accepted.peer.binding, initiatedByUs: false, note: null });
       }
@@ -237,7 +242,7 @@ export class PrekeyManager {
       if (!(error instanceof PrekeyReusedError)) throw error;
       return seen(await ctx.store.messages.get(id), error);
     }
-    ctx.emitter.emit("message", toView(message(conversationId)));
+    if (visible) ctx.emitter.emit("message", toView(message(conversationId)));
   }
 
   /** Publishes or rotates our bundle when due (call after a pass that reached the head), then prunes old prekeys. */

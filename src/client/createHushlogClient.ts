@@ -5,13 +5,14 @@ import { createExecutor } from "../chain/createExecutor.ts";
 import type { Executor, ExecutorKind } from "../chain/Executor.ts";
 import { fetchLogs, type FetchLogsOptions } from "../chain/fetchLogs.ts";
 import { systemRandom } from "../crypto/random.ts";
-import { AccountBlockedError, NotRetryableError, PendingNotFoundError } from "../errors/clientErrors.ts";
+import { AccountBlockedError, ConversationNotFoundError, NotRetryableError, PendingNotFoundError } from "../errors/clientErrors.ts";
 import { conversationId as conversationIdFor } from "../handshake/conversationId.ts";
 import { BindingDirectory } from "./BindingDirectory.ts";
 import { ContactBook } from "./ContactBook.ts";
 import { KeyChanges } from "./KeyChanges.ts";
 import { OwnBinding } from "./OwnBinding.ts";
 import { RequestBook } from "./RequestBook.ts";
+import { RewindGuard } from "./RewindGuard.ts";
 import { SubmissionFailedError } from "../errors/chainErrors.ts";
 import { ClientChainMismatchError } from "../errors/identityErrors.ts";
 import { assertOwnBinding } from "../handshake/assertOwnBinding.ts";
@@ -24,7 +25,7 @@ import { createEmitter } from "./createEmitter.ts";
 import { createProbe } from "./createProbe.ts";
 import { GroupManager } from "./GroupManager.ts";
 import { HandshakeManager } from "./HandshakeManager.ts";
-import { encodeMessageContent } from "./messageContent.ts";
+import { encodeMessageContent, rekeyContent, type MessageContent } from "./messageContent.ts";
 import { PrekeyManager } from "./PrekeyManager.ts";
 import type { HushlogClient } from "./HushlogClient.ts";
 import { MessageSender } from "./MessageSender.ts";
@@ -142,6 +143,7 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
   const requestBook = new RequestBook(ctx, keyChanges);
   const handshakes = new HandshakeManager(ctx, pending, keyChanges, requestBook);
   const own = new OwnBinding(ctx, pending);
+  const rewind = new RewindGuard(ctx);
   const sender = new MessageSender(ctx, pending);
   const groups = new GroupManager(ctx, sender, conversationWith);
   const prekeys = new PrekeyManager(ctx, { pending, keyChanges, requests: requestBook }, parameters.publishPrekeys ?? true);
@@ -151,6 +153,34 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
   const engine = new SyncEngine(ctx, { handshakes, pending, groups: groups.service, prekeys, own });
   const watchers = new Set<() => void>();
 
+  /**
+   * Re-keys a conversation whose sending chain may exist twice (RewindGuard), after reading what the chain holds for
+   * it: with the peer's prekeys, a fresh first contact that carries this message; otherwise an interactive handshake
+   * the peer's client answers by itself, and this send is refused until then (SessionRewoundError).
+   */
+  const rekey = async (conversationId: Hex, content: MessageContent | string | null) => {
+    const entry = await sessions.get(conversationId);
+    if (!entry) throw new ConversationNotFoundError(conversationId);
+    await engine.sync();
+    const peer = entry.record.peer;
+    const bundle = await prekeys.findBundle(peer);
+    if (bundle) {
+      const started = await prekeys.start(peer, bundle, content === null ? rekeyContent : encodeMessageContent(content));
+      return { pendingId: started.handshakeId, messageIds: content === null ? [] : [started.messageId] };
+    }
+    await handshakes.start(peer);
+    throw rewind.refused(conversationId);
+  };
+  /** Before a group operation: the 1:1 conversations its key distributions travel over must not be rewound. */
+  const rekeyMembers = async (members: readonly Address[]) => {
+    for (const member of members) {
+      if (isAddressEqual(member, account)) continue;
+      const conversationId = conversationWith(member);
+      if (await rewind.needsRekey(conversationId)) await rekey(conversationId, null);
+    }
+  };
+  const groupMembers = async (groupId: Hex) => (await groups.service.getGroup(groupId))?.members ?? [];
+
   let ready: Promise<void> | undefined;
   const ensureReady = () =>
     (ready ??= (async () => {
@@ -158,6 +188,8 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
       if (actual !== chainId) throw new ClientChainMismatchError({ clientChainId: actual, chainId });
       await assertHushlogDeployed(publicClient, contract);
       await pending.recover();
+      // A store opened from a copy of another's file: its sending chains must never be used again.
+      await rewind.checkStore();
       // Our binding must be the chain's current one before anyone accepts our handshakes: publish it if needed.
       await own.check();
     })().catch((error) => {
@@ -200,11 +232,13 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
     async sendMessage(conversationId, content) {
       await ensureReady();
       own.assertAuthorized();
+      if (await rewind.needsRekey(conversationId)) return rekey(conversationId, content);
       return sender.send([{ conversationId, content }]);
     },
     async sendMessages(messages) {
       await ensureReady();
       own.assertAuthorized();
+      for (const { conversationId, content } of messages) if (await rewind.needsRekey(conversationId)) return rekey(conversationId, content);
       return sender.send(messages);
     },
     async block(account) {
@@ -226,20 +260,24 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
     },
     async createGroup(options) {
       await ensureReady();
+      await rekeyMembers(options.members);
       return groups.create(options);
     },
     async addGroupMembers(groupId, members) {
       await ensureReady();
+      await rekeyMembers([...(await groupMembers(groupId)), ...members]);
       return groups.changeMembers(groupId, "add", members);
     },
     async removeGroupMembers(groupId, members) {
       await ensureReady();
       // Read everything on chain first: the removal drops the members' keys, so their earlier messages must be in.
       await engine.sync();
+      await rekeyMembers(await groupMembers(groupId));
       return groups.changeMembers(groupId, "remove", members);
     },
     async sendGroupMessage(groupId, content) {
       await ensureReady();
+      await rekeyMembers(await groupMembers(groupId));
       return groups.send(groupId, content);
     },
     groups: () => groups.list(),

@@ -2,6 +2,7 @@ import { hexToBytes, type Hex } from "viem";
 import { deviceOf } from "../identity/deviceOf.ts";
 import type { DeviceBinding } from "../identity/KeyBinding.ts";
 import type { RatchetSession } from "../ratchet/RatchetSession.ts";
+import { keepPreviousChains } from "../ratchet/keepPreviousChains.ts";
 import type { HushlogStore } from "../store/HushlogStore.ts";
 import { inboundTopicList } from "../topics/inboundTopics.ts";
 import type { ClientContext } from "./ClientContext.ts";
@@ -11,7 +12,9 @@ import type { ConversationStatus } from "./ConversationState.ts";
  * Writes a new (or replacing) session under its lock, together with whatever the caller commits alongside, in one
  * store transaction, and marks every inbound topic of the new ratchet as unscanned from `fromBlock`, the first block
  * that can carry its messages. An active session pins the peer device's identity key (the user started or accepted
- * this conversation, so a key change was confirmed); a held request pins nothing until it is accepted.
+ * this conversation, so a key change was confirmed); a held request pins nothing until it is accepted. Replacing a
+ * session with the same peer device (a re-key) keeps the old one's receiving chains (keepPreviousChains), so what
+ * the peer had already sent on them is still read.
  */
 export async function establishSession(
   ctx: ClientContext,
@@ -29,8 +32,9 @@ export async function establishSession(
   const status = input.status ?? "active";
   await ctx.sessions.withSessions([conversationId], async () => {
     const existing = await ctx.sessions.get(conversationId);
+    const sameDevice = existing !== null && deviceOf(existing.state.peer).ed25519.toLowerCase() === deviceOf(peer).ed25519.toLowerCase();
     const state = {
-      ratchet,
+      ratchet: sameDevice ? keepPreviousChains(ratchet, existing.state.ratchet, { now: Math.floor(ctx.now() / 1000), block: fromBlock }) : ratchet,
       peer,
       unscanned: inboundTopicList(ratchet).map((topic) => ({ topic, fromBlock })),
       prekeyOrigin: input.prekeyOrigin ?? null,

@@ -8,14 +8,20 @@ import { InvalidFieldError, UnknownVersionError } from "../errors/wireErrors.ts"
  * |------|---------------|-----------------------------------------------------------------------|
  * | 0x01 | text          | UTF-8 text                                                            |
  * | 0x02 | group control | membership records and changes, sender-key distributions (src/group)  |
+ * | 0x03 | re-key        | none: the first message of a handshake that only re-keys a conversation |
  *
- * Group control travels over 1:1 sessions but is consumed by the client, never shown as a message.
+ * Group control travels over 1:1 sessions but is consumed by the client, never shown as a message; so is a re-key
+ * (a restored copy's fresh session, see RewindGuard), which carries nothing to show.
  */
 export type MessageContent = { type: "text"; text: string };
 
 const TEXT = 0x01;
 /** Content type of group control plaintexts (see wire/groupControlCodec.ts). */
 export const GROUP_CONTROL = 0x02;
+/** Content type of a re-key's first message: nothing to show. */
+export const REKEY = 0x03;
+/** The whole plaintext of a re-key message. */
+export const rekeyContent = Uint8Array.of(REKEY);
 
 export function encodeMessageContent(content: MessageContent | string): Uint8Array {
   const text = typeof content === "string" ? content : content.text;

@@ -16,7 +16,7 @@ import type { SessionRecord } from "../store/SessionStore.ts";
 import type { ClientContext } from "./ClientContext.ts";
 import type { MessageView } from "./ClientEvents.ts";
 import type { ConversationState, UnscannedTopic } from "./ConversationState.ts";
-import { decodeMessageContent, GROUP_CONTROL } from "./messageContent.ts";
+import { decodeMessageContent, GROUP_CONTROL, REKEY } from "./messageContent.ts";
 import { messageId } from "./messageId.ts";
 
 type Owner = { kind: "direct"; conversationId: Hex } | { kind: "group"; groupId: Hex };
@@ -136,6 +136,8 @@ export async function receiveMessages(
         const out = await ratchetDecrypt(current.state.ratchet, log.payload, { topic: log.tag, now: Math.floor(now / 1000), block: log.blockNumber });
         current.state = { ...current.state, ratchet: out.session };
         current.changed = true;
+        // A re-key message (RewindGuard) advances the ratchet and shows nothing.
+        if (out.plaintext[0] === REKEY) continue;
         if (out.plaintext[0] === GROUP_CONTROL) {
           // A stranger's held session carries no group control: nobody adds us to a group before we accept them.
           if (current.state.status === "request") ctx.reject(log, new ConversationUnavailableError(owner.conversationId, "request"));

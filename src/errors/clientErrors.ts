@@ -129,3 +129,15 @@ export class SessionBusyError extends BaseError<"CLIENT_SESSION_BUSY"> {
     super("CLIENT_SESSION_BUSY", `Conversation ${conversationId} is being changed by another writer; try again.`);
   }
 }
+
+/**
+ * This conversation's sending chain may exist in another copy of the store (a restore, an import, a copied file, a
+ * stale row): sending on it could reuse a message key. A fresh handshake is re-keying it; send again once the peer
+ * has answered (the next sync shows it).
+ */
+export class SessionRewoundError extends BaseError<"CLIENT_SESSION_REWOUND"> {
+  override name = "SessionRewoundError";
+  constructor(conversationId: Hex) {
+    super("CLIENT_SESSION_REWOUND", `Conversation ${conversationId} is being re-keyed after a restore; send again once the peer has answered.`);
+  }
+}

@@ -21,6 +21,12 @@ export interface HushlogStore extends Backend {
   messages: MessageStore;
   cursors: CursorStore;
   contacts: ContactStore;
+  /**
+   * True when this store was opened from a COPY of another store's file (its ratchets may live on elsewhere):
+   * the client then marks it as restored before sending anything (see markStoreRestored). Backends that cannot be
+   * copied as a file say false.
+   */
+  readonly copied: boolean;
   /** Best effort: its failures are swallowed (a failed read is a miss), never thrown. */
   cache: CacheStore;
   /**

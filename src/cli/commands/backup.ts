@@ -4,6 +4,7 @@ import { privateKeyToAccount } from "viem/accounts";
 import { openBackup, readBackupHeader, sealBackup } from "../../backup.ts";
 import {
   DecryptionFailedError,
+  markStoreRestored,
   readGroupRecords,
   readOwnPrekeyRecords,
   recordsOfGroup,
@@ -14,6 +15,7 @@ import {
   type MessageRecord,
 } from "../../index.ts";
 import { createSqliteStore } from "../../sqlite.ts";
+
 import { encodeAccountRecord } from "../accountRecord.ts";
 import { decodeBackupContents, encodeBackupContents, type BackupContents } from "../backupPayload.ts";
 import { dataDir, storePath, writeFileAtomic } from "../config.ts";
@@ -182,8 +184,8 @@ export async function importBackup(ctx: CommandContext): Promise<void> {
     account,
     kdf,
     replace: true,
-    fill: (store) =>
-      store.transaction(async (tx) => {
+    fill: async (store) => {
+      await store.transaction(async (tx) => {
         await tx.save(encodeAccountRecord({ ...contents.account, walletKey }));
         // A restored session starts a new version history in this store.
         for (const session of contents.sessions) await tx.sessions.save({ ...session, version: 1 });
@@ -194,7 +196,11 @@ export async function importBackup(ctx: CommandContext): Promise<void> {
         for (const record of contents.cursors) await tx.cursors.put(record);
         await writeGroupRecords(tx, contents.groups);
         await writeOwnPrekeyRecords(tx, contents.prekeys);
-      }),
+      });
+      // The copy this backup came from may go on sending: no chain it holds is ever sent on here (a fresh handshake
+      // re-keys each conversation on its first send, and each group gets a fresh sender key).
+      await markStoreRestored(store, { account });
+    },
   });
 
   const summary = { type: "import", account, store: path, exportedAt: contents.exportedAt, conversations: contents.sessions.length, groups: contents.groups.distribution.length, messages: contents.messages.length };

@@ -22,6 +22,8 @@ import type { FaceContext, Run } from "./FaceContext.ts";
 import type { RecordTx, StoreEngine } from "./RecordTx.ts";
 
 export type HushlogStoreParts = {
+  /** The backend found that its file is a copy of another store's (see HushlogStore.copied). */
+  copied?: boolean;
   clock?: () => number;
   random?: RandomSource;
   onCacheError?: (error: unknown) => void;
@@ -50,6 +52,7 @@ export function createHushlogStore(engine: StoreEngine, parts: HushlogStoreParts
       cursors: createCursorStore(context),
       contacts: createContactStore(context),
       cache: createBestEffortCache(createCacheStore(context), parts.onCacheError),
+      copied: parts.copied ?? false,
       transaction,
       close,
     };

@@ -3,6 +3,7 @@ import { systemRandom } from "../../../crypto/random.ts";
 import type { HushlogStore } from "../../HushlogStore.ts";
 import type { HushlogStoreOptions } from "../../HushlogStoreOptions.ts";
 import { createHushlogStore } from "../../core/createHushlogStore.ts";
+import { detectFileCopy } from "./detectFileCopy.ts";
 import { openSqliteDatabase } from "./openSqliteDatabase.ts";
 import { SqliteEngine } from "./SqliteEngine.ts";
 
@@ -30,5 +31,6 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Hu
     random: options.random ?? systemRandom,
     busyWaitMs,
   });
-  return createHushlogStore(new SqliteEngine(db, options.path, options.account ?? "default", busyWaitMs), options);
+  const copied = detectFileCopy(db, options.path);
+  return createHushlogStore(new SqliteEngine(db, options.path, options.account ?? "default", busyWaitMs), { ...options, copied });
 }

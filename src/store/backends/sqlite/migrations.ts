@@ -68,6 +68,10 @@ export const migrations: readonly string[] = [
   CREATE TABLE contacts (account TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL, ix_blocked INTEGER, PRIMARY KEY (account, key));
   CREATE INDEX contacts_blocked ON contacts (account, ix_blocked, key);
   `,
+  // 3: facts about the database file itself (not per account): where it was last opened, to notice a copy.
+  `
+  CREATE TABLE store_meta (name TEXT PRIMARY KEY, value BLOB NOT NULL);
+  `,
 ];
 
 export const latestSchemaVersion = migrations.length;
