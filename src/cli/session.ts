@@ -6,6 +6,7 @@ import {
   ContractNotFoundError,
   createHushlogClient,
   createKeyBinding,
+  hushlogAddress,
   type HushlogClient,
   type HushlogStore,
   type KeyBinding,
@@ -40,7 +41,8 @@ export async function connect(network: Network, options: { checkContract?: boole
   try {
     chainId = await probe.getChainId();
   } catch (error) {
-    throw new CliError(exitCodes.network, `cannot reach the RPC at ${network.rpc}: ${reason(error)}`);
+    const hint = network.source === "defaults" ? " (the default local node: run `npm start` or `hardhat node`, or pass --rpc)" : "";
+    throw new CliError(exitCodes.network, `cannot reach the RPC at ${network.rpc}: ${reason(error)}${hint}`);
   }
   if (network.chainId !== undefined && network.chainId !== chainId) {
     throw new CliError(exitCodes.notFound, `the RPC at ${network.rpc} is on chain ${chainId}, but chain ${network.chainId} is expected (--chain-id / config)`);
@@ -55,7 +57,9 @@ export async function connect(network: Network, options: { checkContract?: boole
       if (error instanceof ContractNotFoundError) {
         throw new CliError(
           exitCodes.notFound,
-          `no Hushlog contract at ${network.contract} on chain ${chainId} (${network.rpc}): check --contract and --rpc, or run \`npm start\` for a local chain`,
+          network.contract === hushlogAddress
+            ? `the canonical Hushlog contract (${hushlogAddress}) is not on chain ${chainId} (${network.rpc}): deploy it with \`hushlog deploy\`, or pass --contract for a private deployment`
+            : `no Hushlog contract at ${network.contract} on chain ${chainId} (${network.rpc}): check --contract and --rpc, or run \`npm start\` for a local chain`,
         );
       }
       throw new CliError(exitCodes.network, `cannot read the contract through ${network.rpc}: ${reason(error)}`);
