@@ -21,6 +21,8 @@ export const deterministicDeployer = {
   gasPrice: 100_000_000_000n,
   transaction:
     "0xf8a58085174876e800830186a08080b853604580600e600039806000f350fe7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe03601600081602082378035828234f58015156039578182fd5b8082525050506014600cf31ba02222222222222222222222222222222222222222222222222222222222222222a02222222222222222222222222222222222222222222222222222222222222222" as Hex,
+  /** The factory's runtime code (what the transaction leaves at `address`). */
+  code: "0x7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe03601600081602082378035828234f58015156039578182fd5b8082525050506014600cf3" as Hex,
   /** keccak256 of the factory's runtime code, to tell it from anything else at that address. */
   codeHash: "0x2fa86add0aed31f33a762c9d88e807c475bd51d0f52bd0955754b2608f7e4989" as Hex,
 } as const;

@@ -59,5 +59,8 @@ describe("deterministic-deployment proxy constants", () => {
     expect(transaction.nonce ?? 0).toBe(0);
     expect(transaction.gas! * transaction.gasPrice!).toBe(deterministicDeployer.fundingWei);
     expect(transaction.gasPrice).toBe(deterministicDeployer.gasPrice);
+    // The init code returns the runtime code that follows its 14-byte header.
+    expect(transaction.data!.endsWith(deterministicDeployer.code.slice(2))).toBe(true);
+    expect(keccak256(deterministicDeployer.code)).toBe(deterministicDeployer.codeHash);
   });
 });
