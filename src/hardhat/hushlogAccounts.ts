@@ -20,7 +20,7 @@ export type HushlogTestAccount = {
 };
 
 export type HushlogAccountsOptions = {
-  /** How many of the named accounts, from the first (default 4: enough parties for a test, cheap to derive). */
+  /** How many of the named accounts, from the first: at least 2 (default 4: enough parties, cheap to derive). */
   count?: number;
   /** Publish prekey bundles (default false: first contacts stay interactive handshakes, one transaction each). */
   publishPrekeys?: boolean;
@@ -37,14 +37,19 @@ export type HushlogAccountsOptions = {
  * @example
  * const [alice, bob] = await hushlogAccounts(await network.create());
  */
-export async function hushlogAccounts(connection: { provider: unknown }, options: HushlogAccountsOptions = {}): Promise<HushlogTestAccount[]> {
+export async function hushlogAccounts(
+  connection: { provider: unknown },
+  options: HushlogAccountsOptions = {},
+): Promise<[HushlogTestAccount, HushlogTestAccount, ...HushlogTestAccount[]]> {
   const provider = connection.provider as { request: EIP1193RequestFn };
   const transport = custom(provider);
   const chainId = Number(await provider.request({ method: "eth_chainId" } as never));
   const chain = defineChain({ id: chainId, name: "Hardhat", nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 }, rpcUrls: { default: { http: [] } } });
   const publicClient = createPublicClient({ chain, transport, pollingInterval: 20 });
   const addresses = ((await provider.request({ method: "eth_accounts" } as never)) as Address[]).slice(0, options.count ?? 4);
-  return Promise.all(
+  // A conversation takes two: the tuple type lets a test destructure [alice, bob] without checks.
+  if (addresses.length < 2) throw new RangeError(`hushlogAccounts needs at least 2 named accounts, the network has ${addresses.length} (or count < 2)`);
+  const accounts = await Promise.all(
     addresses.map(async (address) => {
       const walletClient = createWalletClient({ account: address, chain, transport, pollingInterval: 20 }) as WalletClient<Transport, Chain, Account>;
       const identity = await deriveIdentity({ account: address, signMessage: ({ message }) => walletClient.signMessage({ message }) });
@@ -68,4 +73,5 @@ export async function hushlogAccounts(connection: { provider: unknown }, options
       return { address, walletClient, identity, binding, store, client };
     }),
   );
+  return accounts as [HushlogTestAccount, HushlogTestAccount, ...HushlogTestAccount[]];
 }

@@ -46,15 +46,15 @@ describe("hushlog/hardhat plugin", () => {
   it("a dapp's first encrypted-chat test: named accounts, a handshake, a message waited for", async () => {
     const connection = await hre.network.create();
     const [alice, bob] = await hushlogAccounts(connection);
-    const conversationId = await handshake(alice!, bob!);
-    await alice!.client.sendMessage(conversationId, "hello bob");
-    const message = await expectMessage(bob!, { from: alice, text: "hello bob" });
+    const conversationId = await handshake(alice, bob);
+    await alice.client.sendMessage(conversationId, "hello bob");
+    const message = await expectMessage(bob, { from: alice, text: "hello bob" });
     expect(message).toMatchObject({ conversationId, direction: "in", content: { type: "text", text: "hello bob" } });
-    await bob!.client.sendMessage(conversationId, "hi alice");
-    await expectMessage(alice!, { from: bob, text: /^hi/ });
+    await bob.client.sendMessage(conversationId, "hi alice");
+    await expectMessage(alice, { from: bob, text: /^hi/ });
 
     // A message that never comes fails the test with what did arrive.
-    const failure = await expectMessage(bob!, { text: "never sent", timeoutMs: 200 }).catch((e: unknown) => e);
+    const failure = await expectMessage(bob, { text: "never sent", timeoutMs: 200 }).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(AssertionError);
     expect((failure as Error).message).toMatch(/waiting for .* with text never sent[\s\S]*"hello bob"/);
     await connection.close();
