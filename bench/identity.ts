@@ -22,7 +22,7 @@ export async function benchIdentity(): Promise<BenchResult[]> {
     const context = { chainId: chain.deployment.chainId, contract: chain.deployment.address };
     const derive = (account: Hex) => deriveIdentity({ account, signMessage: owner.signMessage });
     const bind = async (account: Hex, sign: SignKeyBindingTypedData = owner.signTypedData) =>
-      createKeyBinding(await derive(account), { signTypedData: sign, ...context, issuedAt: 1_700_000_000n });
+      createKeyBinding(await derive(account), { signTypedData: sign, ...context, sequence: 1n });
 
     const eoa = await bind(owner.address);
     const deployed = getAddress((await chain.viem.deployContract("TestSmartAccount", [owner.address])).address);
@@ -39,7 +39,7 @@ export async function benchIdentity(): Promise<BenchResult[]> {
         signature: await owner.signTypedData(args),
       }),
     );
-    const forged: KeyBinding = { ...eoa, issuedAt: eoa.issuedAt + 1n };
+    const forged: KeyBinding = { ...eoa, sequence: eoa.sequence + 1n };
 
     const verifyMs = (binding: KeyBinding, expected: boolean) =>
       medianMs(async () => {

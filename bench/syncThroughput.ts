@@ -37,7 +37,7 @@ export async function benchSyncThroughput(): Promise<BenchResult[]> {
       await publicClient.request({ method: "hardhat_setBalance" as never, params: [account.address, toHex(parseEther("100"))] as never });
       const walletClient = createWalletClient({ account, chain: hardhat, transport: http(node.url) });
       const identity = await deriveIdentity({ account: account.address, signMessage: ({ message }) => account.signMessage({ message }) });
-      const binding = await createKeyBinding(identity, { signTypedData: (a) => account.signTypedData(a as never), chainId: hardhat.id, contract: deployment.address });
+      const binding = await createKeyBinding(identity, { signTypedData: (a) => account.signTypedData(a as never), chainId: hardhat.id, contract: deployment.address, sequence: 1n });
       const s = await store(account.address);
       const client = () =>
         createHushlogClient({ publicClient, walletClient, contract: deployment.address, identity, binding, store: s, deployBlock: deployment.deployBlock, confirmations: 1 });

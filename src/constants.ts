@@ -24,18 +24,38 @@ export const MAX_POOLED_RANDOM_DRAW = 256;
 // ---------------------------------------------------------------------------------------------- ratchet
 
 /**
- * Largest forward jump in one receiving chain (Signal/libsignal use the same bound). Deriving a key N steps
- * ahead costs N HMAC pairs, so the bound caps the work a malicious or corrupted header can force (~25k
- * steps is tens of milliseconds) while covering any real burst of lost or delayed messages.
- */
-export const MAX_FORWARD_JUMP = 25_000;
-
-/**
  * Stored skipped message keys per session; beyond it the oldest are dropped (earliest stored first, and
  * within one jump the lowest message numbers). 2,000 covers heavy reordering; more would make every session
  * write large (each key is ~40 bytes serialized).
  */
 export const MAX_SKIPPED_KEYS = 2_000;
+
+/**
+ * Largest forward jump in one receiving chain (1:1 sessions of both chain KDFs, and group sender chains): what can
+ * be stored, MAX_SKIPPED_KEYS (= MAX_SENDER_KEY_SKIPPED_KEYS). A jump skips that many messages, whose keys are
+ * kept; a longer one could only keep the newest 2,000 and lose the rest silently, and logs are read in chain order,
+ * so a real gap that long does not happen (2,000 of one sender's messages missing while a later one arrived).
+ * Signal allows 25,000, and so did Hushlog until issue 15: on a linear chain (chain KDF 1, groups) a header
+ * claiming the jump makes the receiver derive every key before the body check can fail, so the bound is also
+ * the cost of one junk log (2,000 HMACs instead of 25,000 HMAC pairs: ~350x a normal decrypt instead of ~4,000x).
+ * The skip chain (chain KDF 2) reaches any message key in a few dozen HMACs (SKIP_CHAIN_BRANCHING), and there the
+ * bound sets how many top-level steps that takes.
+ */
+export const MAX_FORWARD_JUMP = 2_000;
+
+/**
+ * Chain KDF 2, the skip chain (ratchet/skipChain.ts): keys per checkpoint at each level. A message chain runs
+ * for 16 messages, a middle chain for 16 of those (256 messages), and a top chain without end, so reaching
+ * any message key takes at most 15 + 15 steps below the top plus MAX_FORWARD_JUMP / 256 top steps (at most
+ * 43 HMACs in all with the bound above; 40 exactly), while in-order messages pay one extra HMAC pair per 16.
+ * 16 balances the two: 8 would shorten the walk within a level but need a fourth level (another 32-byte key per
+ * chain in every stored session) to keep the top walk short; 32 would make the walk within a level 31 steps.
+ * Protocol constant: changing it changes every key (a new chain KDF version).
+ */
+export const SKIP_CHAIN_BRANCHING = 16;
+
+/** Chain KDF 2: levels of the skip chain (message, middle, top). Protocol constant, see SKIP_CHAIN_BRANCHING. */
+export const SKIP_CHAIN_LEVELS = 3;
 
 /**
  * Receiving chains kept per session: the current one plus four previous ones whose late messages may still
@@ -104,6 +124,43 @@ export const HANDSHAKE_TTL_SECONDS = 30 * 24 * 60 * 60;
  * account that needs more should rotate bindings. The wire count field is one byte, so the limit must be <= 255.
  */
 export const MAX_KEY_BINDING_DELEGATES = 8;
+
+/**
+ * Devices one key binding may authorise (the wire count is one byte). Every binding travels in each handshake,
+ * response and prekey bundle, and each device costs 84 calldata bytes there (about 3,000 gas); eight covers a phone,
+ * a laptop, a browser or two and a bot.
+ */
+export const MAX_BINDING_DEVICES = 8;
+
+/**
+ * Default lifetime of a new key binding. A phished binding stops working when it expires even if its victim never
+ * notices it; a year keeps renewals (one wallet signature, and a publication) rare for everyone else.
+ */
+export const BINDING_LIFETIME_SECONDS = 365 * 24 * 60 * 60;
+
+/**
+ * Longest lifetime a binding may claim, counted from the block that publishes it: receivers ignore a binding that
+ * expires later, so a signature obtained today cannot be saved and used for decades.
+ */
+export const MAX_BINDING_LIFETIME_SECONDS = 2 * 365 * 24 * 60 * 60;
+
+/** A client renews (re-signs and republishes) its binding once less than this remains before it expires. */
+export const BINDING_RENEW_BEFORE_SECONDS = 30 * 24 * 60 * 60;
+
+/**
+ * How far one published binding's sequence may jump past the current one. Without a bound, a phished binding
+ * numbered 2^64 - 1 could never be superseded; with it, the account can always publish a higher number than any
+ * single binding it was tricked into signing.
+ */
+export const BINDING_MAX_SEQUENCE_STEP = 1_000_000n;
+
+/**
+ * Gas given to the eth_call that checks a smart account's binding signature (ERC-1271, or ERC-6492 with its factory
+ * call). Explicit, because a node's default for eth_call varies (some give the block gas limit, some 50M, some
+ * less) and an out-of-gas answer must mean "too expensive to verify", never "forged"; 5M covers multisigs with
+ * dozens of owners and counterfactual deployments.
+ */
+export const BINDING_VERIFY_GAS = 5_000_000n;
 
 /**
  * Shortest wallet signature accepted as key material for an identity. A 65-byte ECDSA signature (or 64-byte

@@ -5,14 +5,26 @@
 export { deriveIdentity, type DeriveIdentityParameters } from "./identity/deriveIdentity.ts";
 export { identitySeedMessage } from "./identity/identitySeedMessage.ts";
 export { createKeyBinding, type CreateKeyBindingParameters } from "./identity/createKeyBinding.ts";
-export { verifyKeyBinding } from "./identity/verifyKeyBinding.ts";
-export { bindingAllowsSender } from "./identity/bindingAllowsSender.ts";
+export {
+  verifyKeyBinding,
+  checkKeyBinding,
+  type BindingVerdict,
+  type BindingInvalidReason,
+  type CheckKeyBindingOptions,
+} from "./identity/verifyKeyBinding.ts";
+export { findCurrentBinding, type FindCurrentBindingOptions } from "./identity/findCurrentBinding.ts";
+export { selectCurrentBinding, lastAcceptedBinding, type PublishedBinding } from "./identity/selectCurrentBinding.ts";
+export { bindingStatement } from "./identity/bindingStatement.ts";
+export { keyBindingTypedData } from "./identity/keyBindingTypedData.ts";
+export { deviceCode } from "./identity/deviceCode.ts";
+export { safetyNumber } from "./identity/safetyNumber.ts";
+export { bindingAllowsSender, allowedSenders } from "./identity/bindingAllowsSender.ts";
 export { keyBindingTypes } from "./identity/keyBindingTypes.ts";
 export { keyBindingDomain } from "./identity/keyBindingDomain.ts";
 export { encodeIdentity, decodeIdentity } from "./identity/identityCodec.ts";
 export { wipeIdentity } from "./identity/wipeIdentity.ts";
 export type { Identity } from "./identity/Identity.ts";
-export type { KeyBinding } from "./identity/KeyBinding.ts";
+export type { KeyBinding, BoundDevice, DeviceBinding } from "./identity/KeyBinding.ts";
 export { encodeKeyBinding, decodeKeyBinding } from "./wire/keyBindingCodec.ts";
 
 // Handshake (pure)
@@ -86,6 +98,8 @@ export type {
   MessageView,
   HandshakeEvent,
   HandshakeRequestView,
+  KeyChangeEvent,
+  BindingEvent,
   PendingEvent,
   SyncProgress,
   RejectedLog,
@@ -117,6 +131,7 @@ export type { PendingHandshakeStore, PendingHandshakeRecord } from "./store/Pend
 export type { HandshakeRequestStore, HandshakeRequestRecord, HandshakeRequestStatus } from "./store/HandshakeRequestStore.ts";
 export type { MessageStore, MessageRecord, MessageStatus } from "./store/MessageStore.ts";
 export type { CursorStore, CursorRecord } from "./store/CursorStore.ts";
+export type { ContactStore, ContactRecord } from "./store/ContactStore.ts";
 export type { Backend } from "./store/Backend.ts";
 export type { SignalStore } from "./store/SignalStore.ts";
 export type { AppSyncStore } from "./store/AppSyncStore.ts";

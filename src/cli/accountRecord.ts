@@ -12,7 +12,8 @@
  * |      … |    1 | number of key bindings b (0..255)                            |
  * |      … |    … | b times: chain id (u64 BE), contract (20), length (u16 BE), `encodeKeyBinding` bytes |
  *
- * Bindings are per chain and contract; a binding for a new deployment is signed with the wallet key on first use.
+ * Bindings are per chain and contract; a binding for a new deployment is signed with the wallet key on first use,
+ * and renewed the same way shortly before it expires. Protocol-v1 bindings found in older records are dropped.
  * The same bytes travel in backups, which carry them under their own encryption.
  */
 import { bytesToHex, getAddress, hexToBytes, isAddressEqual, type Address, type Hex } from "viem";
@@ -78,7 +79,11 @@ export function decodeAccountRecord(bytes: Uint8Array): AccountRecord {
     const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
     const chainId = Number(view.getBigUint64(0));
     const contract = getAddress(bytesToHex(head.subarray(8, 28)));
-    bindings.push(decodeKeyBinding(take(view.getUint16(28)), { chainId, contract }));
+    const bytes = take(view.getUint16(28));
+    // A protocol-v1 binding (before bindings were numbered, expiring and published) is dropped: the next command
+    // signs a v2 one with the stored wallet key.
+    if (bytes[0] === 1) continue;
+    bindings.push(decodeKeyBinding(bytes, { chainId, contract }));
   }
   if (offset !== bytes.length) throw corrupt("trailing bytes");
   return { identity, walletKey, bindings };

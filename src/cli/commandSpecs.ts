@@ -82,8 +82,8 @@ export const commands = {
     network: true,
   },
   accept: {
-    usage: "accept <request-id> [--note <text>]",
-    summary: "accept a handshake request (id from `requests`; a unique prefix is enough)",
+    usage: "accept <request-id|address> [--note <text>]",
+    summary: "accept a request (id from `requests`, a unique prefix, or the requester's address)",
     options: { note: { type: "string", value: "text", help: "public note sent with the response" } },
     positionals: [1, 1],
     network: true,
@@ -199,7 +199,6 @@ const environmentHelp = `Environment:
   HUSHLOG_PRIVATE_KEY, HUSHLOG_MNEMONIC, HUSHLOG_KEYSTORE_PASSWORD   key sources for init/import
   HUSHLOG_ACCOUNT             account to use when the data directory holds several
   HUSHLOG_DEPLOYMENT          deployment file (default <repo>/.hushlog/deployment.json)
-  HUSHLOG_KDF=fast            TESTING ONLY: cheap Argon2id for new stores and backups (insecure)
   HUSHLOG_DEBUG=1             print stack traces`;
 
 function optionLines(options: Record<string, OptionSpec>): string[] {

@@ -132,7 +132,8 @@ function readStdin(): Promise<string> {
   });
 }
 
-if (import.meta.main) {
+/** The `hushlog` process: runs one command with the process's arguments, environment and streams, then exits. */
+export async function main(): Promise<void> {
   // Node's on-disk compile cache (os.tmpdir()/node-compile-cache; NODE_DISABLE_COMPILE_CACHE=1 turns it off): the
   // commands load the library's TypeScript through type stripping, which costs seconds per start without it.
   enableCompileCache?.();
@@ -148,3 +149,5 @@ if (import.meta.main) {
   // Let stdout drain (pipes are asynchronous), then exit even if a socket or timer lingers.
   process.stdout.write("", () => process.exit(code));
 }
+
+if (import.meta.main) await main();

@@ -6,13 +6,28 @@ import type { Flags } from "./config.ts";
 import { badInput, CliError, exitCodes, notFound, usageError } from "./errors.ts";
 import { decryptKeystore } from "./keystore.ts";
 
-/** Cheap Argon2id for tests only (`HUSHLOG_KDF=fast`): 1 pass over 64 KiB. Never the default. */
+/**
+ * Whether this process is Hushlog's own CLI test harness (test/cli/cliTestEntry.ts), the only place that may ask for
+ * cheap Argon2id: the `hushlog` command itself never sets it, so `HUSHLOG_KDF=fast` cannot weaken a real store.
+ */
+let testingKdfAllowed = false;
+
+/** For the CLI test harness only: lets `HUSHLOG_KDF=fast` through (see testingKdfAllowed). */
+export function allowTestingKdf(): void {
+  testingKdfAllowed = true;
+}
+
+/** Cheap Argon2id for the test harness only (`HUSHLOG_KDF=fast`): 1 pass over 64 KiB. Never the default. */
 const fastArgon2idParams: Argon2idParams = { t: 1, m: 64, p: 1 };
 
 export function kdfParams(env: NodeJS.ProcessEnv): Argon2idParams {
   if (env.HUSHLOG_KDF === undefined || env.HUSHLOG_KDF === "") return defaultArgon2idParams;
-  if (env.HUSHLOG_KDF === "fast") return fastArgon2idParams;
-  throw usageError(`HUSHLOG_KDF must be "fast" (testing only) or unset, got "${env.HUSHLOG_KDF}"`);
+  if (env.HUSHLOG_KDF === "fast" && testingKdfAllowed) return fastArgon2idParams;
+  throw usageError(
+    env.HUSHLOG_KDF === "fast"
+      ? "HUSHLOG_KDF=fast is refused: it is a setting of Hushlog's own test suite and would make your store's key cheap to guess; unset it"
+      : `HUSHLOG_KDF is not a setting of the hushlog command (got "${env.HUSHLOG_KDF}"); unset it`,
+  );
 }
 
 function readSecretFile(path: string, what: string): string {

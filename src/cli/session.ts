@@ -13,6 +13,8 @@ import {
 } from "../index.ts";
 import { createSqliteStore } from "../sqlite.ts";
 import { decodeAccountRecord, encodeAccountRecord, findBinding, type AccountRecord } from "./accountRecord.ts";
+import { BINDING_RENEW_BEFORE_SECONDS } from "../constants.ts";
+import { nextBindingSequence } from "./nextBindingSequence.ts";
 import { dataDir, resolveNetwork, selectAccount, storePath, type Flags, type Network } from "./config.ts";
 import { CliError, exitCodes, oneLine } from "./errors.ts";
 import { kdfParams, storePassphrase } from "./secrets.ts";
@@ -104,17 +106,31 @@ export async function openAccount(flags: Flags, env: NodeJS.ProcessEnv): Promise
   }
 }
 
-/** The binding for this deployment: stored, or signed now with the wallet key and saved. */
-export async function bindingFor(opened: OpenedAccount, chainId: number, contract: Address): Promise<KeyBinding> {
+/**
+ * The binding for this deployment: the stored one, or a new one signed now with the wallet key (none stored yet, or
+ * the stored one expires within BINDING_RENEW_BEFORE_SECONDS: a renewal, same devices, next sequence) and saved.
+ * The client publishes it. A binding replaced on chain by one that does not list this machine is NOT re-signed here:
+ * the client refuses to send and says why (the user decides whether to re-authorise: `hushlog init --reauthorize`).
+ */
+export async function bindingFor(
+  opened: OpenedAccount,
+  network: { chainId: number; contract: Address; deployBlock: bigint | undefined; publicClient: PublicClient },
+): Promise<KeyBinding> {
+  const { chainId, contract } = network;
   const found = findBinding(opened.record, chainId, contract);
-  if (found) return found;
+  const now = Math.floor(Date.now() / 1000);
+  if (found && found.expiresAt - BigInt(now) > BigInt(BINDING_RENEW_BEFORE_SECONDS)) return found;
   const wallet = walletAccount(opened.record);
+  const nextSequence = await nextBindingSequence(network.publicClient, { account: wallet.address, chainId, contract, deployBlock: network.deployBlock });
   const binding = await createKeyBinding(opened.record.identity, {
-    signTypedData: (args) => wallet.signTypedData(args as Parameters<typeof wallet.signTypedData>[0]),
+    signTypedData: (typedData) => wallet.signTypedData(typedData),
     chainId,
     contract,
+    sequence: nextSequence,
+    devices: found?.devices,
+    now,
   });
-  opened.record = { ...opened.record, bindings: [...opened.record.bindings, binding] };
+  opened.record = { ...opened.record, bindings: [...opened.record.bindings.filter((b) => b !== found), binding] };
   await opened.store.save(encodeAccountRecord(opened.record));
   return binding;
 }
@@ -146,7 +162,7 @@ export async function openClient(flags: Flags, env: NodeJS.ProcessEnv, options: 
       : await connect(network, { checkContract: !options.offline });
   const opened = await openAccount(flags, env);
   try {
-    const binding = await bindingFor(opened, connected.chainId, connected.contract);
+    const binding = await bindingFor(opened, connected);
     const walletClient = createWalletClient({ account: walletAccount(opened.record), chain: connected.chain, transport: http(connected.rpc) });
     const newClient = () =>
       createHushlogClient({

@@ -7,6 +7,8 @@ import type { HushlogStore } from "../store/HushlogStore.ts";
 import type { HushlogEvents } from "./ClientEvents.ts";
 import type { Emitter } from "./createEmitter.ts";
 import type { SessionManager } from "./SessionManager.ts";
+import type { BindingDirectory } from "./BindingDirectory.ts";
+import type { ContactBook } from "./ContactBook.ts";
 import type { ReadClient } from "../chain/ReadClient.ts";
 
 export type LogQuery = {
@@ -30,7 +32,7 @@ export type TransactionProbe =
 
 /**
  * Everything the client's managers share. The chain-facing members (`fetchLogs`, `executor`, `probeTransaction`,
- * `verifyBinding`) are thin adapters over src/chain and src/identity, the only code that talks to an RPC.
+ * the binding `directory`) are thin adapters over src/chain and src/identity, the only code that talks to an RPC.
  */
 export type ClientContext = {
   publicClient: ReadClient;
@@ -38,6 +40,7 @@ export type ClientContext = {
   contract: Address;
   deployBlock: bigint;
   identity: Identity;
+  /** Our binding: the one we publish and send in handshakes (replaced when a newer one authorises this device). */
   binding: KeyBinding;
   /** The address our transactions come from (the wallet's account: ours or a delegate). */
   sender: Address;
@@ -58,8 +61,12 @@ export type ClientContext = {
     confirmations: number;
     block: { number: bigint; hash: Hex } | null;
   }) => Promise<TransactionProbe>;
-  /** True when the binding's EIP-712 signature verifies on this chain; throws on RPC failure (retry later). */
-  verifyBinding: (binding: KeyBinding) => Promise<boolean>;
+  /** Every account's published bindings, as far as this client needs them. */
+  directory: BindingDirectory;
+  /** The user's blocks, in memory. */
+  contacts: ContactBook;
+  /** The conversation id we share with `peer` on this deployment. */
+  conversationWith: (peer: Address) => Hex;
   /** Reports a log that was read and not accepted, with its typed reason. Never stores anything. */
   reject: (log: HushlogLog, error: unknown) => void;
 };

@@ -22,15 +22,51 @@ export type MessageView = {
   read: boolean;
 };
 
-export type HandshakeRequestView = Omit<HandshakeRequestRecord, "payload"> & {
+export type HandshakeRequestView = Omit<HandshakeRequestRecord, "payload" | "kind" | "deviceKey" | "replacesKey" | "conversationId"> & {
+  kind: "interactive" | "prekey";
   /** A session with this account already exists: accepting replaces it (a re-handshake). */
   replacesConversation: boolean;
+  /**
+   * The account's identity key differs from the one pinned for it (a key change): accepting replaces the pinned key.
+   * Compare the safety number with the peer before accepting.
+   */
+  keyChanged: boolean;
+  /** The safety number the conversation would have (compare it with the peer's); null for requests from before v2. */
+  safetyNumber: string | null;
+  /** A prekey request's first message (and any that followed), kept but not shown as a conversation yet. */
+  messages: MessageView[];
 };
 
 export type HandshakeEvent =
   | { type: "request"; request: HandshakeRequestView }
   | { type: "established"; conversationId: Hex; peer: KeyBinding; initiatedByUs: boolean; note: string | null }
   | { type: "declined"; requestId: string };
+
+/**
+ * An account's identity key is not the one pinned for it: a new device, a reinstall, or someone who obtained a
+ * signature from its wallet. Nothing under the new key is shown until the user accepts the request (`requestId`);
+ * the two safety numbers let the user compare with the peer over another channel.
+ */
+export type KeyChangeEvent = {
+  peer: Address;
+  conversationId: Hex;
+  previousKey: Hex;
+  newKey: Hex;
+  previousSafetyNumber: string;
+  newSafetyNumber: string;
+  requestId: string | null;
+};
+
+/** What the chain's key bindings changed for us. */
+export type BindingEvent =
+  /** Our binding was published (now current) or replaced by a newer one that still authorises this device. */
+  | { type: "current"; sequence: bigint; expiresAt: bigint }
+  /** Our account's current binding does not authorise this device: nothing is sent until the user re-authorises it. */
+  | { type: "not-authorized"; sequence: bigint; devices: number }
+  /** Our binding expires soon: sign a new one (`client.replaceBinding`). */
+  | { type: "renewal-due"; expiresAt: bigint }
+  /** A peer's current binding no longer lists the device of this conversation: it is closed. */
+  | { type: "peer-revoked"; peer: Address; conversationId: Hex };
 
 export type PendingEvent = {
   id: string;
@@ -68,6 +104,8 @@ export type HushlogEvents = {
   /** A stored message changed status (sent, included, confirmed, failed, reorged...). */
   status: { id: Hex; conversationId: Hex; status: MessageStatus };
   handshake: HandshakeEvent;
+  keyChange: KeyChangeEvent;
+  binding: BindingEvent;
   /** A group changed: we joined or left it, members changed, a member's sender key arrived. */
   group: GroupEvent;
   pending: PendingEvent;

@@ -1,5 +1,5 @@
 import type { Hex } from "viem";
-import type { KeyBinding } from "../identity/KeyBinding.ts";
+import type { DeviceBinding } from "../identity/KeyBinding.ts";
 import type { RatchetSession } from "../ratchet/RatchetSession.ts";
 
 /**
@@ -11,15 +11,32 @@ import type { RatchetSession } from "../ratchet/RatchetSession.ts";
  */
 export type UnscannedTopic = { topic: Hex; fromBlock: bigint };
 
+/**
+ * Where a conversation stands with the user and the peer's account:
+ * - "active": a conversation the user has (started it, or accepted it);
+ * - "request": a first contact from an account the user has not accepted yet, or a session under a CHANGED
+ *   identity key for an existing conversation. Its messages are decrypted and kept but not shown; the user accepts,
+ *   declines or blocks it;
+ * - "revoked": the peer's current published binding no longer lists this device. Nothing more is accepted or sent
+ *   on it; a new handshake from the peer's current device starts over (a key change the user confirms).
+ */
+export type ConversationStatus = "active" | "request" | "revoked";
+
 /** What the client stores per conversation, as the opaque (secret) `state` of a SessionRecord. */
 export type ConversationState = {
   ratchet: RatchetSession;
-  /** The peer's key binding: its delegates widen the sender filter, its keys pin the identity. */
-  peer: KeyBinding;
+  /** The peer's key binding and the device of it this session is with: its keys pin the identity. */
+  peer: DeviceBinding;
   unscanned: readonly UnscannedTopic[];
   /**
    * keccak256 of the prekey handshake WE posted to start this session, or null. When both sides start a prekey
    * first contact at the same time, both keep the session whose handshake hash is lower (see PrekeyManager).
    */
   prekeyOrigin?: Hex | null;
+  status: ConversationStatus;
+  /**
+   * Our sending chain may exist in another copy of this state (a restored backup, an import, a copied store): it
+   * must never send again. The next send re-keys the conversation first (see RewindGuard).
+   */
+  rewound: boolean;
 };

@@ -43,7 +43,7 @@ export class GroupManager {
       allowsSender: async (member, sender) => {
         if (member.toLowerCase() === sender.toLowerCase()) return true;
         const entry = await ctx.sessions.get(conversationWith(member));
-        return entry !== null && bindingAllowsSender(entry.state.peer, sender);
+        return entry !== null && entry.state.status === "active" && bindingAllowsSender(entry.state.peer.binding, sender);
       },
     });
     this.conversationWith = conversationWith;

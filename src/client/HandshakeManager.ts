@@ -3,45 +3,62 @@ import { getAddress, hexToBytes, isAddressEqual, keccak256, type Address, type H
 import type { HushlogLog } from "../chain/HushlogLog.ts";
 import { encodePackedCall } from "../chain/encodePackedCall.ts";
 import { HANDSHAKE_TTL_SECONDS } from "../constants.ts";
-import {
-  BindingRejectedError,
-  RequestAlreadyHandledError,
-  RequestNotFoundError,
-} from "../errors/clientErrors.ts";
+import { AccountBlockedError, RequestAlreadyHandledError, RequestNotFoundError } from "../errors/clientErrors.ts";
+import { BaseError } from "../errors/BaseError.ts";
 import { SelfHandshakeError } from "../errors/handshakeErrors.ts";
+import { KeyBindingVerificationError } from "../errors/identityErrors.ts";
 import { matchHandshakeResponse } from "../handshake/completeHandshake.ts";
 import { conversationId as conversationIdFor } from "../handshake/conversationId.ts";
 import { initiateHandshake } from "../handshake/initiateHandshake.ts";
-import { openHandshake } from "../handshake/openHandshake.ts";
+import { openHandshake, type OpenedHandshake } from "../handshake/openHandshake.ts";
 import { respondToHandshake } from "../handshake/respondToHandshake.ts";
+import { deviceOf } from "../identity/deviceOf.ts";
 import type { HandshakeRequestRecord } from "../store/HandshakeRequestStore.ts";
 import type { PendingKind, PendingRecord } from "../store/PendingStore.ts";
 import { decodeHandshakeSecret, encodeHandshakeSecret } from "../wire/handshakeSecretCodec.ts";
+import { authorizePeer } from "./authorizePeer.ts";
 import type { ClientContext } from "./ClientContext.ts";
-import { establishSession } from "./establishSession.ts";
 import type { HandshakeRequestView } from "./ClientEvents.ts";
+import { establishSession } from "./establishSession.ts";
+import type { KeyChanges } from "./KeyChanges.ts";
 import type { PendingManager } from "./PendingManager.ts";
+import type { RequestBook } from "./RequestBook.ts";
 
 /**
- * Handshakes through the chain (DESIGN §2.3): starting one (secrets persisted until answered or expired),
- * receiving requests (each checked — payload, sender, signature, on-chain binding — before it is stored or
- * shown), accepting and declining them, and matching responses to our pending handshakes. A session is created
- * only when every check passed; anything else is reported through `ctx.reject` with its typed reason and
- * changes nothing.
+ * Interactive handshakes through the chain (docs/protocol.md): starting one (secrets persisted until answered or
+ * expired), receiving requests (each checked — blocked sender, payload, sender, signature, the binding's signature
+ * and that it is its account's current published one — before it is stored or shown), accepting and declining
+ * them, and matching responses to our pending handshakes. A session is created only when every check passed and the
+ * user consented (accepting a request, or starting the conversation); anything else is reported through
+ * `ctx.reject` with its typed reason and changes nothing.
  */
 export class HandshakeManager {
   private readonly ctx: ClientContext;
   private readonly pending: PendingManager;
+  private readonly keyChanges: KeyChanges;
+  private readonly requestBook: RequestBook;
 
-  constructor(ctx: ClientContext, pending: PendingManager) {
+  constructor(ctx: ClientContext, pending: PendingManager, keyChanges: KeyChanges, requestBook: RequestBook) {
     this.ctx = ctx;
     this.pending = pending;
+    this.keyChanges = keyChanges;
+    this.requestBook = requestBook;
   }
 
-  async start(peer: Address, options: { note?: string | null } = {}): Promise<{ handshakeId: Hex }> {
+  /**
+   * Starts a conversation with `peer`. When `peer` already asked us (a pending request), starting is consent: the
+   * request is accepted instead of crossing it with a second handshake, so both sides end in one session.
+   */
+  async start(peer: Address, options: { note?: string | null } = {}): Promise<{ handshakeId: Hex; accepted: boolean }> {
     const { ctx } = this;
     const recipient = getAddress(peer);
     if (isAddressEqual(recipient, ctx.identity.account)) throw new SelfHandshakeError();
+    if (await ctx.contacts.isBlocked(recipient)) throw new AccountBlockedError(recipient);
+    const asked = (await ctx.store.requests.list("pending")).find((r) => isAddressEqual(r.from, recipient) && (r.kind ?? "interactive") === "interactive");
+    if (asked) {
+      await this.accept(asked.id, options);
+      return { handshakeId: keccak256(asked.payload), accepted: true };
+    }
     const now = ctx.now();
     const { message, secret } = await initiateHandshake(ctx.identity, ctx.binding, {
       recipient,
@@ -67,35 +84,36 @@ export class HandshakeManager {
       await tx.pending.save(newPending(handshakeId, "handshake", [], [handshakeId], data, now, head));
     });
     await this.pending.broadcast(handshakeId);
-    return { handshakeId };
+    return { handshakeId, accepted: false };
   }
 
   /** An incoming `Handshake` log addressed to us. */
   async onHandshake(log: HushlogLog): Promise<void> {
     const { ctx } = this;
+    if (await ctx.contacts.isBlocked(log.sender)) return ctx.reject(log, new AccountBlockedError(log.sender));
     const id = `${log.transactionHash}:${log.logIndex}`;
-    if (await ctx.store.requests.get(id)) return;
-    // The same handshake re-included after a reorg (maybe at another log index) is not a second request.
-    const known = await ctx.store.requests.list();
-    if (known.some((r) => r.payload.length === log.payload.length && r.payload.every((b, i) => b === log.payload[i]))) return;
-    let opened: Awaited<ReturnType<typeof openHandshake>>;
+    if (await this.requestBook.has(id, log.payload)) return;
+    let opened: OpenedHandshake;
     try {
       opened = await openHandshake(log.payload, { sender: log.sender, recipient: ctx.identity.account, chainId: ctx.chainId, contract: ctx.contract });
+      if (await ctx.contacts.isBlocked(opened.initiator.binding.account)) throw new AccountBlockedError(opened.initiator.binding.account);
+      // An RPC failure throws out of here on purpose: the sync pass fails and retries, so nothing is skipped.
+      await authorizePeer(ctx, opened.initiator, log.blockNumber);
     } catch (error) {
-      ctx.reject(log, error);
-      return;
+      if (!isVerdict(error)) throw error;
+      return ctx.reject(log, error);
     }
-    // An RPC failure throws out of here on purpose: the sync pass fails and retries, so nothing is skipped.
-    if (!(await ctx.verifyBinding(opened.initiator))) {
-      ctx.reject(log, new BindingRejectedError(opened.initiator.account));
-      return;
-    }
-    const from = opened.initiator.account;
+    const from = opened.initiator.binding.account;
+    const deviceKey = deviceOf(opened.initiator).ed25519;
     const request: HandshakeRequestRecord = {
       id,
       from,
+      kind: "interactive",
       payload: log.payload,
       note: opened.note,
+      deviceKey,
+      replacesKey: await this.keyChanges.pinnedOtherThan(from, deviceKey),
+      conversationId: null,
       verified: true,
       status: "pending",
       txHash: log.transactionHash,
@@ -104,13 +122,14 @@ export class HandshakeManager {
       receivedAt: ctx.now(),
     };
 
-    // Both sides started a handshake to each other: both keep the one with the lower hash, so they end up in
-    // the same session. Each side already asked for this conversation, so completing it needs no new consent.
+    // Both sides started a handshake to each other before either saw the other's: both keep the one with the lower
+    // hash, so they end up in the same session. Each side already asked for this conversation (consent given), and
+    // the same holds for a key change: we addressed this account ourselves.
     const ours = (await ctx.store.pendingHandshakes.getByPeer(from)).filter((h) => h.txHash !== null);
     if (ours.length > 0) {
       const theirs = keccak256(log.payload);
       if (ours.every((h) => BigInt(theirs) < BigInt(h.id))) {
-        await ctx.store.requests.save(request);
+        await this.requestBook.save(request);
         await ctx.store.transaction(async (tx) => {
           for (const h of ours) {
             await tx.pendingHandshakes.delete(h.id);
@@ -119,12 +138,14 @@ export class HandshakeManager {
         });
         await this.accept(id);
       } else {
-        await ctx.store.requests.save({ ...request, status: "declined" });
+        await this.requestBook.save({ ...request, status: "declined" });
       }
       return;
     }
-    await ctx.store.requests.save(request);
-    ctx.emitter.emit("handshake", { type: "request", request: await this.view(request) });
+    await this.requestBook.save(request);
+    const view = await this.view(request);
+    if (request.replacesKey) this.keyChanges.announce(from, request.replacesKey, deviceKey, id);
+    ctx.emitter.emit("handshake", { type: "request", request: view });
   }
 
   async accept(requestId: string, options: { note?: string | null } = {}): Promise<{ conversationId: Hex }> {
@@ -132,6 +153,7 @@ export class HandshakeManager {
     const request = await ctx.store.requests.get(requestId);
     if (!request) throw new RequestNotFoundError(requestId);
     if (request.status !== "pending") throw new RequestAlreadyHandledError(requestId, request.status);
+    if (request.kind === "prekey") return this.requestBook.acceptHeld(request);
     const opened = await openHandshake(request.payload, {
       sender: request.from,
       recipient: ctx.identity.account,
@@ -144,11 +166,11 @@ export class HandshakeManager {
     const data = encodePackedCall({ kind: "response", responseTag: responded.message.responseTag, payload: responded.message.payload });
     // The initiator can answer only after our response is included, which is after the current block.
     const fromBlock = await getBlockNumber(ctx.publicClient);
-    await establishSession(ctx, { conversationId, peer: opened.initiator, ratchet: responded.session, fromBlock }, async (tx) => {
+    await establishSession(ctx, { conversationId, peer: responded.peer, ratchet: responded.session, fromBlock }, async (tx) => {
       await tx.requests.updateStatus(requestId, "accepted");
       await tx.pending.save(newPending(responseId, "response", [conversationId], [requestId], data, ctx.now(), fromBlock));
     });
-    ctx.emitter.emit("handshake", { type: "established", conversationId, peer: opened.initiator, initiatedByUs: false, note: request.note });
+    ctx.emitter.emit("handshake", { type: "established", conversationId, peer: responded.peer.binding, initiatedByUs: false, note: request.note });
     await this.pending.broadcast(responseId);
     return { conversationId };
   }
@@ -157,18 +179,30 @@ export class HandshakeManager {
     const request = await this.ctx.store.requests.get(requestId);
     if (!request) throw new RequestNotFoundError(requestId);
     if (request.status !== "pending") throw new RequestAlreadyHandledError(requestId, request.status);
-    await this.ctx.store.requests.updateStatus(requestId, "declined");
+    await this.requestBook.decline(request);
     this.ctx.emitter.emit("handshake", { type: "declined", requestId });
   }
 
-  /** Accounts whose responses we wait for (the sender filter of the response query). */
+  /**
+   * The senders whose responses we wait for (the sender filter of the response query): every account we addressed,
+   * and the addresses its current binding lets submit for it (delegates, devices' sending keys), since a response
+   * may be posted by any of them.
+   */
   async awaitedResponders(): Promise<Address[]> {
     await this.ctx.store.pendingHandshakes.deleteExpired(this.ctx.now());
     const pending = await this.ctx.store.pendingHandshakes.list();
-    return [...new Set(pending.filter((h) => h.txHash !== null).map((h) => h.peer))];
+    const senders = new Map<string, Address>();
+    for (const peer of new Set(pending.filter((h) => h.txHash !== null).map((h) => getAddress(h.peer)))) {
+      senders.set(peer.toLowerCase(), peer);
+      const binding = (await this.ctx.directory.current(peer))?.binding;
+      for (const sender of [...(binding?.delegates ?? []), ...(binding?.devices.flatMap((d) => (d.sender ? [d.sender] : [])) ?? [])]) {
+        senders.set(sender.toLowerCase(), sender);
+      }
+    }
+    return [...senders.values()];
   }
 
-  /** An incoming `HandshakeResponse` log from one of the accounts we addressed. */
+  /** An incoming `HandshakeResponse` log from one of the accounts we addressed (or one of its senders). */
   async onResponse(log: HushlogLog): Promise<void> {
     const { ctx } = this;
     const records = (await ctx.store.pendingHandshakes.list()).filter((h) => h.txHash !== null && h.expiresAt > ctx.now());
@@ -188,15 +222,23 @@ export class HandshakeManager {
       ctx.reject(log, new Error("response to a handshake that is not included on chain"));
       return;
     }
-    if (!(await ctx.verifyBinding(match.peer))) {
-      ctx.reject(log, new BindingRejectedError(match.peer.account));
-      return;
+    try {
+      await authorizePeer(ctx, match.peer, log.blockNumber);
+    } catch (error) {
+      if (!isVerdict(error)) throw error;
+      return ctx.reject(log, error);
     }
-    const conversationId = this.conversationWith(match.peer.account);
+    const peer = match.peer.binding.account;
+    const conversationId = this.conversationWith(peer);
+    const newKey = deviceOf(match.peer).ed25519;
+    // We addressed this account ourselves, so the conversation starts; a key that differs from the pinned one is
+    // still announced (the user sees the safety number change in the conversation).
+    const previousKey = await this.keyChanges.pinnedOtherThan(peer, newKey);
     await establishSession(ctx, { conversationId, peer: match.peer, ratchet: match.session, fromBlock: log.blockNumber }, async (tx) => {
       await tx.pendingHandshakes.delete(record.id);
     });
-    ctx.emitter.emit("handshake", { type: "established", conversationId, peer: match.peer, initiatedByUs: true, note: match.note });
+    if (previousKey) this.keyChanges.announce(peer, previousKey, newKey, null);
+    ctx.emitter.emit("handshake", { type: "established", conversationId, peer: match.peer.binding, initiatedByUs: true, note: match.note });
   }
 
   async requests(status?: HandshakeRequestRecord["status"]): Promise<HandshakeRequestView[]> {
@@ -208,10 +250,17 @@ export class HandshakeManager {
     return conversationIdFor({ chainId: this.ctx.chainId, contract: this.ctx.contract, a: this.ctx.identity.account, b: peer });
   }
 
-  private async view(record: HandshakeRequestRecord): Promise<HandshakeRequestView> {
-    const { payload: _payload, ...rest } = record;
-    return { ...rest, replacesConversation: (await this.ctx.sessions.get(this.conversationWith(record.from))) !== null };
+  view(record: HandshakeRequestRecord): Promise<HandshakeRequestView> {
+    return this.requestBook.view(record);
   }
+}
+
+/**
+ * Whether a check's error is a verdict on the log (reported, the log skipped) rather than a failure to reach one (an
+ * RPC failure: rethrown, so the sync pass retries and nothing is skipped).
+ */
+export function isVerdict(error: unknown): boolean {
+  return error instanceof BaseError && !(error instanceof KeyBindingVerificationError);
 }
 
 /**

@@ -13,6 +13,8 @@ export type ConversationView = {
   peer: Address;
   /** The peer's key binding (its keys and delegates). */
   binding: KeyBinding;
+  /** "revoked": the peer's account no longer authorises the device of this conversation; nothing more is exchanged. */
+  status: "active" | "revoked";
   unread: number;
   lastMessage: MessageView | null;
 };
@@ -44,8 +46,29 @@ export type HushlogClient = {
     peer: Address,
     options?: { note?: string; message?: string },
   ): Promise<{ mode: "prekey" | "interactive"; handshakeId: Hex; conversationId: Hex }>;
+  /**
+   * Accepts a request (`requests()`): an interactive one posts the response; a prekey one (a stranger's first contact,
+   * or a session under a changed identity key) becomes the conversation at once, with the messages it held.
+   */
   acceptHandshake(requestId: string, options?: { note?: string }): Promise<{ conversationId: Hex }>;
+  /** Declines a request: nothing is sent; a prekey request's held session and messages are deleted. */
   declineHandshake(requestId: string): Promise<void>;
+  /** Blocks an account: its pending requests are declined and its logs are dropped before any cryptography. */
+  block(account: Address): Promise<void>;
+  unblock(account: Address): Promise<void>;
+  blocked(): Promise<Address[]>;
+  /**
+   * The safety number of our conversation with `peer` (60 digits): compare it with the peer's over another channel
+   * to know nobody sits between you. Null when there is no conversation. See `safetyNumber`.
+   */
+  safetyNumber(peer: Address): Promise<string | null>;
+  /** The key binding this client publishes and sends (it follows the chain when a newer one authorises this device). */
+  binding(): KeyBinding;
+  /**
+   * Installs a binding the user just signed (a renewal, or a re-authorisation after ours was replaced on chain) and
+   * publishes it.
+   */
+  replaceBinding(binding: KeyBinding): Promise<void>;
   sendMessage(conversationId: Hex, content: MessageContent | string): Promise<SendResult>;
   /** Several messages, possibly to several conversations, in one transaction. */
   sendMessages(messages: readonly OutgoingMessage[]): Promise<SendResult>;

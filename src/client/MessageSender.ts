@@ -1,7 +1,7 @@
 import { getBlockNumber } from "viem/actions";
 import { keccak256, type Hex } from "viem";
 import { encodePackedCall } from "../chain/encodePackedCall.ts";
-import { ConversationNotFoundError, SessionBusyError } from "../errors/clientErrors.ts";
+import { ConversationNotFoundError, ConversationUnavailableError, SessionBusyError } from "../errors/clientErrors.ts";
 import { GroupStateConflictError } from "../errors/groupErrors.ts";
 import { StoreConflictError } from "../errors/storeErrors.ts";
 import { ratchetEncrypt } from "../ratchet/ratchetEncrypt.ts";
@@ -93,6 +93,7 @@ export class MessageSender {
     for (const id of conversationIds) {
       const entry = await ctx.sessions.get(id);
       if (!entry) throw new ConversationNotFoundError(id);
+      if (entry.state.status !== "active") throw new ConversationUnavailableError(id, entry.state.status);
       working.set(id, { record: entry.record, state: entry.state });
     }
     const now = ctx.now();

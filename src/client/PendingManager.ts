@@ -26,6 +26,11 @@ export class PendingManager {
   afterIncluded: ((record: PendingRecord) => Promise<void>) | null = null;
   /** Called once a record is confirmed (after that is committed), with its block's timestamp when known. */
   afterConfirmed: ((record: PendingRecord, timestamp: number | null) => Promise<void>) | null = null;
+  /**
+   * Called before each broadcast; its error fails the broadcast with that reason (e.g. a handshake whose sender's
+   * binding publication cannot be sent: receivers would refuse it, so it is not sent either).
+   */
+  beforeBroadcast: ((record: PendingRecord) => Promise<void>) | null = null;
 
   constructor(ctx: ClientContext) {
     this.ctx = ctx;
@@ -40,6 +45,7 @@ export class PendingManager {
       if (!record) return null;
       let submitted: { hash: Hex; nonce: number | null; sentAtBlock: bigint };
       try {
+        await this.beforeBroadcast?.(record);
         submitted = await this.ctx.executor.send(bytesToHex(record.data));
       } catch (error) {
         return await this.transition(record, "failed", { error: publicMessage(error) });

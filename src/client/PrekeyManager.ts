@@ -4,14 +4,20 @@ import type { HushlogLog } from "../chain/HushlogLog.ts";
 import { encodePackedCall } from "../chain/encodePackedCall.ts";
 import { wipe } from "../crypto/bytes.ts";
 import { PREKEY_GRACE_SECONDS } from "../constants.ts";
-import { BindingRejectedError } from "../errors/clientErrors.ts";
+import { AccountBlockedError } from "../errors/clientErrors.ts";
 import { PrekeyReusedError } from "../errors/storeErrors.ts";
 import type { MessageRecord } from "../store/MessageStore.ts";
 import { acceptPrekeyHandshake } from "../handshake/acceptPrekeyHandshake.ts";
 import { initiatePrekeyHandshake } from "../handshake/initiatePrekeyHandshake.ts";
 import type { PrekeyBundle } from "../handshake/PrekeyBundle.ts";
 import { scanPrekeyHandshakes } from "../handshake/scanPrekeyHandshakes.ts";
-import type { KeyBinding } from "../identity/KeyBinding.ts";
+import { deviceOf } from "../identity/deviceOf.ts";
+import type { DeviceBinding } from "../identity/KeyBinding.ts";
+import type { HushlogStore } from "../store/HushlogStore.ts";
+import { authorizePeer } from "./authorizePeer.ts";
+import { isVerdict } from "./HandshakeManager.ts";
+import type { KeyChanges } from "./KeyChanges.ts";
+import type { RequestBook } from "./RequestBook.ts";
 import { ensurePrekeys } from "../prekeys/ensurePrekeys.ts";
 import { findPrekeyBundle } from "../prekeys/findPrekeyBundle.ts";
 import { loadOwnPrekeys, loadSignedPrekeyRecords } from "../prekeys/loadOwnPrekeys.ts";
@@ -44,22 +50,30 @@ export class PrekeyManager {
   private readonly conversationWith: (peer: Address) => Hex;
   private readonly publish: boolean;
 
-  constructor(ctx: ClientContext, pending: PendingManager, conversationWith: (peer: Address) => Hex, publish: boolean) {
+  private readonly keyChanges: KeyChanges;
+  private readonly requests: RequestBook;
+
+  constructor(
+    ctx: ClientContext,
+    managers: { pending: PendingManager; keyChanges: KeyChanges; requests: RequestBook },
+    publish: boolean,
+  ) {
     this.ctx = ctx;
-    this.pending = pending;
-    this.conversationWith = conversationWith;
+    this.pending = managers.pending;
+    this.keyChanges = managers.keyChanges;
+    this.requests = managers.requests;
+    this.conversationWith = ctx.conversationWith;
     this.publish = publish;
   }
 
-  /** The peer's verified bundle, or null (never published, or an invalid newest one: use the interactive handshake). */
+  /**
+   * The peer's verified bundle, or null (never published, or published by a device its account's current binding no
+   * longer lists: use the interactive handshake).
+   */
   async findBundle(peer: Address): Promise<PrekeyBundle | null> {
     const { ctx } = this;
-    try {
-      return await findPrekeyBundle(ctx.publicClient, { account: peer, chainId: ctx.chainId, contract: ctx.contract, fromBlock: ctx.deployBlock });
-    } catch (error) {
-      if ((error as { code?: string }).code?.startsWith("PREKEY_")) return null;
-      throw error;
-    }
+    const bundle = await findPrekeyBundle(ctx.publicClient, { account: peer, chainId: ctx.chainId, contract: ctx.contract, fromBlock: ctx.deployBlock });
+    return bundle && (await ctx.directory.lists(bundle.owner)) === "listed" ? bundle : null;
   }
 
   async start(peer: Address, bundle: PrekeyBundle, firstMessage: Uint8Array): Promise<{ handshakeId: Hex; conversationId: Hex; messageId: Hex }> {
@@ -77,7 +91,7 @@ export class PrekeyManager {
       await tx.pending.save(newPending(handshakeId, "message", [conversationId], [id], data, ctx.now(), head));
     });
     ctx.emitter.emit("message", toView(message));
-    ctx.emitter.emit("handshake", { type: "established", conversationId, peer: started.peer, initiatedByUs: true, note: null });
+    ctx.emitter.emit("handshake", { type: "established", conversationId, peer: started.peer.binding, initiatedByUs: true, note: null });
     await this.pending.broadcast(handshakeId);
     return { handshakeId, conversationId, messageId: id };
   }
@@ -85,10 +99,16 @@ export class PrekeyManager {
   /** Prekey handshake logs of one sync step (all of them: the recipient is hidden, so every log is scanned). */
   async receive(logs: readonly HushlogLog[]): Promise<void> {
     const { ctx } = this;
-    if (logs.length === 0) return;
+    // A blocked account's logs are dropped before any cryptography (a delegate of it is caught after opening).
+    const open: HushlogLog[] = [];
+    for (const log of logs) {
+      if (await ctx.contacts.isBlocked(log.sender)) ctx.reject(log, new AccountBlockedError(log.sender));
+      else open.push(log);
+    }
+    if (open.length === 0) return;
     const prekeys = await loadOwnPrekeys(ctx.store);
     try {
-      for (const candidate of await scanPrekeyHandshakes(logs, prekeys)) {
+      for (const candidate of await scanPrekeyHandshakes(open, prekeys)) {
         const log = candidate.log;
         let accepted: Awaited<ReturnType<typeof acceptPrekeyHandshake>>;
         try {
@@ -99,13 +119,12 @@ export class PrekeyManager {
             contract: ctx.contract,
             block: log.blockNumber,
           });
+          if (await ctx.contacts.isBlocked(accepted.peer.binding.account)) throw new AccountBlockedError(accepted.peer.binding.account);
+          // An RPC failure throws out of here on purpose: the sync pass fails and retries, nothing is skipped.
+          await authorizePeer(ctx, accepted.peer, log.blockNumber);
         } catch (error) {
+          if (!isVerdict(error)) throw error;
           ctx.reject(log, error);
-          continue;
-        }
-        // An RPC failure throws out of here on purpose: the sync pass fails and retries, nothing is skipped.
-        if (!(await ctx.verifyBinding(accepted.peer))) {
-          ctx.reject(log, new BindingRejectedError(accepted.peer.account));
           continue;
         }
         await this.acceptOne(log, accepted);
@@ -115,20 +134,31 @@ export class PrekeyManager {
     }
   }
 
+  /**
+   * One opened prekey first contact. Whether it becomes (or replaces) the conversation at once depends on consent:
+   * - from the device whose key is pinned for the account (the peer re-keyed, e.g. after restoring a backup), or
+   *   from an account we addressed ourselves (a pending handshake of ours: both asked): the session is established;
+   * - from a stranger: held as a request (session in status "request", under the conversation id);
+   * - under a key other than the pinned one: held under a separate id, the conversation untouched, and the change
+   *   announced; the user decides.
+   * The used (KEM prekey, signed prekey, base key) triple is recorded in the same transaction either way, so a
+   * replay is refused by the store and a crash never half-applies one.
+   */
   private async acceptOne(
     log: HushlogLog,
-    accepted: { session: RatchetSession; peer: KeyBinding; plaintext: Uint8Array; position: RatchetPosition; prekeyId: number; baseKey: Uint8Array },
+    accepted: { session: RatchetSession; peer: DeviceBinding; plaintext: Uint8Array; position: RatchetPosition; prekeyId: number; baseKey: Uint8Array },
   ): Promise<void> {
     const { ctx } = this;
-    const conversationId = this.conversationWith(accepted.peer.account);
+    const account = accepted.peer.binding.account;
+    const conversationId = this.conversationWith(account);
     const id = messageId(conversationId, accepted.position.topic, accepted.position.index);
-    const message = {
+    const message = (owner: Hex): MessageRecord => ({
       id,
-      conversationId,
-      direction: "in" as const,
-      sender: accepted.peer.account,
+      conversationId: owner,
+      direction: "in",
+      sender: account,
       body: accepted.plaintext,
-      status: "received" as const,
+      status: "received",
       txHash: log.transactionHash,
       blockNumber: log.blockNumber,
       blockHash: log.blockHash,
@@ -136,7 +166,7 @@ export class PrekeyManager {
       createdAt: ctx.now(),
       timestamp: null,
       read: false,
-    };
+    });
     // The same log read again, or a replay in another transaction: nothing changes (reported for a replay).
     const seen = async (known: MessageRecord | null, error: PrekeyReusedError) => {
       if (!known || known.txHash !== log.transactionHash) ctx.reject(log, error);
@@ -148,29 +178,66 @@ export class PrekeyManager {
     // the new session's first topic, unique to this handshake.
     const stored = await ctx.store.messages.get(id);
     if (stored) return seen(stored, new PrekeyReusedError({ kind: "Last-resort Kyber prekey (same first contact)", id: accepted.prekeyId }));
-    // Both sides started a prekey contact at once: both keep the session of the lower handshake hash. The losing
-    // side's first message is still stored; its session is not.
+
+    const deviceKey = deviceOf(accepted.peer).ed25519;
+    const previousKey = await this.keyChanges.pinnedOtherThan(account, deviceKey);
     const existing = await ctx.sessions.get(conversationId);
-    const origin = existing?.state.prekeyOrigin;
-    const keepOurs = origin !== null && origin !== undefined && BigInt(origin) < BigInt(keccak256(log.payload));
+    const weAsked = (await ctx.store.pendingHandshakes.getByPeer(account)).length > 0;
+    const consented = !previousKey && ((existing !== null && existing.state.status !== "request") || weAsked || (await ctx.store.loadIdentity(account)) !== null);
+    const requestId = `${log.transactionHash}:${log.logIndex}`;
+    const markUsed = (tx: HushlogStore) => tx.markKyberPrekeyUsed(accepted.prekeyId, accepted.prekeyId, accepted.baseKey);
     try {
+      if (!consented) {
+        const heldId = this.requests.heldConversationId(conversationId, requestId, previousKey !== null);
+        await establishSession(ctx, { conversationId: heldId, peer: accepted.peer, ratchet: accepted.session, fromBlock: log.blockNumber, status: "request" }, async (tx) => {
+          await markUsed(tx);
+          await tx.messages.put(message(heldId));
+          await this.requests.save(
+            {
+              id: requestId,
+              from: account,
+              kind: "prekey",
+              payload: log.payload,
+              note: null,
+              deviceKey,
+              replacesKey: previousKey,
+              conversationId: heldId,
+              verified: true,
+              status: "pending",
+              txHash: log.transactionHash,
+              logIndex: log.logIndex,
+              blockNumber: log.blockNumber,
+              receivedAt: ctx.now(),
+            },
+            tx,
+          );
+        });
+        const request = await ctx.store.requests.get(requestId);
+        if (previousKey) this.keyChanges.announce(account, previousKey, deviceKey, requestId);
+        if (request) ctx.emitter.emit("handshake", { type: "request", request: await this.requests.view(request) });
+        return;
+      }
+      // Both sides started a prekey contact at once: both keep the session of the lower handshake hash. The losing
+      // side's first message is still stored; its session is not.
+      const origin = existing?.state.prekeyOrigin;
+      const keepOurs = origin !== null && origin !== undefined && BigInt(origin) < BigInt(keccak256(log.payload));
       if (keepOurs) {
         await ctx.store.transaction(async (tx) => {
-          await tx.markKyberPrekeyUsed(accepted.prekeyId, accepted.prekeyId, accepted.baseKey);
-          await tx.messages.put(message);
+          await markUsed(tx);
+          await tx.messages.put(message(conversationId));
         });
       } else {
         await establishSession(ctx, { conversationId, peer: accepted.peer, ratchet: accepted.session, fromBlock: log.blockNumber }, async (tx) => {
-          await tx.markKyberPrekeyUsed(accepted.prekeyId, accepted.prekeyId, accepted.baseKey);
-          await tx.messages.put(message);
+          await markUsed(tx);
+          await tx.messages.put(message(conversationId));
         });
+        ctx.emitter.emit("handshake", { type: "established", conversationId, peer: accepted.peer.binding, initiatedByUs: false, note: null });
       }
     } catch (error) {
       if (!(error instanceof PrekeyReusedError)) throw error;
       return seen(await ctx.store.messages.get(id), error);
     }
-    if (!keepOurs) ctx.emitter.emit("handshake", { type: "established", conversationId, peer: accepted.peer, initiatedByUs: false, note: null });
-    ctx.emitter.emit("message", toView(message));
+    ctx.emitter.emit("message", toView(message(conversationId)));
   }
 
   /** Publishes or rotates our bundle when due (call after a pass that reached the head), then prunes old prekeys. */

@@ -1,5 +1,5 @@
 import { getBlock, getBlockNumber } from "viem/actions";
-import type { Address, Hex } from "viem";
+import { isAddressEqual, type Address, type Hex } from "viem";
 import { RECENT_BLOCKS_KEPT, REORG_MESSAGE_WINDOW, SYNC_RANGE_BLOCKS } from "../constants.ts";
 import { recipientTag } from "../handshake/recipientTag.ts";
 import { PREKEY_HANDSHAKE_TAG } from "../wire/prekeyHandshakePayload.ts";
@@ -13,6 +13,9 @@ import { GroupStateConflictError } from "../errors/groupErrors.ts";
 import type { PendingManager } from "./PendingManager.ts";
 import type { PrekeyManager } from "./PrekeyManager.ts";
 import { receiveMessages } from "./receiveMessages.ts";
+import { applyBindingChanges } from "./applyBindingChanges.ts";
+import type { OwnBinding } from "./OwnBinding.ts";
+import { allowedSenders } from "../identity/bindingAllowsSender.ts";
 
 export type SyncOptions = { toBlock?: bigint; onProgress?: (progress: SyncProgress) => void };
 export type SyncResult = { fromBlock: bigint; toBlock: bigint; messages: number };
@@ -36,14 +39,19 @@ export class SyncEngine {
   private readonly pending: PendingManager;
   private readonly groups: GroupService;
   private readonly prekeys: PrekeyManager;
+  private readonly own: OwnBinding;
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(ctx: ClientContext, managers: { handshakes: HandshakeManager; pending: PendingManager; groups: GroupService; prekeys: PrekeyManager }) {
+  constructor(
+    ctx: ClientContext,
+    managers: { handshakes: HandshakeManager; pending: PendingManager; groups: GroupService; prekeys: PrekeyManager; own: OwnBinding },
+  ) {
     this.ctx = ctx;
     this.handshakes = managers.handshakes;
     this.pending = managers.pending;
     this.groups = managers.groups;
     this.prekeys = managers.prekeys;
+    this.own = managers.own;
   }
 
   /** Runs one pass to `toBlock` (default: head). Passes never overlap; a call made during one runs after it. */
@@ -64,6 +72,8 @@ export class SyncEngine {
 
   private async pass({ toBlock, onProgress }: SyncOptions): Promise<SyncResult> {
     const { ctx } = this;
+    // Another tab or process may have blocked or unblocked someone since the last pass.
+    await ctx.contacts.refresh();
     let cursor = await this.checkReorg(
       (await ctx.store.cursors.get(this.cursorKey)) ?? { key: this.cursorKey, block: ctx.deployBlock - 1n, recentBlocks: [], updatedAt: 0 },
     );
@@ -83,6 +93,7 @@ export class SyncEngine {
       if (done) break;
     }
     await this.pending.tick();
+    this.own.checkRenewal();
     // Upkeep after the pass (publish or rotate our prekeys, prune old ones): its failure is reported and retried
     // on the next pass, never turned into a failed sync whose messages are already committed.
     if (toBlock === undefined) await this.prekeys.maintain(cursor.block).catch((error) => ctx.emitter.emit("error", { error }));
@@ -97,6 +108,13 @@ export class SyncEngine {
   private async step(from: bigint, to: bigint, cursor: CursorRecord): Promise<{ cursor: CursorRecord; messages: number }> {
     const { ctx } = this;
     if (from <= to) {
+      // Every account's binding publications first (no account filter: the RPC learns nothing about whom we follow),
+      // so a handshake in this step is judged against bindings published before it, and a revocation takes effect
+      // before any later message is read.
+      const bindings = await ctx.fetchLogs({ event: "Binding", fromBlock: from, toBlock: to });
+      const changed = await ctx.directory.ingest(bindings, to);
+      if (changed.some((account) => isAddressEqual(account, ctx.identity.account))) await this.own.check();
+      await applyBindingChanges(ctx, changed);
       // One query for both kinds: interactive handshakes under our (guessable) tag, prekey handshakes under the
       // shared tag that hides every recipient (all of them are scanned; ours are found by view tag).
       const tags = [recipientTag(ctx.identity.account), PREKEY_HANDSHAKE_TAG];
@@ -149,15 +167,16 @@ export class SyncEngine {
       for (const t of topics) group.tags.add(t);
       for (const s of senders) group.senders.add(s);
     };
-    const entries = await this.ctx.sessions.all();
+    // A revoked conversation accepts nothing more: its topics are not read.
+    const entries = (await this.ctx.sessions.all()).filter((e) => e.state.status !== "revoked");
     // Group chains: each member's topic, from that member (and its delegates, when we know its binding).
-    const bindings = new Map(entries.map((e) => [e.state.peer.account.toLowerCase(), e.state.peer]));
+    const bindings = new Map(entries.map((e) => [e.state.peer.binding.account.toLowerCase(), e.state.peer.binding]));
     for (const { topic, sender } of await this.groups.topics()) {
       const binding = bindings.get(sender.toLowerCase());
-      add(from, to, [topic], [sender, ...(binding?.delegates ?? [])]);
+      add(from, to, [topic], binding ? allowedSenders(binding) : [sender]);
     }
     for (const { record, state } of entries) {
-      const senders = [state.peer.account, ...state.peer.delegates];
+      const senders = allowedSenders(state.peer.binding);
       add(from, to, record.inboundTopics, senders);
       for (const entry of state.unscanned) {
         if (entry.fromBlock > to) continue;
@@ -194,6 +213,7 @@ export class SyncEngine {
       }
     }
     const rewound: CursorRecord = { ...cursor, block: fork, recentBlocks: recent.slice(0, keep + 1), updatedAt: ctx.now() };
+    await ctx.directory.rewind(fork);
     await ctx.store.transaction(async (tx) => {
       for (const change of changes) await tx.messages.update(change.id, { status: "reorged" });
       await tx.cursors.put(rewound);

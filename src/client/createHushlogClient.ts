@@ -1,19 +1,24 @@
 import { getChainId } from "viem/actions";
-import { getAddress, isAddressEqual, type Address, type Hex, type WalletClient } from "viem";
+import { getAddress, isAddressEqual, keccak256, type Address, type Hex, type WalletClient } from "viem";
 import { assertHushlogDeployed } from "../chain/assertHushlogDeployed.ts";
 import { createExecutor } from "../chain/createExecutor.ts";
 import type { Executor, ExecutorKind } from "../chain/Executor.ts";
 import { fetchLogs, type FetchLogsOptions } from "../chain/fetchLogs.ts";
 import { hushlogAddress } from "../chain/hushlogAddress.ts";
 import { resolveDeployBlock } from "../chain/resolveDeployBlock.ts";
-import { systemRandom, type RandomSource } from "../crypto/random.ts";
-import { NotRetryableError, PendingNotFoundError } from "../errors/clientErrors.ts";
+import { systemRandom } from "../crypto/random.ts";
+import { AccountBlockedError, NotRetryableError, PendingNotFoundError } from "../errors/clientErrors.ts";
+import { conversationId as conversationIdFor } from "../handshake/conversationId.ts";
+import { BindingDirectory } from "./BindingDirectory.ts";
+import { ContactBook } from "./ContactBook.ts";
+import { KeyChanges } from "./KeyChanges.ts";
+import { OwnBinding } from "./OwnBinding.ts";
+import { RequestBook } from "./RequestBook.ts";
 import { SubmissionFailedError } from "../errors/chainErrors.ts";
 import { ClientChainMismatchError } from "../errors/identityErrors.ts";
 import { assertOwnBinding } from "../handshake/assertOwnBinding.ts";
 import type { Identity } from "../identity/Identity.ts";
 import type { KeyBinding } from "../identity/KeyBinding.ts";
-import { verifyKeyBinding } from "../identity/verifyKeyBinding.ts";
 import type { HushlogStore } from "../store/HushlogStore.ts";
 import type { ClientContext } from "./ClientContext.ts";
 import type { HushlogEvents } from "./ClientEvents.ts";
@@ -58,7 +63,6 @@ export type CreateHushlogClientParameters = {
   pollingInterval?: number;
   /** Log reader tuning for providers with limits (initial range, topics per query, retries). */
   logs?: Pick<FetchLogsOptions, "maxTopicsPerQuery" | "initialBlockRange" | "maxBlockRange" | "resultLimit" | "retry">;
-  random?: RandomSource;
   now?: () => number;
 };
 
@@ -71,6 +75,8 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
   const contract = getAddress(parameters.contract ?? hushlogAddress);
   const chainId = binding.chainId;
   assertOwnBinding(identity, binding, { chainId, contract });
+  const conversationWith = (peer: Address): Hex => conversationIdFor({ chainId, contract, a: identity.account, b: getAddress(peer) });
+  const now = parameters.now ?? (() => Date.now());
   const account = identity.account;
   const walletAccount = walletClient.account?.address;
   if (walletAccount && !isAddressEqual(walletAccount, account) && !binding.delegates.some((d) => isAddressEqual(d, walletAccount))) {
@@ -100,9 +106,14 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
     store,
     sessions,
     emitter,
-    random: parameters.random ?? systemRandom,
+    // Keys come straight from the platform's CSPRNG: no caller can hand a client a seeded source.
+    random: systemRandom,
     confirmations: Math.max(1, parameters.confirmations ?? 2),
-    now: parameters.now ?? (() => Date.now()),
+    now,
+    // The deployment block may be resolved on the first call (ensureReady): read it when needed.
+    directory: new BindingDirectory({ publicClient, chainId, contract, deployBlock: () => ctx.deployBlock, store, now }),
+    contacts: new ContactBook(store, now),
+    conversationWith,
     fetchLogs: async (query) =>
       (await fetchLogs(publicClient, { address: contract, ...parameters.logs, ...query, tags: query.tags, senders: query.senders })).logs,
     executor: {
@@ -118,7 +129,6 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
       },
     },
     probeTransaction: createProbe(publicClient, { from: walletAccount ?? account, deployBlock: () => ctx.deployBlock }),
-    verifyBinding: (peer) => verifyKeyBinding(publicClient, peer, { chainId, contract }),
     reject: (log, error) => {
       const e = error as { code?: string; shortMessage?: string; message?: string };
       emitter.emit("rejected", {
@@ -134,14 +144,17 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
   };
 
   const pending = new PendingManager(ctx);
-  const handshakes = new HandshakeManager(ctx, pending);
+  const keyChanges = new KeyChanges(ctx);
+  const requestBook = new RequestBook(ctx, keyChanges);
+  const handshakes = new HandshakeManager(ctx, pending, keyChanges, requestBook);
+  const own = new OwnBinding(ctx, pending);
   const sender = new MessageSender(ctx, pending);
-  const conversationWith = (peer: Address) => handshakes.conversationWith(peer);
   const groups = new GroupManager(ctx, sender, conversationWith);
-  const prekeys = new PrekeyManager(ctx, pending, conversationWith, parameters.publishPrekeys ?? true);
+  const prekeys = new PrekeyManager(ctx, { pending, keyChanges, requests: requestBook }, parameters.publishPrekeys ?? true);
   pending.afterIncluded = (record) => groups.afterIncluded(record);
   pending.afterConfirmed = (record, timestamp) => prekeys.afterConfirmed(record, timestamp);
-  const engine = new SyncEngine(ctx, { handshakes, pending, groups: groups.service, prekeys });
+  pending.beforeBroadcast = (record) => own.beforeContact(record);
+  const engine = new SyncEngine(ctx, { handshakes, pending, groups: groups.service, prekeys, own });
   const watchers = new Set<() => void>();
 
   let ready: Promise<void> | undefined;
@@ -152,6 +165,8 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
       await assertHushlogDeployed(publicClient, contract);
       if (parameters.deployBlock === undefined) ctx.deployBlock = (await resolveDeployBlock(publicClient, { chainId, address: contract, cache: store.cache })).deployBlock;
       await pending.recover();
+      // Our binding must be the chain's current one before anyone accepts our handshakes: publish it if needed.
+      await own.check();
     })().catch((error) => {
       ready = undefined;
       throw error;
@@ -163,7 +178,18 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
     contract,
     async startConversation(peer, options = {}) {
       await ensureReady();
+      own.assertAuthorized();
       const recipient = getAddress(peer);
+      if (await ctx.contacts.isBlocked(recipient)) throw new AccountBlockedError(recipient);
+      // The peer already asked us through a prekey first contact: starting the conversation accepts it (consent), and
+      // the message goes through the session it established. (A pending interactive request is accepted by `start`.)
+      const asked = (await store.requests.list("pending")).find((r) => isAddressEqual(r.from, recipient) && r.kind === "prekey" && !r.replacesKey);
+      if (asked) {
+        const { conversationId } = await handshakes.accept(asked.id);
+        const text = options.message ?? options.note;
+        if (text) await sender.send([{ conversationId, content: text }]);
+        return { mode: "prekey", handshakeId: keccak256(asked.payload), conversationId };
+      }
       // The peer published prekeys: first contact in one transaction, with the first message (encrypted) inside.
       const bundle = await prekeys.findBundle(recipient);
       if (bundle) {
@@ -180,11 +206,30 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
     declineHandshake: (requestId) => handshakes.decline(requestId),
     async sendMessage(conversationId, content) {
       await ensureReady();
+      own.assertAuthorized();
       return sender.send([{ conversationId, content }]);
     },
     async sendMessages(messages) {
       await ensureReady();
+      own.assertAuthorized();
       return sender.send(messages);
+    },
+    async block(account) {
+      const blocked = getAddress(account);
+      await ctx.contacts.setBlocked(blocked, true);
+      for (const request of await store.requests.list("pending")) if (isAddressEqual(request.from, blocked)) await handshakes.decline(request.id);
+    },
+    unblock: (account) => ctx.contacts.setBlocked(getAddress(account), false),
+    blocked: () => ctx.contacts.list(),
+    async safetyNumber(peer) {
+      const entry = await sessions.get(conversationWith(peer));
+      const key = entry ? entry.state.peer.binding.devices[entry.state.peer.device]!.ed25519 : null;
+      return key ? keyChanges.safetyNumber(getAddress(peer), key) : null;
+    },
+    binding: () => ctx.binding,
+    async replaceBinding(next) {
+      await ensureReady();
+      await own.replace(next);
     },
     async createGroup(options) {
       await ensureReady();
@@ -210,7 +255,8 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
       const record = await store.pending.get(pendingId);
       if (!record) throw new PendingNotFoundError(pendingId);
       if (!["failed", "reverted", "dropped", "replaced"].includes(record.status)) throw new NotRetryableError(pendingId, record.status);
-      await pending.broadcast(pendingId);
+      const after = await pending.broadcast(pendingId);
+      if (record.kind === "binding" && after?.status === "submitted") await own.retryContacts();
     },
     async sync(options) {
       await ensureReady();
@@ -242,14 +288,16 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
       return stop;
     },
     async conversations() {
-      const entries = await sessions.all();
+      // Requests (held first contacts, sessions under a changed key) are not conversations until accepted.
+      const entries = (await sessions.all()).filter((e) => e.state.status !== "request");
       return Promise.all(
         entries.map(async ({ record, state }) => {
           const [last] = await store.messages.list(record.conversationId, { limit: 1 });
           return {
             conversationId: record.conversationId,
             peer: record.peer,
-            binding: state.peer,
+            binding: state.peer.binding,
+            status: state.status === "revoked" ? ("revoked" as const) : ("active" as const),
             unread: await store.messages.unreadCount(record.conversationId),
             lastMessage: last ? toView(last) : null,
           };
@@ -274,7 +322,7 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
         createdAt: p.createdAt,
       }));
     },
-    conversationWith: (peer: Address): Hex => handshakes.conversationWith(getAddress(peer)),
+    conversationWith,
     on: (event, listener) => emitter.on(event, listener),
     async close() {
       for (const stop of [...watchers]) stop();

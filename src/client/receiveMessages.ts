@@ -3,10 +3,11 @@ import type { Hex } from "viem";
 import type { HushlogLog } from "../chain/HushlogLog.ts";
 import { GroupMessageKeyUnavailableError } from "../errors/groupErrors.ts";
 import { SenderNotAuthorizedError } from "../errors/handshakeErrors.ts";
+import { AccountBlockedError, BindingNotCurrentError, ConversationUnavailableError } from "../errors/clientErrors.ts";
 import { MessageKeyUnavailableError, UnknownTopicError } from "../errors/ratchetErrors.ts";
 import type { GroupEvent } from "../group/GroupEvent.ts";
 import type { GroupService } from "../group/GroupService.ts";
-import { bindingAllowsSender } from "../identity/bindingAllowsSender.ts";
+import { allowedSenders, bindingAllowsSender } from "../identity/bindingAllowsSender.ts";
 import { peekPosition } from "../ratchet/peekPosition.ts";
 import { ratchetDecrypt } from "../ratchet/ratchetDecrypt.ts";
 import type { CursorRecord } from "../store/CursorStore.ts";
@@ -67,6 +68,8 @@ export async function receiveMessages(
     const work = groups.begin();
     const groupEvents: GroupEvent[] = [];
     const received: MessageRecord[] = [];
+    /** Messages of held sessions (requests): kept, not announced until the user accepts. */
+    const hidden = new Set<string>();
     const refreshed: { id: Hex; update: MessageUpdate }[] = [];
     const now = ctx.now();
     const record = (id: Hex, conversationId: Hex, sender: Hex, body: Uint8Array, log: HushlogLog): MessageRecord => ({
@@ -111,33 +114,50 @@ export async function receiveMessages(
       }
       const current = owner && working.get(owner.conversationId);
       if (!owner || !current) continue;
-      if (!bindingAllowsSender(current.state.peer, log.sender)) {
-        ctx.reject(log, new SenderNotAuthorizedError({ sender: log.sender, account: current.state.peer.account }));
+      const peer = current.state.peer.binding;
+      // Checked before any cryptography: who may post here, whether the user blocked them, whether the peer's device
+      // is still authorised by its account.
+      if (!bindingAllowsSender(peer, log.sender)) {
+        ctx.reject(log, new SenderNotAuthorizedError({ sender: log.sender, account: peer.account }));
         continue;
       }
+      if (await ctx.contacts.isBlocked(peer.account)) {
+        ctx.reject(log, new AccountBlockedError(peer.account));
+        continue;
+      }
+      if (current.state.status === "revoked") {
+        ctx.reject(log, new BindingNotCurrentError(peer.account, "superseded"));
+        continue;
+      }
+      // Ids come from the real conversation, even for a held (key-change) session, so accepting it moves its messages
+      // by their conversation field alone.
+      const idSpace = ctx.conversationWith(peer.account);
       try {
         const out = await ratchetDecrypt(current.state.ratchet, log.payload, { topic: log.tag, now: Math.floor(now / 1000), block: log.blockNumber });
         current.state = { ...current.state, ratchet: out.session };
         current.changed = true;
         if (out.plaintext[0] === GROUP_CONTROL) {
-          await applyControl(current, out.plaintext, log, i);
+          // A stranger's held session carries no group control: nobody adds us to a group before we accept them.
+          if (current.state.status === "request") ctx.reject(log, new ConversationUnavailableError(owner.conversationId, "request"));
+          else await applyControl(current, out.plaintext, log, i);
           continue;
         }
-        received.push(record(messageId(owner.conversationId, out.position.topic, out.position.index), owner.conversationId, current.state.peer.account, out.plaintext, log));
+        received.push(record(messageId(idSpace, out.position.topic, out.position.index), owner.conversationId, peer.account, out.plaintext, log));
+        if (current.state.status === "request") hidden.add(received.at(-1)!.id);
       } catch (error) {
         if (!(error instanceof MessageKeyUnavailableError)) {
           ctx.reject(log, error);
           continue;
         }
         const position = peekPosition(current.state.ratchet, log.payload, log.tag);
-        await duplicate(log, position && messageId(owner.conversationId, position.topic, position.index), error);
+        await duplicate(log, position && messageId(idSpace, position.topic, position.index), error);
       }
     }
 
     async function applyControl(current: { state: ConversationState }, plaintext: Uint8Array, log: HushlogLog, at: number) {
       let events: GroupEvent[];
       try {
-        events = (await work.receiveControl(current.state.peer.account, plaintext)).events;
+        events = (await work.receiveControl(current.state.peer.binding.account, plaintext)).events;
       } catch (error) {
         ctx.reject(log, error);
         return;
@@ -147,7 +167,7 @@ export async function receiveMessages(
         if (event.type !== "senderKey") continue;
         // Also kept as unscanned: a failure below leaves the catch-up to the next step.
         current.state = { ...current.state, unscanned: [...current.state.unscanned, { topic: event.topic, fromBlock: log.blockNumber }] };
-        await catchUpNewChain(event.topic, [current.state.peer.account, ...current.state.peer.delegates], event.groupId, log, at);
+        await catchUpNewChain(event.topic, allowedSenders(current.state.peer.binding), event.groupId, log, at);
       }
     }
 
@@ -189,7 +209,7 @@ export async function receiveMessages(
     });
     for (const { record, state } of records) ctx.sessions.adopt(record, state);
     for (const event of groupEvents) ctx.emitter.emit("group", event);
-    for (const message of received) ctx.emitter.emit("message", toView(message));
+    for (const message of received) if (!hidden.has(message.id)) ctx.emitter.emit("message", toView(message));
     for (const { id, update } of refreshed) {
       const conversationId = received.find((m) => m.id === id)?.conversationId ?? (await ctx.store.messages.get(id))?.conversationId;
       if (conversationId) ctx.emitter.emit("status", { id, conversationId, status: update.status! });

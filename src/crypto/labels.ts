@@ -14,6 +14,10 @@ export const labels = {
     ed25519: label("identity/ed25519"),
     /** HKDF info: wallet signature -> 64-byte ML-KEM-768 key seed (prekeys). */
     mlKem: label("identity/ml-kem-768"),
+    /** SHA-256 prefix: a device's Ed25519 key -> its short public device code. */
+    deviceCode: label("identity/device-code"),
+    /** SHA-512 prefix of one side's half of a safety number (iterated; see safetyNumber). */
+    safetyNumber: label("identity/safety-number"),
   },
   handshake: {
     /** keccak256 prefix of the public recipient tag of an interactive handshake. */
@@ -52,6 +56,12 @@ export const labels = {
     chainInitiator: label("ratchet/chain/initiator"),
     /** Same for the responder's chain. */
     chainResponder: label("ratchet/chain/responder"),
+    /** Chain KDF 2, the skip chain (ratchet/skipChain.ts), HMAC message: a message-level key -> its message key. */
+    skipChainMessage: label("ratchet/skip-chain/message"),
+    /** Same: any key -> the next key of its level. */
+    skipChainNext: label("ratchet/skip-chain/next"),
+    /** Same: a checkpoint key -> the first key of the level below it. */
+    skipChainDown: label("ratchet/skip-chain/down"),
   },
   group: {
     /**
@@ -62,6 +72,8 @@ export const labels = {
     chain: label("group/chain"),
     /** Ed25519 prefix of a group message signature by the sender-key signing key. */
     messageSignature: label("group/message-signature"),
+    /** keccak256 prefix: (creator, salt) -> the group id, so only the creator can make a group under an id. */
+    id: label("group/id"),
     /** SHA-256 prefix of the membership digest that a membership change carries for its resulting member set. */
     membershipDigest: label("group/membership-digest"),
   },

@@ -10,10 +10,18 @@ import { MAX_POOLED_RANDOM_DRAW, RANDOM_POOL_BYTES } from "../constants.ts";
 export type RandomSource = (length: number) => Uint8Array;
 
 /**
- * The platform CSPRNG (`crypto.getRandomValues`). Small draws are served from a pool filled in one call (see
- * RANDOM_POOL_BYTES). Served bytes are zeroed in the pool, so it never keeps a copy of a key it handed out.
+ * The platform CSPRNG (`crypto.getRandomValues`), one call per draw: every key, long-term or per handshake, comes
+ * from here, so no buffer in memory holds the randomness of keys not made yet.
  */
-export const systemRandom: RandomSource = (length) => {
+export const systemRandom: RandomSource = (length) => nobleRandomBytes(length);
+
+/**
+ * The platform CSPRNG through a pool filled in one call (see RANDOM_POOL_BYTES), for the hot path's non-key
+ * randomness only: padding length and fill, drawn for every message. Served bytes are zeroed in the pool. A memory
+ * snapshot could reveal the padding of messages not sent yet, which protects nothing secret (the padded body is
+ * encrypted, its length public).
+ */
+export const paddingRandom: RandomSource = (length) => {
   if (length > MAX_POOLED_RANDOM_DRAW) return nobleRandomBytes(length);
   if (poolOffset + length > pool.length) {
     pool.fill(0);

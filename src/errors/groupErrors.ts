@@ -126,3 +126,14 @@ export class GroupStateConflictError extends BaseError<"GROUP_STATE_CONFLICT"> {
     super("GROUP_STATE_CONFLICT", `Group state (${what}) changed since it was read; prepare the operation again.`);
   }
 }
+
+/**
+ * A group announced to us for the first time under an id its creator could not have made (docs/protocol.md, groups:
+ * ids are bound to their creator). Someone is trying to take over an id they learnt as a member.
+ */
+export class GroupIdNotBoundError extends BaseError<"GROUP_ID_NOT_BOUND"> {
+  override name = "GroupIdNotBoundError";
+  constructor({ groupId, creator }: { groupId: Hex; creator: Address }) {
+    super("GROUP_ID_NOT_BOUND", `Group ${groupId} is not an id ${creator} could have created.`);
+  }
+}

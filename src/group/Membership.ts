@@ -5,10 +5,12 @@ import type { Address, Hex } from "viem";
  * and it travels only inside 1:1 ratchet messages (and in the encrypted store), so it is never public.
  */
 export type MembershipRecord = {
-  /** 16 random bytes chosen by the creator. */
+  /** deriveGroupId(creator, salt): 16 bytes no one but the creator can make a group under. */
   readonly groupId: Hex;
   readonly epoch: number;
   readonly creator: Address;
+  /** The creator's 16 random bytes behind the id; null for a group made before ids were bound to creators. */
+  readonly salt: Hex | null;
   readonly name: string;
   /** Checksummed, unique, in ascending byte order; the creator included. */
   readonly members: readonly Address[];

@@ -4,6 +4,7 @@ import { GroupLimitError, InvalidMembershipChangeError } from "../errors/groupEr
 import { sortAddresses } from "../wire/addressList.ts";
 import { buildOutbox } from "./buildOutbox.ts";
 import { createOwnSenderKey } from "./createOwnSenderKey.ts";
+import { deriveGroupId } from "./deriveGroupId.ts";
 import { sameAccount } from "./groupGuards.ts";
 import type { GroupOutbox } from "./GroupOutbox.ts";
 import type { GroupWork } from "./GroupWork.ts";
@@ -26,8 +27,9 @@ export async function createGroup(work: GroupWork, { name = "", members }: { nam
   const ids = await work.groupIds();
   if (ids.length >= MAX_GROUPS) throw new GroupLimitError({ what: "groups", size: ids.length + 1, max: MAX_GROUPS });
 
-  const groupId = bytesToHex(random(16));
-  const membership: MembershipRecord = { groupId, epoch: 1, creator: account, name, members: sortAddresses([account, ...others]) };
+  const salt = bytesToHex(random(16));
+  const groupId = deriveGroupId(account, salt);
+  const membership: MembershipRecord = { groupId, epoch: 1, creator: account, salt, name, members: sortAddresses([account, ...others]) };
   const own = await createOwnSenderKey(groupId, account, others, random);
   await work.group(groupId);
   await work.ownKey(groupId);

@@ -1,7 +1,7 @@
 import type { Hex } from "viem";
 import { MAX_CHAIN_INDEX, MAX_PLAINTEXT_BYTES } from "../constants.ts";
 import { wipe } from "../crypto/bytes.ts";
-import { systemRandom, type RandomSource } from "../crypto/random.ts";
+import { paddingRandom, systemRandom, type RandomSource } from "../crypto/random.ts";
 import { SenderChainExhaustedError } from "../errors/groupErrors.ts";
 import { PlaintextTooLargeError } from "../errors/ratchetErrors.ts";
 import { chainStep } from "../ratchet/kdfChains.ts";
@@ -24,7 +24,7 @@ export async function groupEncrypt(
   // Never a wrap: iteration MAX_CHAIN_INDEX would make the next state overflow the u32 counter and reuse keys.
   if (own.iteration >= MAX_CHAIN_INDEX) throw new SenderChainExhaustedError();
   const { messageKey, chainKey } = chainStep(own.chainKey);
-  const body = padPlaintext(plaintext, random);
+  const body = padPlaintext(plaintext, random === systemRandom ? paddingRandom : random);
   try {
     const payload = await sealGroupMessage({
       messageKey,

@@ -1,6 +1,7 @@
 import type { Address, Hex } from "viem";
+import { deriveGroupId } from "./deriveGroupId.ts";
 import { MAX_GROUPS, MAX_HELD_MEMBERSHIP_CHANGES } from "../constants.ts";
-import { GroupLimitError, GroupNotFoundError, NotGroupCreatorError, NotGroupMemberError } from "../errors/groupErrors.ts";
+import { GroupIdNotBoundError, GroupLimitError, GroupNotFoundError, NotGroupCreatorError, NotGroupMemberError } from "../errors/groupErrors.ts";
 import { decodeGroupControl } from "../wire/groupControlCodec.ts";
 import { applyMembershipChange } from "./applyMembershipChange.ts";
 import type { GroupEvent } from "./GroupEvent.ts";
@@ -70,6 +71,10 @@ async function applyFullRecord(
   if (state && record.epoch <= state.membership.epoch) return state;
   const self = work.ctx.account;
   if (!state) {
+    // A group new to us must be the creator's own id: a member cannot announce a group under an id it learnt.
+    if (!record.salt || deriveGroupId(record.creator, record.salt).toLowerCase() !== groupId.toLowerCase()) {
+      throw new GroupIdNotBoundError({ groupId, creator: record.creator });
+    }
     if (!isMember(record, self)) throw new NotGroupMemberError({ groupId, account: self });
     const ids = await work.groupIds();
     if (ids.length >= MAX_GROUPS) throw new GroupLimitError({ what: "groups", size: ids.length + 1, max: MAX_GROUPS });

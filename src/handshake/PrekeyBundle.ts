@@ -1,13 +1,13 @@
 import type { Address } from "viem";
-import type { KeyBinding } from "../identity/KeyBinding.ts";
+import type { DeviceBinding } from "../identity/KeyBinding.ts";
 
 /**
  * An account's published prekey bundle whose format, owner and Ed25519 signature have been checked
- * (`openPrekeyBundle`). Public. The binding's own EIP-712 signature needs an RPC and is checked by
- * `findPrekeyBundle` (or the caller) with `verifyKeyBinding`.
+ * (`openPrekeyBundle`). Public. The binding's own signature is checked by `findPrekeyBundle` (or the caller) with
+ * `checkKeyBinding`.
  */
 export type PrekeyBundle = {
-  /** The publishing account: the log's `account`, equal to `binding.account`. */
+  /** The account the bundle is for: the log's indexed account, equal to `owner.binding.account`. */
   account: Address;
   chainId: number;
   contract: Address;
@@ -16,7 +16,8 @@ export type PrekeyBundle = {
   createdAt: number;
   signedPrekey: Uint8Array;
   kemPublicKey: Uint8Array;
-  binding: KeyBinding;
+  /** The account's binding and the device that owns these prekeys (first contacts reach that device). */
+  owner: DeviceBinding;
   /** The bundle's bytes as published, and their SHA-256 (bound into every handshake made with it). */
   bytes: Uint8Array;
   hash: Uint8Array;

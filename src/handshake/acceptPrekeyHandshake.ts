@@ -7,7 +7,9 @@ import { InvalidKeyError } from "../errors/cryptoErrors.ts";
 import { HandshakeSignatureError, SelfHandshakeError } from "../errors/handshakeErrors.ts";
 import { PrekeyFirstMessageError } from "../errors/prekeyErrors.ts";
 import type { Identity } from "../identity/Identity.ts";
-import type { KeyBinding } from "../identity/KeyBinding.ts";
+import { deviceOf } from "../identity/deviceOf.ts";
+import type { DeviceBinding } from "../identity/KeyBinding.ts";
+import type { ChainKdfVersion } from "../ratchet/chainKdf.ts";
 import { createInitiatorSession } from "../ratchet/createSession.ts";
 import { ratchetDecrypt, type RatchetPosition } from "../ratchet/ratchetDecrypt.ts";
 import type { RatchetSession } from "../ratchet/RatchetSession.ts";
@@ -21,8 +23,8 @@ import type { PrekeyCandidate } from "./scanPrekeyHandshakes.ts";
 export type AcceptedPrekeyHandshake = {
   /** Our session, already past the first message (ratchet "initiator" role: our first reply makes a DH step). */
   session: RatchetSession;
-  /** The initiator's binding: verify it with `verifyKeyBinding` before committing anything. */
-  peer: KeyBinding;
+  /** The initiator's binding and device: check the binding (`checkKeyBinding`, directory) before committing anything. */
+  peer: DeviceBinding;
   /** The first message's plaintext. */
   plaintext: Uint8Array;
   position: RatchetPosition;
@@ -49,14 +51,14 @@ export async function acceptPrekeyHandshake<L>(
   identity: Identity,
   candidate: PrekeyCandidate<L>,
   prekey: OwnPrekey,
-  context: { sender: Address; chainId: number; contract: Address; now?: number; block?: bigint },
+  context: { sender: Address; chainId: number; contract: Address; now?: number; block?: bigint; chainKdf?: ChainKdfVersion },
 ): Promise<AcceptedPrekeyHandshake> {
   const { chainId, contract } = context;
   try {
     if (candidate.prekeyId !== prekey.id) throw new InvalidKeyError("prekey: the candidate was opened with another prekey");
     const box = decodePrekeyHandshakeBox(candidate.box, { chainId, contract });
-    if (isAddressEqual(box.binding.account, identity.account)) throw new SelfHandshakeError();
-    assertSenderAllowed(box.binding, context.sender);
+    if (isAddressEqual(box.initiator.binding.account, identity.account)) throw new SelfHandshakeError();
+    assertSenderAllowed(box.initiator.binding, context.sender);
     const transcript = prekeyTranscript({
       chainId,
       contract,
@@ -65,7 +67,7 @@ export async function acceptPrekeyHandshake<L>(
       kemCipherText: box.kemCipherText,
       bindingBytes: box.bindingBytes,
     });
-    if (!(await ed25519Verify(hexToBytes(box.binding.ed25519), prekeyInitiatorSignedBytes(transcript), box.signature))) {
+    if (!(await ed25519Verify(hexToBytes(deviceOf(box.initiator).ed25519), prekeyInitiatorSignedBytes(transcript), box.signature))) {
       throw new HandshakeSignatureError("handshake");
     }
 
@@ -73,11 +75,13 @@ export async function acceptPrekeyHandshake<L>(
     const kemSecret = mlKem768Decapsulate(box.kemCipherText, kem.secretKey);
     wipe(kem.secretKey);
     const [dh1, dh2] = await Promise.all([
-      x25519(prekey.signedPrekey.secretKey, hexToBytes(box.binding.x25519)),
+      x25519(prekey.signedPrekey.secretKey, hexToBytes(deviceOf(box.initiator).x25519)),
       x25519(identity.x25519.secretKey, candidate.ephemeralKey),
     ]);
     const rootKey = prekeyRootSecret({ dh1, dh2, dh3: candidate.dh, kemSecret, transcript });
-    const session = createInitiatorSession({ rootKey, theirRatchetKey: candidate.ephemeralKey, chainId, contract });
+    // Prekey handshake format 2 implies chain KDF 2 on both sides (the skip chain); tests may ask for 1.
+    const chainKdf = context.chainKdf ?? 2;
+    const session = createInitiatorSession({ rootKey, theirRatchetKey: candidate.ephemeralKey, chainId, contract, chainKdf });
     let opened: Awaited<ReturnType<typeof ratchetDecrypt>>;
     try {
       opened = await ratchetDecrypt(session, box.message, { topic: session.receiving[0]!.topic, now: context.now, block: context.block });
@@ -87,7 +91,7 @@ export async function acceptPrekeyHandshake<L>(
     }
     return {
       session: opened.session,
-      peer: box.binding,
+      peer: box.initiator,
       plaintext: opened.plaintext,
       position: opened.position,
       prekeyId: prekey.id,

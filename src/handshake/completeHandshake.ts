@@ -11,7 +11,9 @@ import {
   ResponseTagMismatchError,
   WrongResponderError,
 } from "../errors/handshakeErrors.ts";
-import type { KeyBinding } from "../identity/KeyBinding.ts";
+import { deviceOf } from "../identity/deviceOf.ts";
+import type { DeviceBinding } from "../identity/KeyBinding.ts";
+import type { ChainKdfVersion } from "../ratchet/chainKdf.ts";
 import { createInitiatorSession } from "../ratchet/createSession.ts";
 import type { RatchetSession } from "../ratchet/RatchetSession.ts";
 import { decodeResponseBox, splitResponsePayload } from "../wire/responsePayload.ts";
@@ -22,7 +24,7 @@ import type { HandshakeSecret } from "./HandshakeSecret.ts";
 /** A `HandshakeResponse` log as the initiator sees it. */
 export type ResponseLog = { payload: Uint8Array; responseTag: Hex; sender: Address };
 
-export type CompletedHandshake = { session: RatchetSession; peer: KeyBinding; note: string | null };
+export type CompletedHandshake = { session: RatchetSession; peer: DeviceBinding; note: string | null };
 
 const zeroNonce = new Uint8Array(24);
 
@@ -56,9 +58,19 @@ async function openResponseBox(secret: HandshakeSecret, response: ResponseLog) {
  * box, and the response tag matches the decapsulated ML-KEM secret. Only then is the session derived.
  * The binding's own EIP-712 signature is checked separately with `verifyKeyBinding` (it needs an RPC).
  */
-export async function completeHandshake(secret: HandshakeSecret, response: ResponseLog): Promise<CompletedHandshake> {
-  return finish(secret, response, await openResponseBox(secret, response));
+export async function completeHandshake(
+  secret: HandshakeSecret,
+  response: ResponseLog,
+  options: CompleteOptions = {},
+): Promise<CompletedHandshake> {
+  return finish(secret, response, await openResponseBox(secret, response), options);
 }
+
+/**
+ * `chainKdf`: the session's chain KDF (ratchet/chainKdf.ts). Handshake format 2 implies 2 (the skip chain) on both
+ * sides; 1 is there for tests of the linear chain.
+ */
+export type CompleteOptions = { chainKdf?: ChainKdfVersion };
 
 /**
  * Finds which pending handshake a response answers and completes it. Candidates addressed to the log's sender
@@ -68,6 +80,7 @@ export async function completeHandshake(secret: HandshakeSecret, response: Respo
 export async function matchHandshakeResponse(
   secrets: readonly HandshakeSecret[],
   response: ResponseLog,
+  options: CompleteOptions = {},
 ): Promise<(CompletedHandshake & { secret: HandshakeSecret }) | null> {
   const ordered = [
     ...secrets.filter((s) => isAddressEqual(s.recipient, response.sender)),
@@ -81,7 +94,7 @@ export async function matchHandshakeResponse(
       if (error instanceof ResponseNotForHandshakeError) continue;
       throw error;
     }
-    return { secret, ...(await finish(secret, response, opened)) };
+    return { secret, ...(await finish(secret, response, opened, options)) };
   }
   return null;
 }
@@ -90,14 +103,15 @@ async function finish(
   secret: HandshakeSecret,
   response: ResponseLog,
   opened: { xTag: Uint8Array; tagKey: Uint8Array; plaintext: Uint8Array },
+  options: CompleteOptions,
 ): Promise<CompletedHandshake> {
   const { chainId, contract } = secret;
   try {
     const box = decodeResponseBox(opened.plaintext, { chainId, contract });
-    if (!isAddressEqual(box.binding.account, secret.recipient)) {
-      throw new WrongResponderError({ expected: secret.recipient, actual: box.binding.account });
+    if (!isAddressEqual(box.responder.binding.account, secret.recipient)) {
+      throw new WrongResponderError({ expected: secret.recipient, actual: box.responder.binding.account });
     }
-    assertSenderAllowed(box.binding, response.sender);
+    assertSenderAllowed(box.responder.binding, response.sender);
     const signed = responderSignedBytes({
       chainId,
       contract,
@@ -106,7 +120,7 @@ async function finish(
       tagKey: opened.tagKey,
       boxBody: box.signed,
     });
-    if (!(await ed25519Verify(hexToBytes(box.binding.ed25519), signed, box.signature))) {
+    if (!(await ed25519Verify(hexToBytes(deviceOf(box.responder).ed25519), signed, box.signature))) {
       throw new HandshakeSignatureError("response");
     }
     const kem = mlKem768KeyPair(secret.kemSeed);
@@ -126,8 +140,8 @@ async function finish(
     });
     wipe(kemSecret);
     return {
-      session: createInitiatorSession({ rootKey, theirRatchetKey: box.ratchetKey, chainId, contract }),
-      peer: box.binding,
+      session: createInitiatorSession({ rootKey, theirRatchetKey: box.ratchetKey, chainId, contract, chainKdf: options.chainKdf ?? 2 }),
+      peer: box.responder,
       note: box.note,
     };
   } finally {

@@ -26,7 +26,7 @@ export async function createPrekeyBundle(
   options: { chainId: number; contract: Address; prekeyId: number; now: number; random?: RandomSource },
 ): Promise<{ bundle: Uint8Array; prekey: OwnPrekey }> {
   const { chainId, contract, prekeyId, now, random = systemRandom } = options;
-  assertOwnBinding(identity, binding, { chainId, contract });
+  const owner = assertOwnBinding(identity, binding, { chainId, contract });
   const signedPrekey = await x25519KeyPair(random);
   const kemSeed = mlKem768Seed(random);
   const kem = mlKem768KeyPair(kemSeed);
@@ -36,7 +36,7 @@ export async function createPrekeyBundle(
     createdAt: now,
     signedPrekey: signedPrekey.publicKey,
     kemPublicKey: kem.publicKey,
-    binding,
+    owner,
   });
   const signature = await ed25519Sign(identity.ed25519.seed, prekeyBundleSignedBytes(chainId, contract, body));
   const bundle = new Uint8Array(body.length + signature.length);

@@ -17,9 +17,9 @@ import { recipientTag } from "./recipientTag.ts";
 export type HandshakeMessage = { recipientTag: Hex; payload: Uint8Array };
 
 /**
- * Step 1 of the interactive hybrid handshake (DESIGN §2.3): fresh X25519 and ML-KEM-768 ephemeral keys, our
- * binding and optional public note, all signed with our Ed25519 identity key together with the deployment and
- * the recipient. Returns the log to post and the secret to keep until the response arrives.
+ * Step 1 of the interactive hybrid handshake (docs/protocol.md): fresh X25519 and ML-KEM-768 ephemeral keys, our
+ * binding with our device's index and an optional public note, all signed with our device's Ed25519 identity key
+ * together with the deployment and the recipient. Returns the log to post and the secret to keep until the response arrives.
  */
 export async function initiateHandshake(
   identity: Identity,
@@ -27,13 +27,13 @@ export async function initiateHandshake(
   options: { recipient: Address; note?: string | null; chainId: number; contract: Address; random?: RandomSource; now?: number },
 ): Promise<{ message: HandshakeMessage; secret: HandshakeSecret }> {
   const { recipient, chainId, contract, random = systemRandom } = options;
-  assertOwnBinding(identity, binding, { chainId, contract });
+  const initiator = assertOwnBinding(identity, binding, { chainId, contract });
   if (isAddressEqual(recipient, identity.account)) throw new SelfHandshakeError();
 
   const ephemeralKey = await x25519KeyPair(random);
   const kemSeed = random(64);
   const kem = mlKem768KeyPair(kemSeed);
-  const body = encodeHandshakeBody({ ephemeralKey: ephemeralKey.publicKey, kemPublicKey: kem.publicKey, binding, note: options.note });
+  const body = encodeHandshakeBody({ ephemeralKey: ephemeralKey.publicKey, kemPublicKey: kem.publicKey, initiator, note: options.note });
   wipe(kem.secretKey);
   const signature = await ed25519Sign(identity.ed25519.seed, initiatorSignedBytes({ chainId, contract, recipient, body }));
   const payload = new Uint8Array(body.length + signature.length);

@@ -7,12 +7,14 @@ import { systemRandom, type RandomSource } from "../crypto/random.ts";
 import { x25519, x25519KeyPair } from "../crypto/x25519.ts";
 import { SelfHandshakeError } from "../errors/handshakeErrors.ts";
 import type { Identity } from "../identity/Identity.ts";
-import type { KeyBinding } from "../identity/KeyBinding.ts";
+import { deviceOf } from "../identity/deviceOf.ts";
+import type { DeviceBinding, KeyBinding } from "../identity/KeyBinding.ts";
+import type { ChainKdfVersion } from "../ratchet/chainKdf.ts";
 import { createResponderSession } from "../ratchet/createSession.ts";
 import type { RatchetPosition } from "../ratchet/ratchetDecrypt.ts";
 import { ratchetEncrypt } from "../ratchet/ratchetEncrypt.ts";
 import type { RatchetSession } from "../ratchet/RatchetSession.ts";
-import { encodeKeyBinding } from "../wire/keyBindingCodec.ts";
+import { encodeDeviceBinding } from "../wire/keyBindingCodec.ts";
 import { encodePrekeyHandshakeBox, encodePrekeyHandshakeHeader, PREKEY_HANDSHAKE_TAG } from "../wire/prekeyHandshakePayload.ts";
 import { assertOwnBinding } from "./assertOwnBinding.ts";
 import type { HandshakeMessage } from "./initiateHandshake.ts";
@@ -24,8 +26,8 @@ export type StartedPrekeyHandshake = {
   message: HandshakeMessage;
   /** Our session, already past the first message: later messages go out as ordinary `Message` logs. */
   session: RatchetSession;
-  /** The recipient's binding, from its bundle. */
-  peer: KeyBinding;
+  /** The recipient's binding and device, from its bundle. */
+  peer: DeviceBinding;
   /** Where the first message sits in the conversation (its message id), as for any sent message. */
   position: RatchetPosition;
 };
@@ -53,21 +55,21 @@ export async function initiatePrekeyHandshake(
   identity: Identity,
   binding: KeyBinding,
   bundle: PrekeyBundle,
-  options: { firstMessage: Uint8Array; random?: RandomSource },
+  options: { firstMessage: Uint8Array; random?: RandomSource; chainKdf?: ChainKdfVersion },
 ): Promise<StartedPrekeyHandshake> {
   const { chainId, contract } = bundle;
   const random = options.random ?? systemRandom;
-  assertOwnBinding(identity, binding, { chainId, contract });
+  const initiator = assertOwnBinding(identity, binding, { chainId, contract });
   if (isAddressEqual(bundle.account, identity.account)) throw new SelfHandshakeError();
 
   const ephemeral = await x25519KeyPair(random);
   const [dh1, dh2, dh3] = await Promise.all([
     x25519(identity.x25519.secretKey, bundle.signedPrekey),
-    x25519(ephemeral.secretKey, hexToBytes(bundle.binding.x25519)),
+    x25519(ephemeral.secretKey, hexToBytes(deviceOf(bundle.owner).x25519)),
     x25519(ephemeral.secretKey, bundle.signedPrekey),
   ]);
   const { cipherText, sharedSecret } = mlKem768Encapsulate(bundle.kemPublicKey, random);
-  const bindingBytes = encodeKeyBinding(binding);
+  const bindingBytes = encodeDeviceBinding(initiator);
   const transcript = prekeyTranscript({
     chainId,
     contract,
@@ -81,9 +83,9 @@ export async function initiatePrekeyHandshake(
   const boxKey = prekeyBoxKey(dh3);
   const rootKey = prekeyRootSecret({ dh1, dh2, dh3, kemSecret: sharedSecret, transcript });
 
-  const first = await ratchetEncrypt(createResponderSession({ rootKey, ratchetKey: ephemeral, chainId, contract }), options.firstMessage, {
-    random,
-  });
+  // Prekey handshake format 2 implies chain KDF 2 on both sides (the skip chain); tests may ask for 1.
+  const session = createResponderSession({ rootKey, ratchetKey: ephemeral, chainId, contract, chainKdf: options.chainKdf ?? 2 });
+  const first = await ratchetEncrypt(session, options.firstMessage, { random });
   const boxPlain = encodePrekeyHandshakeBox({ kemCipherText: cipherText, bindingBytes, signature, message: first.payload });
   const box = aeadSeal(boxKey, zeroNonce, boxPlain, header);
   wipe(boxKey, boxPlain);
@@ -93,7 +95,7 @@ export async function initiatePrekeyHandshake(
   return {
     message: { recipientTag: PREKEY_HANDSHAKE_TAG, payload },
     session: first.session,
-    peer: bundle.binding,
+    peer: bundle.owner,
     position: { topic: first.topic, index: 0 },
   };
 }

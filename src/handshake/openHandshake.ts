@@ -1,7 +1,8 @@
 import { hexToBytes, isAddressEqual, type Address } from "viem";
 import { ed25519Verify } from "../crypto/ed25519.ts";
 import { HandshakeSignatureError, SelfHandshakeError } from "../errors/handshakeErrors.ts";
-import type { KeyBinding } from "../identity/KeyBinding.ts";
+import { deviceOf } from "../identity/deviceOf.ts";
+import type { DeviceBinding } from "../identity/KeyBinding.ts";
 import { decodeHandshakePayload } from "../wire/handshakePayload.ts";
 import { assertSenderAllowed } from "./assertSenderAllowed.ts";
 import { initiatorSignedBytes } from "./handshakeKdf.ts";
@@ -14,7 +15,8 @@ export type OpenedHandshake = {
   recipient: Address;
   chainId: number;
   contract: Address;
-  initiator: KeyBinding;
+  /** The initiator's binding and the device that signed (the binding's own signature is checked separately). */
+  initiator: DeviceBinding;
   note: string | null;
   ephemeralKey: Uint8Array;
   kemPublicKey: Uint8Array;
@@ -30,10 +32,10 @@ export async function openHandshake(
   log: { sender: Address; recipient: Address; chainId: number; contract: Address },
 ): Promise<OpenedHandshake> {
   const decoded = decodeHandshakePayload(payload, log);
-  assertSenderAllowed(decoded.binding, log.sender);
-  if (isAddressEqual(decoded.binding.account, log.recipient)) throw new SelfHandshakeError();
+  assertSenderAllowed(decoded.initiator.binding, log.sender);
+  if (isAddressEqual(decoded.initiator.binding.account, log.recipient)) throw new SelfHandshakeError();
   const signed = initiatorSignedBytes({ chainId: log.chainId, contract: log.contract, recipient: log.recipient, body: decoded.signed });
-  if (!(await ed25519Verify(hexToBytes(decoded.binding.ed25519), signed, decoded.signature))) {
+  if (!(await ed25519Verify(hexToBytes(deviceOf(decoded.initiator).ed25519), signed, decoded.signature))) {
     throw new HandshakeSignatureError("handshake");
   }
   return {
@@ -41,7 +43,7 @@ export async function openHandshake(
     recipient: log.recipient,
     chainId: log.chainId,
     contract: log.contract,
-    initiator: decoded.binding,
+    initiator: decoded.initiator,
     note: decoded.note,
     ephemeralKey: decoded.ephemeralKey,
     kemPublicKey: decoded.kemPublicKey,

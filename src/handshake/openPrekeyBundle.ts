@@ -3,6 +3,7 @@ import { ed25519Verify } from "../crypto/ed25519.ts";
 import { sha256 } from "../crypto/kdf.ts";
 import { PrekeyBundleAccountError, PrekeyBundleSignatureError } from "../errors/prekeyErrors.ts";
 import { decodePrekeyBundle } from "../wire/prekeyBundleCodec.ts";
+import { deviceOf } from "../identity/deviceOf.ts";
 import type { PrekeyBundle } from "./PrekeyBundle.ts";
 import { prekeyBundleSignedBytes } from "./prekeyKdf.ts";
 
@@ -20,11 +21,11 @@ export async function openPrekeyBundle(
 ): Promise<PrekeyBundle> {
   const decoded = decodePrekeyBundle(bytes, log);
   const account = getAddress(log.account);
-  if (!isAddressEqual(decoded.binding.account, account)) {
-    throw new PrekeyBundleAccountError({ publisher: account, named: decoded.binding.account });
+  if (!isAddressEqual(decoded.owner.binding.account, account)) {
+    throw new PrekeyBundleAccountError({ publisher: account, named: decoded.owner.binding.account });
   }
   const signed = prekeyBundleSignedBytes(log.chainId, log.contract, decoded.signed);
-  if (!(await ed25519Verify(hexToBytes(decoded.binding.ed25519), signed, decoded.signature))) {
+  if (!(await ed25519Verify(hexToBytes(deviceOf(decoded.owner).ed25519), signed, decoded.signature))) {
     throw new PrekeyBundleSignatureError(account);
   }
   return {
@@ -35,7 +36,7 @@ export async function openPrekeyBundle(
     createdAt: decoded.createdAt,
     signedPrekey: decoded.signedPrekey,
     kemPublicKey: decoded.kemPublicKey,
-    binding: decoded.binding,
+    owner: decoded.owner,
     bytes: bytes.slice(),
     hash: sha256(bytes),
   };

@@ -8,7 +8,8 @@ import { systemRandom, type RandomSource } from "../crypto/random.ts";
 import { x25519, x25519KeyPair } from "../crypto/x25519.ts";
 import { InvalidKeyError } from "../errors/cryptoErrors.ts";
 import type { Identity } from "../identity/Identity.ts";
-import type { KeyBinding } from "../identity/KeyBinding.ts";
+import type { DeviceBinding, KeyBinding } from "../identity/KeyBinding.ts";
+import type { ChainKdfVersion } from "../ratchet/chainKdf.ts";
 import { createResponderSession } from "../ratchet/createSession.ts";
 import type { RatchetSession } from "../ratchet/RatchetSession.ts";
 import { encodeResponseBoxBody, encodeResponseHeader } from "../wire/responsePayload.ts";
@@ -29,11 +30,11 @@ export async function respondToHandshake(
   identity: Identity,
   binding: KeyBinding,
   handshake: OpenedHandshake,
-  options: { note?: string | null; random?: RandomSource } = {},
-): Promise<{ message: ResponseMessage; session: RatchetSession; peer: KeyBinding }> {
+  options: { note?: string | null; random?: RandomSource; chainKdf?: ChainKdfVersion } = {},
+): Promise<{ message: ResponseMessage; session: RatchetSession; peer: DeviceBinding }> {
   const { chainId, contract } = handshake;
   const random = options.random ?? systemRandom;
-  assertOwnBinding(identity, binding, { chainId, contract });
+  const responder = assertOwnBinding(identity, binding, { chainId, contract });
   if (!isAddressEqual(handshake.recipient, identity.account)) {
     throw new InvalidKeyError("identity: the handshake was addressed to another account");
   }
@@ -44,10 +45,10 @@ export async function respondToHandshake(
   const xTag = await x25519(tagKey.secretKey, handshake.ephemeralKey);
   const handshakeHash = sha256(handshake.payload);
 
-  const boxBody = encodeResponseBoxBody({ ratchetKey: ratchetKey.publicKey, kemCipherText: cipherText, binding, note: options.note });
+  const boxBody = encodeResponseBoxBody({ ratchetKey: ratchetKey.publicKey, kemCipherText: cipherText, responder, note: options.note });
   const signature = await ed25519Sign(
     identity.ed25519.seed,
-    responderSignedBytes({ chainId, contract, handshakeHash, initiator: handshake.initiator.account, tagKey: tagKey.publicKey, boxBody }),
+    responderSignedBytes({ chainId, contract, handshakeHash, initiator: handshake.initiator.binding.account, tagKey: tagKey.publicKey, boxBody }),
   );
   const header = encodeResponseHeader(tagKey.publicKey);
   const boxPlain = new Uint8Array(boxBody.length + signature.length);
@@ -71,7 +72,8 @@ export async function respondToHandshake(
   wipe(tagKey.secretKey, xTag, boxKey, sharedSecret, boxPlain);
   return {
     message: { responseTag: tag, payload },
-    session: createResponderSession({ rootKey, ratchetKey, chainId, contract }),
+    // Handshake format 2 implies chain KDF 2 on both sides (the skip chain); tests may ask for 1.
+    session: createResponderSession({ rootKey, ratchetKey, chainId, contract, chainKdf: options.chainKdf ?? 2 }),
     peer: handshake.initiator,
   };
 }

@@ -3,6 +3,7 @@ import { hushlogAddress } from "../chain/hushlogAddress.ts";
 import { createHushlogClient, type CreateHushlogClientParameters } from "../client/createHushlogClient.ts";
 import type { HushlogClient } from "../client/HushlogClient.ts";
 import { createKeyBinding } from "../identity/createKeyBinding.ts";
+import { findCurrentBinding } from "../identity/findCurrentBinding.ts";
 import { deriveIdentity } from "../identity/deriveIdentity.ts";
 import type { Identity } from "../identity/Identity.ts";
 import type { KeyBinding } from "../identity/KeyBinding.ts";
@@ -53,10 +54,14 @@ export async function hushlogAccounts(
     addresses.map(async (address) => {
       const walletClient = createWalletClient({ account: address, chain, transport, pollingInterval: 20 }) as WalletClient<Transport, Chain, Account>;
       const identity = await deriveIdentity({ account: address, signMessage: ({ message }) => walletClient.signMessage({ message }) });
+      const contract = options.client?.contract ?? hushlogAddress;
+      // A simulated network starts with no bindings, but a test may have published some: number ours after them.
+      const { nextSequence } = await findCurrentBinding(publicClient, { account: address, chainId, contract, fromBlock: 0n });
       const binding = await createKeyBinding(identity, {
-        signTypedData: (args) => walletClient.signTypedData(args as Parameters<typeof walletClient.signTypedData>[0]),
+        signTypedData: (typedData) => walletClient.signTypedData(typedData),
         chainId,
-        contract: options.client?.contract ?? hushlogAddress,
+        contract,
+        sequence: nextSequence,
       });
       const store = await createMemoryStore({ account: address });
       const client = createHushlogClient({

@@ -1,13 +1,20 @@
 /**
- * EIP-712 types of a key binding. Field order and types are protocol: changing them changes every signature.
- * `issuedAt` is uint64 seconds so the newest binding of an account can be chosen without trusting block times.
+ * EIP-712 types of a key binding (version 2). Field order and types are protocol: changing them changes every
+ * signature. `statement` comes first so that wallets show the readable text at the top; receivers recompute it from
+ * the other fields (`bindingStatement`) and reject any other text. `sequence` and `expiresAt` are uint64.
  */
 export const keyBindingTypes = {
-  KeyBinding: [
+  HushlogDevices: [
+    { name: "statement", type: "string" },
     { name: "account", type: "address" },
-    { name: "x25519", type: "bytes32" },
-    { name: "ed25519", type: "bytes32" },
+    { name: "sequence", type: "uint64" },
+    { name: "expiresAt", type: "uint64" },
+    { name: "devices", type: "Device[]" },
     { name: "delegates", type: "address[]" },
-    { name: "issuedAt", type: "uint64" },
+  ],
+  Device: [
+    { name: "encryptionKey", type: "bytes32" },
+    { name: "signingKey", type: "bytes32" },
+    { name: "sender", type: "address" },
   ],
 } as const;

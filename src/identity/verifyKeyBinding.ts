@@ -1,62 +1,164 @@
 import {
   encodeDeployData,
+  encodeFunctionData,
   erc6492SignatureValidatorAbi,
   erc6492SignatureValidatorByteCode,
   hashTypedData,
   isAddressEqual,
+  isErc6492Signature,
+  numberToHex,
+  compactSignatureToSignature,
+  parseCompactSignature,
+  recoverAddress,
+  size,
   type Address,
   type Chain,
   type Client,
+  type Hex,
   type Transport,
 } from "viem";
+import { BINDING_VERIFY_GAS } from "../constants.ts";
 import { ClientChainMismatchError, KeyBindingVerificationError } from "../errors/identityErrors.ts";
 import { assertKeyBindingShape } from "./assertKeyBindingShape.ts";
-import { isExecutionFailure } from "./isExecutionFailure.ts";
+import { classifyCallFailure } from "./classifyCallFailure.ts";
 import type { KeyBinding } from "./KeyBinding.ts";
 import { keyBindingTypedData } from "./keyBindingTypedData.ts";
 
+/** ERC-1271's `isValidSignature` and its success value. */
+const erc1271Abi = [
+  {
+    type: "function",
+    name: "isValidSignature",
+    stateMutability: "view",
+    inputs: [
+      { name: "hash", type: "bytes32" },
+      { name: "signature", type: "bytes" },
+    ],
+    outputs: [{ type: "bytes4" }],
+  },
+] as const;
+const ERC1271_MAGIC = "0x1626ba7e";
+
+/** Why a binding is not valid. "unverifiable": its smart-account check ran out of gas (no verdict, never "forged"). */
+export type BindingInvalidReason = "other-deployment" | "expired" | "signature" | "unverifiable";
+
+export type BindingVerdict = { valid: true; by: "ecrecover" | "contract" } | { valid: false; reason: BindingInvalidReason };
+
+export type CheckKeyBindingOptions = {
+  /** Where the binding was found (the log's chain and contract): a binding made for another deployment is invalid. */
+  chainId: number;
+  contract: Address;
+  /** Unix seconds at which the binding must not have expired (a log's block time); default the local clock. */
+  at?: number;
+};
+
 /**
- * True when `binding` was signed by its account for this chain and contract. `chainId` and `contract` are where
- * the binding was found (the log's chain and address), so a binding made for another deployment gives false.
+ * Checks that `binding` was signed by its account for this chain and contract and had not expired at `at`. Whether it
+ * is the account's CURRENT binding (the newest valid one published on chain) is the directory's question
+ * (`BindingDirectory`), not this function's.
  *
- * Universal verification in one `eth_call`: EOAs (ecrecover), deployed smart accounts (ERC-1271) and
- * counterfactual ones (ERC-6492 wrapper: the factory call is simulated, nothing is deployed). An RPC failure
- * (unreachable, rate limited) throws `KeyBindingVerificationError` (retryable, with the RPC error as cause): an
- * outage never reads as a forged binding.
+ * The signature is checked where the answer cannot be faked by the RPC whenever possible:
+ * - an ECDSA signature (65 bytes, or 64-byte compact) that recovers to the account is valid, computed locally: no
+ *   request at all. This covers EOAs and EIP-7702 accounts (whose EOA key still signs for them), whatever code a
+ *   7702 account delegates to;
+ * - otherwise, if the account has code (`eth_getCode`), its own ERC-1271 check runs in one `eth_call` with explicit
+ *   gas (BINDING_VERIFY_GAS): a revert is "signature", running out of that gas is "unverifiable" (no verdict). An
+ *   ERC-6492 wrapper (an account not deployed yet) goes through the ERC-6492 universal validator instead;
+ * - otherwise (an EOA whose signature recovers to someone else) it is invalid, without any eth_call: an RPC would
+ *   have to lie about the account's code as well to make a self-signed binding pass.
+ * An RPC failure (unreachable, rate limited) throws `KeyBindingVerificationError` (retryable): an outage never reads
+ * as a forged binding. Smart-account verdicts rest on the RPC's honesty about the account's state; docs/protocol.md
+ * says so.
  *
- * Throws `InvalidKeyBindingError` for a malformed binding and `ClientChainMismatchError` when the client is
- * known to be on another chain (its state would answer for the wrong chain).
+ * Throws `InvalidKeyBindingError` for a malformed binding and `ClientChainMismatchError` when the client is known to
+ * be on another chain (its state would answer for the wrong chain).
+ *
+ * @example
+ * const verdict = await checkKeyBinding(publicClient, binding, { chainId: 8453, contract: hushlogAddress });
+ * if (!verdict.valid) console.log(`rejected: ${verdict.reason}`);
+ */
+export async function checkKeyBinding(
+  publicClient: Client<Transport, Chain | undefined>,
+  binding: KeyBinding,
+  { chainId, contract, at }: CheckKeyBindingOptions,
+): Promise<BindingVerdict> {
+  assertKeyBindingShape(binding);
+  if (binding.chainId !== chainId || !isAddressEqual(binding.contract, contract)) return { valid: false, reason: "other-deployment" };
+  if (binding.expiresAt <= BigInt(at ?? Math.floor(Date.now() / 1000))) return { valid: false, reason: "expired" };
+  const clientChainId = publicClient.chain?.id;
+  if (clientChainId !== undefined && clientChainId !== chainId) throw new ClientChainMismatchError({ clientChainId, chainId });
+
+  const hash = hashTypedData(keyBindingTypedData(binding));
+  const signatureSize = size(binding.signature);
+  if ((signatureSize === 65 || signatureSize === 64) && (await recoversTo(hash, binding.signature, binding.account))) {
+    return { valid: true, by: "ecrecover" };
+  }
+  const request = async <T>(run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (cause) {
+      throw new KeyBindingVerificationError({ account: binding.account, cause });
+    }
+  };
+  const counterfactual = isErc6492Signature(binding.signature);
+  if (!counterfactual) {
+    const code = await request(() => publicClient.request({ method: "eth_getCode", params: [binding.account, "latest"] }));
+    if (typeof code !== "string" || code === "0x" || /^0x0*$/.test(code)) return { valid: false, reason: "signature" };
+  }
+
+  // Raw eth_calls, not viem's `call` action, to keep its CCIP-read and multicall code out of browser bundles. A
+  // deployed account is asked directly (ERC-1271), so running out of our gas surfaces as an error: through the
+  // universal validator, an inner call's out-of-gas would be caught and read as "invalid". A counterfactual
+  // account needs the ERC-6492 universal validator (the contract viem's verifyHash deploys too), which simulates the
+  // factory call, deploying nothing; there an inner out-of-gas does read as invalid (docs/protocol.md says so).
+  const call = counterfactual
+    ? {
+        data: encodeDeployData({ abi: erc6492SignatureValidatorAbi, bytecode: erc6492SignatureValidatorByteCode, args: [binding.account, hash, binding.signature] }),
+        gas: numberToHex(BINDING_VERIFY_GAS),
+      }
+    : {
+        to: binding.account,
+        data: encodeFunctionData({ abi: erc1271Abi, functionName: "isValidSignature", args: [hash, binding.signature] }),
+        gas: numberToHex(BINDING_VERIFY_GAS),
+      };
+  try {
+    const result = await publicClient.request({ method: "eth_call", params: [call, "latest"] });
+    // The validator returns one byte: 0x01 valid, 0x00 not; ERC-1271 returns its magic value left-aligned in a word.
+    const valid =
+      typeof result === "string" &&
+      (counterfactual ? result !== "0x" && BigInt(result) === 1n : result.slice(0, 10).toLowerCase() === ERC1271_MAGIC && result.length === 66);
+    return valid ? { valid: true, by: "contract" } : { valid: false, reason: "signature" };
+  } catch (cause) {
+    const failure = classifyCallFailure(cause);
+    if (failure === "reverted") return { valid: false, reason: "signature" };
+    if (failure === "out-of-gas") return { valid: false, reason: "unverifiable" };
+    throw new KeyBindingVerificationError({ account: binding.account, cause });
+  }
+}
+
+/**
+ * True when `binding` is validly signed for this deployment and unexpired (see `checkKeyBinding` for the reasons and
+ * the rules). An RPC failure throws `KeyBindingVerificationError`; it never reads as false.
+ *
+ * @example
+ * if (!(await verifyKeyBinding(publicClient, binding, { chainId, contract }))) throw new Error("not authorised");
  */
 export async function verifyKeyBinding(
   publicClient: Client<Transport, Chain | undefined>,
   binding: KeyBinding,
-  { chainId, contract }: { chainId: number; contract: Address },
+  options: CheckKeyBindingOptions,
 ): Promise<boolean> {
-  assertKeyBindingShape(binding);
-  if (binding.chainId !== chainId || !isAddressEqual(binding.contract, contract)) return false;
-  const clientChainId = publicClient.chain?.id;
-  if (clientChainId !== undefined && clientChainId !== chainId) throw new ClientChainMismatchError({ clientChainId, chainId });
+  return (await checkKeyBinding(publicClient, binding, options)).valid;
+}
 
-  // One deployless eth_call of the ERC-6492 universal validator (the contract viem's verifyHash deploys too). It
-  // checks, in the EVM: an ERC-6492 wrapper (simulating the factory call, deploying nothing), ERC-1271 on a deployed
-  // account, else ecrecover for an EOA. Calling it directly rather than through verifyHash keeps secp256k1, key
-  // derivation and mnemonic code out of browser bundles, and an RPC failure throws instead of reading as "forged".
-  const data = encodeDeployData({
-    abi: erc6492SignatureValidatorAbi,
-    bytecode: erc6492SignatureValidatorByteCode,
-    args: [binding.account, hashTypedData(keyBindingTypedData(binding)), binding.signature],
-  });
-  let valid: boolean;
+/** Local ecrecover (viem loads secp256k1 lazily, so browser entry bundles do not carry it until a binding is checked). */
+async function recoversTo(hash: Hex, signature: Hex, account: Address): Promise<boolean> {
   try {
-    // A raw eth_call: viem's `call` action would add its CCIP-read, multicall-batching and deployless-call code to
-    // every browser bundle (about 8 kB gzip) for a request that needs none of them.
-    const result = await publicClient.request({ method: "eth_call", params: [{ data }, "latest"] });
-    // The validator returns one byte: 0x01 valid, 0x00 not.
-    valid = typeof result === "string" && result !== "0x" && BigInt(result) === 1n;
-  } catch (cause) {
-    // The validator reverting (a malformed signature, a factory call that fails) is an answer: not valid.
-    if (isExecutionFailure(cause)) return false;
-    throw new KeyBindingVerificationError({ account: binding.account, cause });
+    // EIP-2098 compact form: r || yParity·2^255 + s.
+    const full = size(signature) === 64 ? compactSignatureToSignature(parseCompactSignature(signature)) : signature;
+    return isAddressEqual(await recoverAddress({ hash, signature: full }), account);
+  } catch {
+    // Not a well-formed ECDSA signature (r or s out of range, bad v): a smart account's bytes, or junk.
+    return false;
   }
-  return valid;
 }

@@ -66,5 +66,5 @@ export async function ensurePrekeys(
 }
 
 function sameBinding(record: SignedPrekeyRecord, binding: KeyBinding, context: { chainId: number; contract: Address }): boolean {
-  return constantTimeEqual(encodeKeyBinding(decodePrekeyBundle(record.bundle, context).binding), encodeKeyBinding(binding));
+  return constantTimeEqual(encodeKeyBinding(decodePrekeyBundle(record.bundle, context).owner.binding), encodeKeyBinding(binding));
 }

@@ -42,7 +42,7 @@ export async function findPrekeyBundle(
     accept: async (log) => {
       try {
         const bundle = await openPrekeyBundle(log.payload, { account, chainId, contract });
-        if (!(await verifyKeyBinding(publicClient, bundle.binding, { chainId, contract }))) throw new PrekeyBundleBindingError(bundle.account);
+        if (!(await verifyKeyBinding(publicClient, bundle.owner.binding, { chainId, contract }))) throw new PrekeyBundleBindingError(bundle.account);
         found = bundle;
         return true;
       } catch (error) {

@@ -7,7 +7,9 @@ import { PrekeyReusedError } from "../errors/storeErrors.ts";
 import { acceptPrekeyHandshake, type AcceptedPrekeyHandshake } from "../handshake/acceptPrekeyHandshake.ts";
 import { scanPrekeyHandshakes, type PrekeyCandidate } from "../handshake/scanPrekeyHandshakes.ts";
 import type { Identity } from "../identity/Identity.ts";
-import type { KeyBinding } from "../identity/KeyBinding.ts";
+import type { DeviceBinding } from "../identity/KeyBinding.ts";
+import { findCurrentBinding } from "../identity/findCurrentBinding.ts";
+import { getBlock } from "viem/actions";
 import { verifyKeyBinding } from "../identity/verifyKeyBinding.ts";
 import type { HushlogStore } from "../store/HushlogStore.ts";
 import { PREKEY_HANDSHAKE_TAG } from "../wire/prekeyHandshakePayload.ts";
@@ -33,8 +35,11 @@ export type ProcessPrekeyHandshakesOptions = {
   identity: Identity;
   chainId: number;
   contract: Address;
-  /** True when the binding verifies on chain; throw on RPC failure (the caller retries the range). */
-  verifyBinding: (binding: KeyBinding) => Promise<boolean>;
+  /**
+   * True when the initiator's device may speak for its account: its binding verifies and its account's current
+   * published binding lists the device. Throw on RPC failure (the caller retries the range).
+   */
+  verifyBinding: (peer: DeviceBinding, log: HushlogLog) => Promise<boolean>;
   /**
    * Runs inside the store transaction that marks the triple used: write the session (and the first message, the
    * peer's identity...) here, with `tx` only, so that either all of it commits or none of it does.
@@ -67,8 +72,8 @@ export async function processPrekeyHandshakes(logs: readonly HushlogLog[], optio
         results.rejected.push({ log, error });
         continue;
       }
-      if (!(await options.verifyBinding(received.peer))) {
-        results.rejected.push({ log, error: new BindingRejectedError(received.peer.account) });
+      if (!(await options.verifyBinding(received.peer, log))) {
+        results.rejected.push({ log, error: new BindingRejectedError(received.peer.binding.account) });
         continue;
       }
       try {
@@ -92,11 +97,12 @@ export async function processPrekeyHandshakes(logs: readonly HushlogLog[], optio
 
 /**
  * Fetches the prekey handshakes of [fromBlock, toBlock] with one filter and processes them (see
- * `processPrekeyHandshakes`); bindings are verified with `verifyKeyBinding` on `publicClient`.
+ * `processPrekeyHandshakes`); each initiator's binding is verified with `verifyKeyBinding` and must be its account's
+ * current published binding (`findCurrentBinding`, from `deployBlock`), both on `publicClient`.
  */
 export async function receivePrekeyHandshakes(
   publicClient: ReadClient,
-  options: Omit<ProcessPrekeyHandshakesOptions, "verifyBinding"> & { fromBlock: bigint; toBlock: bigint },
+  options: Omit<ProcessPrekeyHandshakesOptions, "verifyBinding"> & { fromBlock: bigint; toBlock: bigint; deployBlock?: bigint },
 ): Promise<PrekeyHandshakeResults> {
   const { logs } = await fetchLogs(publicClient, {
     address: options.contract,
@@ -106,5 +112,12 @@ export async function receivePrekeyHandshakes(
     toBlock: options.toBlock,
   });
   const { chainId, contract } = options;
-  return processPrekeyHandshakes(logs, { ...options, verifyBinding: (binding) => verifyKeyBinding(publicClient, binding, { chainId, contract }) });
+  const verifyBinding = async (peer: DeviceBinding, log: HushlogLog) => {
+    const at = Number((await getBlock(publicClient, { blockNumber: log.blockNumber })).timestamp);
+    if (!(await verifyKeyBinding(publicClient, peer.binding, { chainId, contract, at }))) return false;
+    const { current } = await findCurrentBinding(publicClient, { account: peer.binding.account, chainId, contract, fromBlock: options.deployBlock ?? 0n });
+    const device = peer.binding.devices[peer.device]!;
+    return current?.binding.devices.some((d) => d.ed25519 === device.ed25519 && d.x25519 === device.x25519) ?? false;
+  };
+  return processPrekeyHandshakes(logs, { ...options, verifyBinding });
 }

@@ -1,11 +1,14 @@
 import type { Hex } from "viem";
 import type { X25519KeyPair } from "../crypto/x25519.ts";
+import type { ChainKdfVersion } from "./chainKdf.ts";
+import type { ChainKeys } from "./skipChain.ts";
 
 export type Role = "initiator" | "responder";
 
 /** Our current sending chain. Its ratchet key is always `RatchetSession.ourRatchetKey`. */
 export type SendingChain = {
-  chainKey: Uint8Array;
+  /** The chain's keys at `index` (skipChain.ts): one chain key under chain KDF 1, three levels under 2. */
+  chainKeys: ChainKeys;
   /** Number of the next message sent on this chain. */
   index: number;
   /** Compact bytes32 topic every message of this chain is posted on. */
@@ -17,7 +20,8 @@ export type SendingChain = {
 export type ReceivingChain = {
   /** The peer's ratchet public key for this chain (every header of the chain repeats it). */
   ratchetKey: Uint8Array;
-  chainKey: Uint8Array;
+  /** The chain's keys at `index`, as in SendingChain. */
+  chainKeys: ChainKeys;
   /** Number of the next message we expect on this chain (all lower ones are decrypted or in `skipped`). */
   index: number;
   topic: Hex;
@@ -46,6 +50,8 @@ export type SkippedKey = {
  */
 export type RatchetSession = {
   readonly role: Role;
+  /** How every chain of the session derives its keys; chosen when the session is created, never changed. */
+  readonly chainKdf: ChainKdfVersion;
   /** chainId (u64 BE) || contract (20 bytes): bound into every message's associated data. */
   readonly context: Uint8Array;
   readonly rootKey: Uint8Array;

@@ -1,26 +1,17 @@
 import type { Hex } from "viem";
-import {
-  MAX_FORWARD_JUMP,
-  MAX_RECEIVING_CHAINS,
-  MAX_SKIPPED_KEYS,
-  PREVIOUS_CHAIN_TTL_BLOCKS,
-  PREVIOUS_CHAIN_TTL_SECONDS,
-} from "../constants.ts";
+import { MAX_RECEIVING_CHAINS, PREVIOUS_CHAIN_TTL_BLOCKS, PREVIOUS_CHAIN_TTL_SECONDS } from "../constants.ts";
 import { constantTimeEqual, wipe } from "../crypto/bytes.ts";
 import { x25519 } from "../crypto/x25519.ts";
-import {
-  ChainExpiredError,
-  HeaderMismatchError,
-  MessageKeyUnavailableError,
-  TooFarAheadError,
-  UnknownTopicError,
-} from "../errors/ratchetErrors.ts";
-import { chainStep, rootStep } from "./kdfChains.ts";
+import { ChainExpiredError, HeaderMismatchError, UnknownTopicError } from "../errors/ratchetErrors.ts";
+import { chainKdf, chainStartLength } from "./chainKdf.ts";
+import { rootStep } from "./kdfChains.ts";
 import { openBody, openHeader, type OpenedHeader } from "./messageCrypto.ts";
 import { unpadPlaintext } from "./padding.ts";
 import { chainExpired, pruneSession } from "./pruneSession.ts";
-import type { ReceivingChain, RatchetSession, SkippedKey } from "./RatchetSession.ts";
-import { addSkippedKeys, takeSkippedKey } from "./skippedKeys.ts";
+import type { ReceivingChain, RatchetSession } from "./RatchetSession.ts";
+import { gapKeys, reachMessageKey } from "./receivingKeys.ts";
+import { releaseChainKeys, startChain } from "./skipChain.ts";
+import { addSkippedKeys } from "./skippedKeys.ts";
 
 export type RatchetDecryptContext = {
   /** The log topic the payload was posted on. */
@@ -39,8 +30,9 @@ export type RatchetDecryptResult = { session: RatchetSession; plaintext: Uint8Ar
 /**
  * Decrypts one payload. The topic selects the chain (an established receiving chain, or the peer's announced
  * next chain, which triggers the DH ratchet step); the header gives the message number; the key comes from the
- * chain or from the skipped keys. Every check happens on a new session object: on any error the given session
- * is untouched and nothing is returned.
+ * chain or from the skipped keys. The keys of the messages a new one skips are derived only after its body
+ * authenticates, so a junk message costs at most a seek (receivingKeys.ts). Every check happens on a new session
+ * object: on any error the given session is untouched and nothing is returned.
  */
 export async function ratchetDecrypt(
   session: RatchetSession,
@@ -66,20 +58,35 @@ export async function ratchetDecrypt(
     throw new UnknownTopicError();
   }
 
-  const { messageKey, chain: advanced, skipped, fresh } = messageKeyFor(state.skipped, chain, opened.index, now);
+  // The key first, without the keys of any message it skips: the header is not authenticated yet (receivingKeys.ts).
+  const kdf = chainKdf(state.chainKdf);
+  const reached = reachMessageKey(kdf, state.skipped, chain, opened.index);
+  let plaintext: Uint8Array;
   try {
-    const body = openBody(opened, messageKey, topic, state.context);
-    const plaintext = unpadPlaintext(body);
-    wipe(body);
-    return {
-      session: { ...state, receiving: state.receiving.map((c) => (c === chain ? advanced : c)), skipped },
-      plaintext,
-      position: { topic, index: opened.index },
-    };
+    const body = openBody(opened, reached.messageKey, topic, state.context);
+    try {
+      plaintext = unpadPlaintext(body);
+    } finally {
+      wipe(body);
+    }
+  } catch (error) {
+    if (reached.fresh) releaseChainKeys(reached.chain.chainKeys, chain.chainKeys);
+    throw error;
   } finally {
     // Keys taken from `skipped` still belong to the caller's session until it adopts the new one.
-    if (fresh) wipe(messageKey);
+    if (reached.fresh) wipe(reached.messageKey);
   }
+  // Authentic: now the messages it skipped over are worth deriving keys for.
+  const gap = reached.fresh ? gapKeys(kdf, chain, opened.index, now) : [];
+  return {
+    session: {
+      ...state,
+      receiving: state.receiving.map((c) => (c === chain ? reached.chain : c)),
+      skipped: gap.length ? addSkippedKeys(reached.skipped, gap) : reached.skipped,
+    },
+    plaintext,
+    position: { topic, index: opened.index },
+  };
 }
 
 /**
@@ -93,8 +100,11 @@ async function receiveStep(
   block: bigint | undefined,
 ): Promise<{ state: RatchetSession; chain: ReceivingChain }> {
   const next = state.next!;
-  const { rootKey, chainKey } = rootStep(state.rootKey, await x25519(state.ourRatchetKey!.secretKey, theirRatchetKey));
-  const chain: ReceivingChain = { ratchetKey: theirRatchetKey, chainKey, index: 0, topic: next.topic, headerKey: next.headerKey, expiresAt: null };
+  const dh = await x25519(state.ourRatchetKey!.secretKey, theirRatchetKey);
+  const { rootKey, chainStart } = rootStep(state.rootKey, dh, chainStartLength(state.chainKdf));
+  const chainKeys = startChain(chainKdf(state.chainKdf), chainStart);
+  chainStart.fill(0);
+  const chain: ReceivingChain = { ratchetKey: theirRatchetKey, chainKeys, index: 0, topic: next.topic, headerKey: next.headerKey, expiresAt: null };
   const expiresAt = {
     time: now + PREVIOUS_CHAIN_TTL_SECONDS,
     block: block === undefined ? null : block + PREVIOUS_CHAIN_TTL_BLOCKS,
@@ -113,39 +123,5 @@ async function receiveStep(
       skipped: state.skipped.filter((key) => live.has(key.topic)),
     },
     chain,
-  };
-}
-
-/** The key for message `index` of `chain`: from the skipped keys (late message) or by advancing the chain. */
-function messageKeyFor(
-  skipped: readonly SkippedKey[],
-  chain: ReceivingChain,
-  index: number,
-  now: number,
-): { messageKey: Uint8Array; chain: ReceivingChain; skipped: readonly SkippedKey[]; fresh: boolean } {
-  if (index < chain.index) {
-    const taken = takeSkippedKey(skipped, chain.topic, index);
-    if (!taken) throw new MessageKeyUnavailableError({ index });
-    return { messageKey: taken.messageKey, chain, skipped: taken.skipped, fresh: false };
-  }
-  const jump = index - chain.index;
-  if (jump > MAX_FORWARD_JUMP) throw new TooFarAheadError({ jump, max: MAX_FORWARD_JUMP });
-  const added: SkippedKey[] = [];
-  let chainKey = chain.chainKey;
-  for (let i = chain.index; i < index; i++) {
-    const step = chainStep(chainKey);
-    if (chainKey !== chain.chainKey) wipe(chainKey);
-    // Only the newest MAX_SKIPPED_KEYS of a long jump could survive the bound anyway.
-    if (index - i <= MAX_SKIPPED_KEYS) added.push({ topic: chain.topic, index: i, messageKey: step.messageKey, storedAt: now });
-    else wipe(step.messageKey);
-    chainKey = step.chainKey;
-  }
-  const step = chainStep(chainKey);
-  if (chainKey !== chain.chainKey) wipe(chainKey);
-  return {
-    messageKey: step.messageKey,
-    chain: { ...chain, chainKey: step.chainKey, index: index + 1 },
-    skipped: added.length ? addSkippedKeys(skipped, added) : skipped,
-    fresh: true,
   };
 }

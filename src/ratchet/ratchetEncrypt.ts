@@ -1,14 +1,16 @@
 import type { Hex } from "viem";
 import { MAX_CHAIN_INDEX, MAX_PLAINTEXT_BYTES } from "../constants.ts";
 import { wipe } from "../crypto/bytes.ts";
-import { systemRandom, type RandomSource } from "../crypto/random.ts";
+import { paddingRandom, systemRandom, type RandomSource } from "../crypto/random.ts";
 import { x25519KeyPairWithShared } from "../crypto/x25519.ts";
 import { ChainExhaustedError, PlaintextTooLargeError } from "../errors/ratchetErrors.ts";
 import { deriveChainAddress } from "../topics/deriveChainSeeds.ts";
-import { chainStep, rootStep } from "./kdfChains.ts";
+import { chainKdf, chainStartLength } from "./chainKdf.ts";
+import { rootStep } from "./kdfChains.ts";
 import { sealMessage } from "./messageCrypto.ts";
 import { padPlaintext } from "./padding.ts";
 import type { RatchetSession } from "./RatchetSession.ts";
+import { advanceChain, startChain } from "./skipChain.ts";
 
 export type RatchetEncryptResult = { session: RatchetSession; payload: Uint8Array; topic: Hex };
 
@@ -29,8 +31,8 @@ export async function ratchetEncrypt(
   const chain = current.sending!;
   if (chain.index >= MAX_CHAIN_INDEX) throw new ChainExhaustedError();
 
-  const { messageKey, chainKey } = chainStep(chain.chainKey);
-  const body = padPlaintext(plaintext, random);
+  const { messageKey, keys: chainKeys } = advanceChain(chainKdf(current.chainKdf), chain.chainKeys, chain.index);
+  const body = padPlaintext(plaintext, random === systemRandom ? paddingRandom : random);
   const payload = sealMessage({
     messageKey,
     headerKey: chain.headerKey,
@@ -41,7 +43,7 @@ export async function ratchetEncrypt(
     body,
   });
   wipe(messageKey, body);
-  return { session: { ...current, sending: { ...chain, chainKey, index: chain.index + 1 } }, payload, topic: chain.topic };
+  return { session: { ...current, sending: { ...chain, chainKeys, index: chain.index + 1 } }, payload, topic: chain.topic };
 }
 
 /**
@@ -52,13 +54,15 @@ export async function ratchetEncrypt(
 async function startSendingChain(session: RatchetSession, random: RandomSource): Promise<RatchetSession> {
   const { keyPair: ourRatchetKey, shared } = await x25519KeyPairWithShared(session.theirRatchetKey!, random);
   const own = deriveChainAddress(session.rootKey, session.role);
-  const { rootKey, chainKey } = rootStep(session.rootKey, shared);
+  const { rootKey, chainStart } = rootStep(session.rootKey, shared, chainStartLength(session.chainKdf));
+  const chainKeys = startChain(chainKdf(session.chainKdf), chainStart);
+  chainStart.fill(0);
   const peer = deriveChainAddress(rootKey, session.role === "initiator" ? "responder" : "initiator");
   return {
     ...session,
     rootKey,
     ourRatchetKey,
-    sending: { chainKey, index: 0, topic: own.topic, headerKey: own.headerKey },
+    sending: { chainKeys, index: 0, topic: own.topic, headerKey: own.headerKey },
     next: { topic: peer.topic, headerKey: peer.headerKey },
   };
 }

@@ -7,7 +7,7 @@ import type { RatchetSession } from "./RatchetSession.ts";
  * conversation, a closed client), never on one superseded by a newer state still in use.
  */
 export function wipeSession(session: RatchetSession): void {
-  wipe(session.rootKey, session.ourRatchetKey?.secretKey, session.sending?.chainKey, session.sending?.headerKey, session.next?.headerKey);
-  for (const chain of session.receiving) wipe(chain.chainKey, chain.headerKey);
+  wipe(session.rootKey, session.ourRatchetKey?.secretKey, session.sending?.headerKey, session.next?.headerKey, ...(session.sending?.chainKeys ?? []));
+  for (const chain of session.receiving) wipe(chain.headerKey, ...chain.chainKeys);
   for (const key of session.skipped) wipe(key.messageKey);
 }

@@ -345,7 +345,10 @@ export class HushlogController {
       let binding = await loadKeyBinding(store, identity, scope);
       if (!binding) {
         if (!prompt) throw new IdentityNotFoundError(session.account);
-        binding = await createStoredKeyBinding(store, identity, signer, scope);
+        binding = await createStoredKeyBinding(store, identity, signer, scope, {
+          publicClient: this.wallet.publicClient!,
+          deployBlock: this.config?.deployBlock ?? 0n,
+        });
       }
       this.assertCurrent(session);
       if (session.identity === identity) session.bindings.set(key, binding);

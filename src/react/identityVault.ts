@@ -3,6 +3,8 @@ import { wipe } from "../crypto/bytes.ts";
 import { StoredIdentityMismatchError } from "../errors/reactErrors.ts";
 import { assertOwnBinding } from "../handshake/assertOwnBinding.ts";
 import { createKeyBinding, type SignKeyBindingTypedData } from "../identity/createKeyBinding.ts";
+import { findCurrentBinding } from "../identity/findCurrentBinding.ts";
+import type { ReadClient } from "../chain/ReadClient.ts";
 import { deriveIdentity } from "../identity/deriveIdentity.ts";
 import type { Identity } from "../identity/Identity.ts";
 import { decodeIdentity, encodeIdentity } from "../identity/identityCodec.ts";
@@ -35,6 +37,9 @@ export type WalletSigner = {
 };
 
 export type BindingScope = { chainId: number; contract: Address; delegates?: readonly Address[] };
+
+/** What a new binding needs from the chain: its number, above the account's last published one. */
+export type BindingChain = { publicClient: ReadClient; deployBlock: bigint };
 
 export const keyBindingCacheNamespace = "hushlog/key-binding";
 const bindingKey = ({ chainId, contract }: BindingScope) => `${chainId}:${contract.toLowerCase()}`;
@@ -123,11 +128,19 @@ export async function createStoredKeyBinding(
   identity: Identity,
   signer: WalletSigner,
   scope: BindingScope,
+  chain: BindingChain,
 ): Promise<KeyBinding> {
+  const { nextSequence } = await findCurrentBinding(chain.publicClient, {
+    account: identity.account,
+    chainId: scope.chainId,
+    contract: scope.contract,
+    fromBlock: chain.deployBlock,
+  });
   const binding = await createKeyBinding(identity, {
     signTypedData: signer.signTypedData,
     chainId: scope.chainId,
     contract: scope.contract,
+    sequence: nextSequence,
     delegates: scope.delegates,
   });
   await store.cache.set(keyBindingCacheNamespace, bindingKey(scope), encodeKeyBinding(binding));

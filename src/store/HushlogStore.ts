@@ -1,5 +1,6 @@
 import type { Backend } from "./Backend.ts";
 import type { CacheStore } from "./CacheStore.ts";
+import type { ContactStore } from "./ContactStore.ts";
 import type { CursorStore } from "./CursorStore.ts";
 import type { HandshakeRequestStore } from "./HandshakeRequestStore.ts";
 import type { MessageStore } from "./MessageStore.ts";
@@ -19,6 +20,7 @@ export interface HushlogStore extends Backend {
   requests: HandshakeRequestStore;
   messages: MessageStore;
   cursors: CursorStore;
+  contacts: ContactStore;
   /** Best effort: its failures are swallowed (a failed read is a miss), never thrown. */
   cache: CacheStore;
   /**

@@ -9,16 +9,17 @@ import { ByteReader } from "./ByteReader.ts";
 import { ByteWriter } from "./ByteWriter.ts";
 
 /**
- * Group control message, version 1: the plaintext of a 1:1 ratchet message whose content type is 0x02 (see
+ * Group control message, version 2: the plaintext of a 1:1 ratchet message whose content type is 0x02 (see
  * client/messageContent.ts, where 0x01 is text). Secret: it travels only inside the 1:1 ratchet.
  *
  * | size    | field                                                                                        |
  * |---------|----------------------------------------------------------------------------------------------|
  * | 1       | content type = 0x02 (group control)                                                          |
- * | 1       | version = 0x01                                                                               |
+ * | 1       | version = 0x02 (0x01, without the salt, is still read)                                       |
  * | 16      | group id                                                                                     |
  * | 1       | parts: bit0 membership, bit1 change, bit2 distribution (others zero; at least one set)       |
- * |         | [membership] epoch (u32) · creator (20) · name length (u8) · name (UTF-8) · members (list)   |
+ * |         | [membership] epoch (u32) · creator (20) · salt (16; zero: a group from before v2) ·           |
+ * |         |              name length (u8) · name (UTF-8) · members (list)                                |
  * |         | [change] epoch (u32) · added (list) · removed (list) · digest (16)                           |
  * |         | [distribution] chain secret (32) · iteration (uvarint) · chain key (32) · signing key (32)   |
  *
@@ -26,7 +27,7 @@ import { ByteWriter } from "./ByteWriter.ts";
  * its length prefix it fits the 128-byte padding bucket, so a 1:1 message carrying it is ~180-200 bytes.
  */
 export const GROUP_CONTROL_CONTENT_TYPE = 0x02;
-const VERSION = 0x01;
+const VERSION = 0x02;
 const format = "group control";
 const te = new TextEncoder();
 
@@ -46,13 +47,13 @@ export function decodeGroupControl(bytes: Uint8Array): GroupControl {
   const type = r.u8();
   if (type !== GROUP_CONTROL_CONTENT_TYPE) throw new InvalidFieldError({ format, field: "content type", reason: `not 0x02 (${type})` });
   const version = r.u8();
-  if (version !== VERSION) throw new UnknownVersionError({ format, version });
+  if (version !== VERSION && version !== 0x01) throw new UnknownVersionError({ format, version });
   const groupId = bytesToHex(r.bytesView(16));
   const parts = r.u8();
   if (parts === 0 || parts & ~7) throw new InvalidFieldError({ format, field: "parts", reason: "none or unknown bits set" });
   const control: GroupControl = {
     groupId,
-    ...(parts & 1 ? { membership: readMembership(r) } : {}),
+    ...(parts & 1 ? { membership: readMembership(r, version) } : {}),
     ...(parts & 2 ? { change: readChange(r) } : {}),
     ...(parts & 4 ? { distribution: readDistribution(r) } : {}),
   };
@@ -63,13 +64,16 @@ export function decodeGroupControl(bytes: Uint8Array): GroupControl {
 export function writeMembership(w: ByteWriter, m: Omit<MembershipRecord, "groupId">): void {
   const name = te.encode(m.name);
   if (name.length > MAX_GROUP_NAME_BYTES) throw new InvalidFieldError({ format, field: "name", reason: "too long" });
-  w.u32(m.epoch).bytes(hexToBytes(m.creator)).u8(name.length).bytes(name);
+  w.u32(m.epoch).bytes(hexToBytes(m.creator)).bytes(m.salt ? hexToBytes(m.salt) : new Uint8Array(16)).u8(name.length).bytes(name);
   writeAddressList(w, m.members);
 }
 
-export function readMembership(r: ByteReader): Omit<MembershipRecord, "groupId"> {
+/** `version` 1 records (before group ids were bound to creators) carry no salt. */
+export function readMembership(r: ByteReader, version = VERSION): Omit<MembershipRecord, "groupId"> {
   const epoch = r.u32();
   const creator = readAddress(r);
+  const saltBytes = version >= 2 ? r.bytesView(16) : null;
+  const salt = saltBytes && saltBytes.some((b) => b !== 0) ? bytesToHex(saltBytes) : null;
   const nameLength = r.u8();
   if (nameLength > MAX_GROUP_NAME_BYTES) throw new InvalidFieldError({ format: r.format, field: "name", reason: "too long" });
   let name: string;
@@ -83,7 +87,7 @@ export function readMembership(r: ByteReader): Omit<MembershipRecord, "groupId">
     throw new InvalidFieldError({ format: r.format, field: "members", reason: "the creator is not a member" });
   }
   if (epoch === 0) throw new InvalidFieldError({ format: r.format, field: "epoch", reason: "zero" });
-  return { epoch, creator, name, members };
+  return { epoch, creator, salt, name, members };
 }
 
 export function writeChange(w: ByteWriter, c: MembershipChange): void {

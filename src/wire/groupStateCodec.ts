@@ -7,19 +7,20 @@ import { ByteWriter } from "./ByteWriter.ts";
 import { readChange, readMembership, writeChange, writeMembership } from "./groupControlCodec.ts";
 
 /**
- * Stored group state, version 1 (kept in the store's sender-key table, encrypted at rest). Topics are stored as
+ * Stored group state, version 2 (kept in the store's sender-key table, encrypted at rest; version 1, whose
+ * membership has no salt, is still read). Topics are stored as
  * their 16 significant bytes.
  *
  * | size    | field                                                                              |
  * |---------|------------------------------------------------------------------------------------|
- * | 1       | version = 0x01                                                                     |
+ * | 1       | version = 0x02                                                                     |
  * | 16      | group id                                                                           |
- * | ...     | membership: epoch (u32) · creator (20) · name (u8 length, UTF-8) · members (list)   |
+ * | ...     | membership: epoch (u32) · creator (20) · salt (16) · name (u8 length, UTF-8) · members |
  * | 1       | flags: bit0 left (we were removed)                                                 |
  * | 1       | held change count (<= MAX_HELD_MEMBERSHIP_CHANGES), then changes as in group control |
  * | 2       | chain count (u16), then per chain: topic (16) · sender (20)                        |
  */
-const VERSION = 0x01;
+const VERSION = 0x02;
 const format = "group state";
 const maxChains = MAX_GROUP_MEMBERS * MAX_SENDER_KEY_STATES;
 
@@ -39,9 +40,9 @@ export function encodeGroupState(state: GroupState): Uint8Array {
 export function decodeGroupState(bytes: Uint8Array): GroupState {
   const r = new ByteReader(format, bytes);
   const version = r.u8();
-  if (version !== VERSION) throw new UnknownVersionError({ format, version });
+  if (version !== VERSION && version !== 0x01) throw new UnknownVersionError({ format, version });
   const groupId = bytesToHex(r.bytesView(16));
-  const membership = { groupId, ...readMembership(r) };
+  const membership = { groupId, ...readMembership(r, version) };
   const flags = r.u8();
   if (flags & ~1) throw new InvalidFieldError({ format, field: "flags", reason: "unknown bits set" });
   const heldCount = r.u8();

@@ -1,36 +1,39 @@
 /**
- * Wire format of a key binding (inside handshakes and responses). `chainId` and `contract` are not
- * transmitted: they are the chain and address of the log that carries the binding, and the signature covers
- * them, so a binding copied to another chain or contract decodes but does not verify.
+ * Wire format of a key binding: the `Binding` log's record, and inside handshakes, responses and prekey bundles.
+ * `chainId` and `contract` are not transmitted: they are the chain and address of the log that carries the binding,
+ * and the signature covers them, so a binding copied to another chain or contract decodes but does not verify. The
+ * statement the wallet showed is not transmitted either: receivers recompute it from these fields.
  *
- * Version 1, 96 + 20·n + L bytes (161 for an EOA binding without delegates):
+ * Version 2, 41 + 84·d + 20·n + L bytes (190 for an EOA binding of one device without delegates):
  *
- * | offset  | size | field                                                         |
- * |--------:|-----:|---------------------------------------------------------------|
- * |       0 |    1 | version = 0x01                                                |
- * |       1 |   20 | account                                                       |
- * |      21 |   32 | X25519 identity public key                                    |
- * |      53 |   32 | Ed25519 identity public key                                   |
- * |      85 |    8 | issuedAt, unix seconds, u64 big-endian                        |
- * |      93 |    1 | n = delegate count, at most MAX_KEY_BINDING_DELEGATES         |
- * |      94 | 20·n | delegates (non-zero, distinct, never the account)             |
- * | 94+20·n |    2 | L = signature length, u16 big-endian, at least 1              |
- * | 96+20·n |    L | signature (65-byte ECDSA, ERC-1271 bytes or ERC-6492 wrapper) |
+ * | offset       | size | field                                                                          |
+ * |-------------:|-----:|--------------------------------------------------------------------------------|
+ * |            0 |    1 | version = 0x02                                                                 |
+ * |            1 |   20 | account (the contract indexes `Binding` logs by these bytes)                   |
+ * |           21 |    8 | sequence, u64 big-endian, >= 1                                                 |
+ * |           29 |    8 | expiresAt, unix seconds, u64 big-endian                                        |
+ * |           37 |    1 | d = device count, at most MAX_BINDING_DEVICES (0 = every device revoked)       |
+ * |           38 | 84·d | per device: X25519 key (32) · Ed25519 key (32) · sender (20; zero = none)      |
+ * |      38+84·d |    1 | n = delegate count, at most MAX_KEY_BINDING_DELEGATES                          |
+ * |      39+84·d | 20·n | delegates (non-zero, distinct, never the account)                             |
+ * | 39+84·d+20·n |    2 | L = signature length, u16 big-endian, at least 1                               |
+ * | 41+84·d+20·n |    L | signature (65/64-byte ECDSA, ERC-1271 bytes or ERC-6492 wrapper)               |
  *
- * The version byte costs about 40 gas per handshake and lets the binding change without touching the formats
- * that embed it. Decoding is canonical: only what the encoder produces is accepted, so one binding has one
- * encoding (duplicates, the account among its delegates, or zero addresses are refused).
+ * Decoding is canonical: only what the encoder produces is accepted, so one binding has one encoding (a key listed
+ * twice, duplicate delegates, the account among its delegates, or zero addresses are refused). Version 1 (no
+ * sequence, expiry or device list) is refused: it could not be revoked.
  */
 import { bytesToHex, getAddress, hexToBytes, isAddress, isHex, type Address, type Hex } from "viem";
-import { MAX_KEY_BINDING_DELEGATES, MAX_KEY_BINDING_SIGNATURE_BYTES } from "../constants.ts";
+import { MAX_BINDING_DEVICES, MAX_KEY_BINDING_DELEGATES, MAX_KEY_BINDING_SIGNATURE_BYTES } from "../constants.ts";
 import { InvalidFieldError, TrailingBytesError, TruncatedPayloadError, UnknownVersionError } from "../errors/wireErrors.ts";
 // Type only (erased at runtime): the binding's shape is defined by the identity layer.
-import type { KeyBinding } from "../identity/KeyBinding.ts";
+import type { BoundDevice, KeyBinding } from "../identity/KeyBinding.ts";
 
-export const KEY_BINDING_FORMAT_VERSION = 1;
+export const KEY_BINDING_FORMAT_VERSION = 2;
 const format = "key binding";
-/** Bytes before the delegates: version, account, two keys, issuedAt, count. */
-const headSize = 94;
+/** Bytes before the devices: version, account, sequence, expiry, device count. */
+const headSize = 38;
+const deviceSize = 84;
 const maxUint64 = (1n << 64n) - 1n;
 
 /** Where a binding was found: supplied by the receiver, never read from the wire. */
@@ -40,12 +43,18 @@ const invalid = (field: string, reason: string) => new InvalidFieldError({ forma
 
 export function encodeKeyBinding(binding: KeyBinding): Uint8Array {
   const account = addressBytes("account", binding.account);
-  const x25519 = fixedHex("x25519", binding.x25519, 32);
-  const ed25519 = fixedHex("ed25519", binding.ed25519, 32);
-  if (typeof binding.issuedAt !== "bigint" || binding.issuedAt < 0n || binding.issuedAt > maxUint64) {
-    throw invalid("issuedAt", "must fit u64");
+  for (const [field, value] of [["sequence", binding.sequence], ["expiresAt", binding.expiresAt]] as const) {
+    if (typeof value !== "bigint" || value < 0n || value > maxUint64) throw invalid(field, "must fit u64");
   }
+  if (binding.sequence < 1n) throw invalid("sequence", "must be at least 1");
+  if (binding.devices.length > MAX_BINDING_DEVICES) throw invalid("devices", `at most ${MAX_BINDING_DEVICES}`);
+  const devices = binding.devices.map((device) => ({
+    x25519: fixedHex("device x25519", device.x25519, 32),
+    ed25519: fixedHex("device ed25519", device.ed25519, 32),
+    sender: device.sender === null ? new Uint8Array(20) : addressBytes("device sender", device.sender),
+  }));
   const delegates = binding.delegates.map((delegate) => addressBytes("delegates", delegate));
+  checkDevices(devices);
   checkDelegates(account, delegates);
   if (typeof binding.signature !== "string" || !isHex(binding.signature, { strict: true }) || binding.signature.length % 2) {
     throw invalid("signature", "not hex");
@@ -55,16 +64,23 @@ export function encodeKeyBinding(binding: KeyBinding): Uint8Array {
     throw invalid("signature", `length must be 1..${MAX_KEY_BINDING_SIGNATURE_BYTES}`);
   }
 
-  const out = new Uint8Array(headSize + 20 * delegates.length + 2 + signature.length);
+  const delegatesAt = headSize + deviceSize * devices.length + 1;
+  const signatureAt = delegatesAt + 20 * delegates.length;
+  const out = new Uint8Array(signatureAt + 2 + signature.length);
   const view = new DataView(out.buffer);
   out[0] = KEY_BINDING_FORMAT_VERSION;
   out.set(account, 1);
-  out.set(x25519, 21);
-  out.set(ed25519, 53);
-  view.setBigUint64(85, binding.issuedAt);
-  out[93] = delegates.length;
-  delegates.forEach((delegate, i) => out.set(delegate, headSize + 20 * i));
-  const signatureAt = headSize + 20 * delegates.length;
+  view.setBigUint64(21, binding.sequence);
+  view.setBigUint64(29, binding.expiresAt);
+  out[37] = devices.length;
+  devices.forEach((device, i) => {
+    const at = headSize + deviceSize * i;
+    out.set(device.x25519, at);
+    out.set(device.ed25519, at + 32);
+    out.set(device.sender, at + 64);
+  });
+  out[delegatesAt - 1] = delegates.length;
+  delegates.forEach((delegate, i) => out.set(delegate, delegatesAt + 20 * i));
   view.setUint16(signatureAt, signature.length);
   out.set(signature, signatureAt + 2);
   return out;
@@ -93,9 +109,13 @@ export function decodeKeyBindingPrefix(
   need(1);
   if (bytes[offset] !== KEY_BINDING_FORMAT_VERSION) throw new UnknownVersionError({ format, version: bytes[offset]! });
   need(headSize);
-  const count = bytes[offset + 93]!;
-  if (count > MAX_KEY_BINDING_DELEGATES) throw invalid("delegates", `${count} delegates, at most ${MAX_KEY_BINDING_DELEGATES}`);
-  const signatureAt = headSize + 20 * count;
+  const deviceCount = bytes[offset + 37]!;
+  if (deviceCount > MAX_BINDING_DEVICES) throw invalid("devices", `${deviceCount} devices, at most ${MAX_BINDING_DEVICES}`);
+  const delegatesAt = headSize + deviceSize * deviceCount + 1;
+  need(delegatesAt);
+  const delegateCount = bytes[offset + delegatesAt - 1]!;
+  if (delegateCount > MAX_KEY_BINDING_DELEGATES) throw invalid("delegates", `${delegateCount} delegates, at most ${MAX_KEY_BINDING_DELEGATES}`);
+  const signatureAt = delegatesAt + 20 * delegateCount;
   need(signatureAt + 2);
   const view = new DataView(bytes.buffer, bytes.byteOffset + offset, bytes.length - offset);
   const signatureLength = view.getUint16(signatureAt);
@@ -104,16 +124,28 @@ export function decodeKeyBindingPrefix(
 
   const at = (start: number, size: number) => bytes.subarray(offset + start, offset + start + size);
   const account = at(1, 20);
-  const delegates = Array.from({ length: count }, (_, i) => at(headSize + 20 * i, 20));
   if (isZero(account)) throw invalid("account", "zero address");
+  const sequence = view.getBigUint64(21);
+  if (sequence === 0n) throw invalid("sequence", "zero");
+  const rawDevices = Array.from({ length: deviceCount }, (_, i) => {
+    const start = headSize + deviceSize * i;
+    return { x25519: at(start, 32), ed25519: at(start + 32, 32), sender: at(start + 64, 20) };
+  });
+  checkDevices(rawDevices);
+  const delegates = Array.from({ length: delegateCount }, (_, i) => at(delegatesAt + 20 * i, 20));
   checkDelegates(account, delegates);
 
+  const devices: BoundDevice[] = rawDevices.map((d) => ({
+    x25519: bytesToHex(d.x25519),
+    ed25519: bytesToHex(d.ed25519),
+    sender: isZero(d.sender) ? null : getAddress(bytesToHex(d.sender)),
+  }));
   const binding: KeyBinding = {
     account: getAddress(bytesToHex(account)),
-    x25519: bytesToHex(at(21, 32)),
-    ed25519: bytesToHex(at(53, 32)),
+    sequence,
+    expiresAt: view.getBigUint64(29),
+    devices,
     delegates: delegates.map((delegate) => getAddress(bytesToHex(delegate))),
-    issuedAt: view.getBigUint64(85),
     chainId: context.chainId,
     contract: getAddress(context.contract),
     signature: bytesToHex(at(signatureAt + 2, signatureLength)),
@@ -124,7 +156,7 @@ export function decodeKeyBindingPrefix(
 function addressBytes(field: string, address: string): Uint8Array {
   if (typeof address !== "string" || !isAddress(address, { strict: false })) throw invalid(field, "not an address");
   const bytes = hexToBytes(address as Hex);
-  if (field === "account" && isZero(bytes)) throw invalid(field, "zero address");
+  if (isZero(bytes)) throw invalid(field, "zero address");
   return bytes;
 }
 
@@ -133,6 +165,18 @@ function fixedHex(field: string, value: string, size: number): Uint8Array {
     throw invalid(field, `must be ${size} bytes`);
   }
   return hexToBytes(value as Hex);
+}
+
+/** No key may appear twice (within a device or across devices): one key, one device. */
+function checkDevices(devices: { x25519: Uint8Array; ed25519: Uint8Array }[]) {
+  const seen = new Set<string>();
+  for (const device of devices) {
+    for (const key of [device.x25519, device.ed25519]) {
+      const hex = bytesToHex(key);
+      if (seen.has(hex)) throw invalid("devices", "a key is listed twice");
+      seen.add(hex);
+    }
+  }
 }
 
 function checkDelegates(account: Uint8Array, delegates: Uint8Array[]) {
@@ -149,3 +193,31 @@ function checkDelegates(account: Uint8Array, delegates: Uint8Array[]) {
 }
 
 const isZero = (bytes: Uint8Array) => bytes.every((byte) => byte === 0);
+
+/**
+ * A binding followed by the index (u8) of the device that speaks: how handshakes, responses and prekey bundles name
+ * their author. The index must name a device of the binding.
+ */
+export function encodeDeviceBinding(value: { binding: KeyBinding; device: number }): Uint8Array {
+  if (!Number.isInteger(value.device) || value.device < 0 || value.device >= value.binding.devices.length) {
+    throw invalid("device", "not a device of the binding");
+  }
+  const binding = encodeKeyBinding(value.binding);
+  const out = new Uint8Array(binding.length + 1);
+  out.set(binding);
+  out[binding.length] = value.device;
+  return out;
+}
+
+/** Decodes `encodeDeviceBinding`'s bytes at `offset`; `end` is the offset just after the device index. */
+export function decodeDeviceBindingPrefix(
+  bytes: Uint8Array,
+  offset: number,
+  context: KeyBindingContext,
+): { binding: KeyBinding; device: number; end: number } {
+  const { binding, end } = decodeKeyBindingPrefix(bytes, offset, context);
+  if (end >= bytes.length) throw new TruncatedPayloadError({ format, needed: 1, available: 0 });
+  const device = bytes[end]!;
+  if (device >= binding.devices.length) throw invalid("device", `index ${device} of ${binding.devices.length} devices`);
+  return { binding, device, end: end + 1 };
+}

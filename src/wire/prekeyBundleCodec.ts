@@ -1,14 +1,14 @@
 import { bytesToHex, getAddress, hexToBytes, isAddressEqual, type Address } from "viem";
 import { mlKem768Sizes } from "../crypto/mlKem768.ts";
 import { InvalidFieldError, UnknownVersionError } from "../errors/wireErrors.ts";
-import type { KeyBinding } from "../identity/KeyBinding.ts";
+import type { DeviceBinding } from "../identity/KeyBinding.ts";
 import { ByteReader } from "./ByteReader.ts";
 import { ByteWriter } from "./ByteWriter.ts";
-import { decodeKeyBindingPrefix, encodeKeyBinding } from "./keyBindingCodec.ts";
+import { decodeDeviceBindingPrefix, encodeDeviceBinding } from "./keyBindingCodec.ts";
 
 /**
- * Prekey bundle, version 2: the `Prekeys` log's `bundle` (public). 1,474 bytes for an EOA binding without
- * delegates, about 80k gas to publish once a week.
+ * Prekey bundle, version 2: the `Prekeys` log's `bundle` (public). 1,534 bytes for an EOA binding of one
+ * device without delegates, about 82k gas to publish once a week.
  *
  * | size  | field                                                                                   |
  * |-------|-----------------------------------------------------------------------------------------|
@@ -18,7 +18,8 @@ import { decodeKeyBindingPrefix, encodeKeyBinding } from "./keyBindingCodec.ts";
  * | 8     | createdAt (u64 BE, unix seconds)                                                        |
  * | 32    | SPK: signed X25519 prekey                                                               |
  * | 1184  | ML-KEM-768 last-resort encapsulation key                                                |
- * | var   | the owner's key binding (keyBindingCodec; chainId and contract come from the log)       |
+ * | var   | the owner's key binding (keyBindingCodec v2; chainId and contract from the log)          |
+ * | 1     | the owning device's index in it (its Ed25519 key signs below; first contacts reach it)   |
  * | 64    | Ed25519 signature by the binding's key over                                             |
  * |       |   label · chainId (u64) · contract (20) · every byte above                              |
  *
@@ -36,7 +37,7 @@ export type PrekeyBundleBody = {
   createdAt: number;
   signedPrekey: Uint8Array;
   kemPublicKey: Uint8Array;
-  binding: KeyBinding;
+  owner: DeviceBinding;
 };
 
 export type DecodedPrekeyBundle = PrekeyBundleBody & {
@@ -58,12 +59,12 @@ export function encodePrekeyBundleBody(body: PrekeyBundleBody): Uint8Array {
   }
   return new ByteWriter(1500)
     .u8(PREKEY_BUNDLE_VERSION)
-    .bytes(hexToBytes(body.binding.account))
+    .bytes(hexToBytes(body.owner.binding.account))
     .u32(body.prekeyId)
     .u64(BigInt(body.createdAt))
     .bytes(body.signedPrekey)
     .bytes(body.kemPublicKey)
-    .bytes(encodeKeyBinding(body.binding))
+    .bytes(encodeDeviceBinding(body.owner))
     .finish();
 }
 
@@ -78,11 +79,11 @@ export function decodePrekeyBundle(bytes: Uint8Array, context: { chainId: number
   if (createdAt > BigInt(Number.MAX_SAFE_INTEGER)) throw new InvalidFieldError({ format, field: "createdAt", reason: "too large" });
   const signedPrekey = r.bytesCopy(32);
   const kemPublicKey = r.bytesCopy(mlKem768Sizes.publicKey);
-  const { binding, end } = decodeKeyBindingPrefix(bytes, r.offset, context);
+  const { binding, device, end } = decodeDeviceBindingPrefix(bytes, r.offset, context);
   if (!isAddressEqual(binding.account, account)) throw new InvalidFieldError({ format, field: "account", reason: "differs from the binding's account" });
   r.offset = end;
   const signed = bytes.slice(0, r.offset);
   const signature = r.bytesCopy(64);
   r.end();
-  return { prekeyId, createdAt: Number(createdAt), signedPrekey, kemPublicKey, binding, signed, signature };
+  return { prekeyId, createdAt: Number(createdAt), signedPrekey, kemPublicKey, owner: { binding, device }, signed, signature };
 }

@@ -2,24 +2,24 @@ import type { Address, Hex } from "viem";
 import { aeadTagLength } from "../crypto/aead.ts";
 import { mlKem768Sizes } from "../crypto/mlKem768.ts";
 import { UnknownVersionError } from "../errors/wireErrors.ts";
-import type { KeyBinding } from "../identity/KeyBinding.ts";
+import type { DeviceBinding } from "../identity/KeyBinding.ts";
 import { ByteReader } from "./ByteReader.ts";
 import { ByteWriter } from "./ByteWriter.ts";
-import { decodeKeyBindingPrefix } from "./keyBindingCodec.ts";
+import { decodeDeviceBindingPrefix } from "./keyBindingCodec.ts";
 import { MIN_MESSAGE_PAYLOAD } from "./messagePayload.ts";
 
 /**
- * Prekey handshake, version 1: a `Handshake` log whose topic1 is PREKEY_HANDSHAKE_TAG (the same for every
+ * Prekey handshake, version 2: a `Handshake` log whose topic1 is PREKEY_HANDSHAKE_TAG (the same for every
  * recipient) and whose payload is:
  *
  * | size  | field                                                                                   |
  * |-------|-----------------------------------------------------------------------------------------|
- * | 1     | version = 0x01                                                                          |
+ * | 1     | version = 0x02                                                                          |
  * | 32    | E: initiator's ephemeral X25519 key (PQXDH base key, and its first ratchet key)         |
  * | 1     | view tag = SHA-256(label · X25519(e, SPK))[0]                                           |
  * | rest  | box: XChaCha20-Poly1305(key = HKDF(X25519(e, SPK)), nonce = 0, AD = the 34 bytes above) |
  * |       | | 1088 | ct: ML-KEM-768 ciphertext to the recipient's last-resort key                  |  |
- * |       | | var  | initiator's key binding (keyBindingCodec)                                      |  |
+ * |       | | var  | initiator's key binding (keyBindingCodec v2) · its device index (u8)           |  |
  * |       | | 64   | initiator's Ed25519 signature over the transcript (handshake/prekeyKdf.ts)      |  |
  * |       | | rest | first message: a ratchet message payload (messagePayload v1)                   |  |
  *
@@ -28,7 +28,7 @@ import { MIN_MESSAGE_PAYLOAD } from "./messagePayload.ts";
  * against published KEM keys). The box key is fresh per handshake (E is), so the zero nonce is never reused.
  * The initiator is public anyway: it is the log's sender.
  */
-export const PREKEY_HANDSHAKE_VERSION = 0x01;
+export const PREKEY_HANDSHAKE_VERSION = 0x02;
 
 /**
  * topic1 of every prekey handshake: recipients fetch them all with one filter and find theirs by view tag.
@@ -41,9 +41,12 @@ const format = "prekey handshake";
 const boxFormat = "prekey handshake box";
 /** version, E, view tag */
 export const PREKEY_HANDSHAKE_HEADER_LENGTH = 34;
-/** Header, ML-KEM ciphertext, the smallest binding (94 + 2 + 1), signature, the smallest message, box tag. */
+/**
+ * Header, ML-KEM ciphertext, the smallest binding that can speak (one device, no delegates, a 1-byte signature:
+ * 41 + 84 + 1) and its device index, signature, the smallest message, box tag.
+ */
 export const MIN_PREKEY_HANDSHAKE_PAYLOAD =
-  PREKEY_HANDSHAKE_HEADER_LENGTH + mlKem768Sizes.cipherText + 97 + 64 + MIN_MESSAGE_PAYLOAD + aeadTagLength;
+  PREKEY_HANDSHAKE_HEADER_LENGTH + mlKem768Sizes.cipherText + 127 + 64 + MIN_MESSAGE_PAYLOAD + aeadTagLength;
 
 export type PrekeyHandshakeHeader = {
   /** The 34 header bytes (the box's associated data). */
@@ -77,15 +80,15 @@ export function encodePrekeyHandshakeHeader(ephemeralKey: Uint8Array, viewTag: n
 
 export type PrekeyHandshakeBox = {
   kemCipherText: Uint8Array;
-  binding: KeyBinding;
-  /** The binding's exact bytes (signed and hashed into the transcript). */
+  initiator: DeviceBinding;
+  /** The binding's exact bytes with the device index (signed and hashed into the transcript). */
   bindingBytes: Uint8Array;
   signature: Uint8Array;
   message: Uint8Array;
 };
 
 /** The box plaintext; the caller seals it (and wipes this buffer). */
-export function encodePrekeyHandshakeBox(box: Omit<PrekeyHandshakeBox, "binding">): Uint8Array {
+export function encodePrekeyHandshakeBox(box: Omit<PrekeyHandshakeBox, "initiator">): Uint8Array {
   return new ByteWriter(1400 + box.message.length)
     .bytes(box.kemCipherText)
     .bytes(box.bindingBytes)
@@ -97,10 +100,10 @@ export function encodePrekeyHandshakeBox(box: Omit<PrekeyHandshakeBox, "binding"
 export function decodePrekeyHandshakeBox(plaintext: Uint8Array, context: { chainId: number; contract: Address }): PrekeyHandshakeBox {
   const r = new ByteReader(boxFormat, plaintext);
   const kemCipherText = r.bytesCopy(mlKem768Sizes.cipherText);
-  const { binding, end } = decodeKeyBindingPrefix(plaintext, r.offset, context);
+  const { binding, device, end } = decodeDeviceBindingPrefix(plaintext, r.offset, context);
   const bindingBytes = plaintext.slice(r.offset, end);
   r.offset = end;
   const signature = r.bytesCopy(64);
   r.need(MIN_MESSAGE_PAYLOAD);
-  return { kemCipherText, binding, bindingBytes, signature, message: r.rest().slice() };
+  return { kemCipherText, initiator: { binding, device }, bindingBytes, signature, message: r.rest().slice() };
 }

@@ -146,6 +146,9 @@ describe("hushlog command line", () => {
     await ok("alice", ["send", bob, "to the restored copy"]);
     await ok("restored", ["sync"]);
     expect(texts((await ok("restored", ["read", alice, "--unread", "--json"])).stdout)).toEqual(["in:to the restored copy"]);
+    // Carol is a stranger to bob: her first contact waits as a request until accepted.
+    await fails("restored", ["read", carol], 5, /no conversation/);
+    await ok("restored", ["accept", carol]);
     expect(texts((await ok("restored", ["read", carol, "--json"])).stdout)).toEqual(["in:hi bob, it's carol"]);
     // It holds bob's prekeys, so it publishes no bundle of its own.
     expect(jsonLines((await ok("restored", ["status", "--json", "--offline"])).stdout).filter((p) => p.kind === "prekeys")).toEqual([]);

@@ -10,7 +10,10 @@ import { bytesToHex, hexToBytes, type Hex } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { expect } from "vitest";
 
-export const cliPath = fileURLToPath(new URL("../../src/cli/main.ts", import.meta.url));
+/** The CLI as the tests run it: the real `main`, with the test-only cheap Argon2id allowed (cliTestEntry.ts). */
+export const cliPath = fileURLToPath(new URL("./cliTestEntry.ts", import.meta.url));
+/** The `hushlog` command itself, as users run it. */
+export const productionCliPath = fileURLToPath(new URL("../../src/cli/main.ts", import.meta.url));
 
 /** Hardhat's funded development accounts (its well-known test mnemonic), as the CLI tests use them. */
 export const hardhatMnemonic = "test test test test test test test test test test test junk";

@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { privateKeyToAccount } from "viem/accounts";
 import { describe, expect, it } from "vitest";
 import { openBackup, readBackupHeader, sealBackup } from "../../src/backup.ts";
@@ -174,5 +177,21 @@ describe("backup format", () => {
     expect(decoded.exportedAt).toBe(1_700_000_000_000);
     const bytes = encodeBackupContents(contents);
     expect(() => decodeBackupContents(bytes.subarray(0, bytes.length - 1))).toThrow(/truncated|malformed/);
+  });
+});
+
+describe("the production command and the test-only KDF", () => {
+  it("refuses HUSHLOG_KDF=fast: only the test harness may make a store's key cheap", async () => {
+    const err: string[] = [];
+    const io = { out: () => {}, err: (line: string) => void err.push(line), stderrIsTTY: false, readStdin: async () => "" };
+    const dir = mkdtempSync(join(tmpdir(), "hushlog-kdf-"));
+    try {
+      const code = await run(["init", "--dir", dir, "--rpc", "http://127.0.0.1:1", "--contract", `0x${"11".repeat(20)}`], { HUSHLOG_KDF: "fast", HUSHLOG_PRIVATE_KEY: `0x${"22".repeat(32)}`, HUSHLOG_PASSPHRASE: "x" }, io);
+      expect(code).toBe(1);
+      expect(err.join("\n")).toMatch(/HUSHLOG_KDF=fast is refused/);
+      expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -109,6 +109,7 @@ describe("adversarial logs are rejected with typed reasons and change nothing", 
       signTypedData: (args) => mallory.signTypedData(args as never),
       chainId: chain.deployment.chainId,
       contract: chain.deployment.address,
+      sequence: 1n,
       delegates: [mallory.address],
     });
     await chain.testClient.setBalance({ address: mallory.address, value: 10n ** 18n });

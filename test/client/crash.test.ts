@@ -27,7 +27,7 @@ const publicClient = () => createPublicClient({ chain: hardhat, transport: http(
 async function clientFor(account: Address, store: HushlogStore): Promise<HushlogClient> {
   const wallet = createWalletClient({ account, chain: hardhat, transport: http(node.url) });
   const identity = await deriveIdentity({ account, signMessage: ({ message }) => wallet.signMessage({ message }) });
-  const binding = await createKeyBinding(identity, { signTypedData: (a) => wallet.signTypedData(a as never), chainId: hardhat.id, contract: deployment.address });
+  const binding = await createKeyBinding(identity, { signTypedData: (a) => wallet.signTypedData(a as never), chainId: hardhat.id, contract: deployment.address, sequence: 1n });
   return createHushlogClient({ publicClient: publicClient() as never, walletClient: wallet, contract: deployment.address, identity, binding, store, deployBlock: deployment.deployBlock, confirmations: 1 });
 }
 

@@ -48,6 +48,7 @@ const binding = await createKeyBinding(identity, {
   signTypedData: (args) => wallet.signTypedData(args as never),
   chainId: hardhat.id,
   contract: config.contract,
+  sequence: 1n,
 });
 const store = await createSqliteStore({ path: config.storePath, passphrase: "crash test", account: config.account, kdf: { t: 1, m: 64, p: 1 } });
 const client = createHushlogClient({ publicClient: publicClient as never, walletClient: wallet, contract: config.contract, identity, binding, store, deployBlock: BigInt(config.deployBlock), confirmations: 1 });

@@ -152,6 +152,8 @@ describe("fault handling: every message delivered exactly once", () => {
 
   it("a handshake re-mined after a reorg at another log index is still one request", async () => {
     const carol = await createTestClient(chain, 3);
+    // Carol's binding is published (and mined) first, so the handshake is the only Hushlog log of its block.
+    await carol.client.sync();
     await chain.testClient.setAutomine(false);
     await carol.client.startConversation(bob.wallet.account.address);
     const snapshot = await chain.testClient.snapshot();

@@ -36,6 +36,13 @@ describe("prekeys through the client", () => {
     back.on("rejected", (r) => rejected.push(r));
     await syncUntil([back], async () => (await back.messages(conversationId)).length === 3);
     expect((await back.messages(conversationId)).map((m) => m.content?.text)).toEqual(["hi bob, you were offline", "second", "third"]);
+    // Alice is a stranger to Bob: her first contact is a request (its messages kept, not yet a conversation) until
+    // Bob accepts it.
+    expect(await back.conversations()).toEqual([]);
+    const [request] = await back.requests("pending");
+    expect(request).toMatchObject({ kind: "prekey", from: getAddress(alice.wallet.account.address), keyChanged: false });
+    expect(request!.messages.map((m) => m.content?.text)).toEqual(["hi bob, you were offline", "second", "third"]);
+    await back.acceptHandshake(request!.id);
     expect((await back.conversations())[0]!.peer).toBe(getAddress(alice.wallet.account.address));
 
     await back.sendMessage(conversationId, "back now");

@@ -36,7 +36,7 @@ describe("SessionManager", () => {
     let { initiator, responder } = await sessionPair("session manager");
     const conversationId = `0x${"ab".repeat(32)}` as Hex;
 
-    const state = { ratchet: responder, peer, unscanned: [] };
+    const state = { ratchet: responder, peer: { binding: peer, device: 0 }, unscanned: [], status: "active" as const, rewound: false };
     const first = manager.nextRecord(null, { conversationId, peer: peer.account, state, now: 1_000 });
     await store.sessions.save(first);
     // First lookup goes to the store; the second is a cache hit with no store read.
@@ -76,11 +76,11 @@ describe("SessionManager", () => {
     const peer = (await testUser("session manager peer 2", context)).binding;
     const { responder, initiator } = await sessionPair("elsewhere");
     const conversationId = `0x${"cd".repeat(32)}` as Hex;
-    const first = manager.nextRecord(null, { conversationId, peer: peer.account, state: { ratchet: responder, peer, unscanned: [] }, now: 1 });
+    const first = manager.nextRecord(null, { conversationId, peer: peer.account, state: { ratchet: responder, peer: { binding: peer, device: 0 }, unscanned: [], status: "active", rewound: false }, now: 1 });
     await store.sessions.save(first);
     expect((await manager.all())[0]!.record.version).toBe(1);
     const other = new SessionManager(store, context);
-    const moved = other.nextRecord(first, { conversationId, peer: peer.account, state: { ratchet: initiator, peer, unscanned: [] }, now: 2 });
+    const moved = other.nextRecord(first, { conversationId, peer: peer.account, state: { ratchet: initiator, peer: { binding: peer, device: 0 }, unscanned: [], status: "active", rewound: false }, now: 2 });
     await store.sessions.save(moved);
     expect((await manager.all())[0]!.record.version).toBe(2);
   });

@@ -9,7 +9,7 @@ import { hkdfSha256, hmacSha256, hmacSha256Pair } from "../../src/crypto/kdf.ts"
 import { labels } from "../../src/crypto/labels.ts";
 import { mlKem768Decapsulate, mlKem768Encapsulate, mlKem768KeyPair, mlKem768Sizes } from "../../src/crypto/mlKem768.ts";
 import { MAX_POOLED_RANDOM_DRAW, RANDOM_POOL_BYTES } from "../../src/constants.ts";
-import { createSeededRandom, systemRandom } from "../../src/crypto/random.ts";
+import { createSeededRandom, paddingRandom, systemRandom } from "../../src/crypto/random.ts";
 import { nodeCrypto, nodeEd25519PublicKey, nodeEd25519Sign, nodeEd25519Verify, nodeX25519, nodeX25519KeyPair } from "../../src/crypto/nodeCrypto.ts";
 import { webCryptoAvailable, webEd25519PublicKey, webEd25519Sign, webEd25519Verify, webX25519 } from "../../src/crypto/webCrypto.ts";
 import { x25519, x25519KeyPair, x25519PublicKey } from "../../src/crypto/x25519.ts";
@@ -188,22 +188,37 @@ describe("primitive wrappers", () => {
     expect(createSeededRandom("y")(16)).not.toEqual(createSeededRandom("x")(16));
   });
 
-  it("system randomness: exact lengths, fresh bytes across pool refills, large draws direct", () => {
+  it("keys come straight from the platform CSPRNG: one call per draw, no pool holding future keys", () => {
+    const calls = vi.spyOn(globalThis.crypto, "getRandomValues");
+    try {
+      systemRandom(32);
+      systemRandom(64);
+      expect(calls).toHaveBeenCalledTimes(2);
+      calls.mockClear();
+      // Padding draws are pooled: one platform call serves many.
+      for (let i = 0; i < 20; i++) paddingRandom(8);
+      expect(calls.mock.calls.length).toBeLessThanOrEqual(1);
+    } finally {
+      calls.mockRestore();
+    }
+  });
+
+  it("padding randomness: exact lengths, fresh bytes across pool refills, large draws direct", () => {
     // Draws of every size up to just past the pooled limit, through several refills: no prefix ever repeats.
     const prefixes: string[] = [];
     for (let i = 0; i < 3 * (RANDOM_POOL_BYTES / 16); i++) {
       const length = i % (MAX_POOLED_RANDOM_DRAW + 2);
-      const draw = systemRandom(length);
+      const draw = paddingRandom(length);
       expect(draw.length).toBe(length);
       if (length >= 16) prefixes.push(hx(draw.subarray(0, 16)));
     }
     expect(new Set(prefixes).size).toBe(prefixes.length);
-    const large = systemRandom(RANDOM_POOL_BYTES + 1);
+    const large = paddingRandom(RANDOM_POOL_BYTES + 1);
     expect(large.length).toBe(RANDOM_POOL_BYTES + 1);
     expect(large.some((byte) => byte !== 0)).toBe(true);
     // Each draw is its own array: wiping one leaves the next intact.
-    const first = systemRandom(32);
-    const second = systemRandom(32);
+    const first = paddingRandom(32);
+    const second = paddingRandom(32);
     wipe(first);
     expect(second.some((byte) => byte !== 0)).toBe(true);
     expect(first.buffer).not.toBe(second.buffer);

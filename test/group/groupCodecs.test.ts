@@ -22,8 +22,9 @@ const topic: fc.Arbitrary<Hex> = bytes(16).map((b) => `${bytesToHex(b)}${"0".rep
 const u32 = fc.integer({ min: 0, max: 0xffff_ffff });
 const name = fc.string({ maxLength: 20 });
 
+const salt = fc.option(bytes(16).filter((b) => b.some((x) => x !== 0)).map((b) => bytesToHex(b)), { nil: null });
 const membership = fc
-  .record({ epoch: fc.integer({ min: 1, max: 0xffff_ffff }), name, members: addresses(1, 12) })
+  .record({ epoch: fc.integer({ min: 1, max: 0xffff_ffff }), salt, name, members: addresses(1, 12) })
   .chain((m) => fc.constantFrom(...m.members).map((creator) => ({ ...m, creator })));
 const change: fc.Arbitrary<MembershipChange> = fc
   .record({ epoch: fc.integer({ min: 2, max: 0xffff_ffff }), added: addresses(0, 4), removed: addresses(0, 4), digest: bytes(16) })
@@ -97,7 +98,7 @@ describe("group codecs", () => {
     const c = encodeGroupControl({ groupId: `0x${"11".repeat(16)}`, change: { epoch: 2, added: [getAddress(`0x${"22".repeat(20)}`)], removed: [], digest: new Uint8Array(16) } });
     expect(() => decodeGroupControl(Uint8Array.of(...c, 0))).toThrow(expect.objectContaining({ code: "WIRE_TRAILING_BYTES" }));
     const newer = c.slice();
-    newer[1] = 2;
+    newer[1] = 3;
     expect(() => decodeGroupControl(newer)).toThrow(expect.objectContaining({ code: "WIRE_UNKNOWN_VERSION" }));
     const text = c.slice();
     text[0] = 1;
@@ -105,6 +106,7 @@ describe("group codecs", () => {
 
     const a = `0x${"33".repeat(20)}` as Address;
     const b = `0x${"44".repeat(20)}` as Address;
+    // Version 1 records (no salt: groups from before ids were bound to creators) are still read.
     const record = (members: Address[]) => {
       const w = new ByteWriter().u8(2).u8(1).bytes(new Uint8Array(16)).u8(1).u32(1).bytes(new Uint8Array(20).fill(0x33)).u8(0).u8(members.length);
       for (const m of members) w.bytes(new Uint8Array(20).fill(Number.parseInt(m.slice(2, 4), 16)));

@@ -118,6 +118,27 @@ describe("GroupService", () => {
     expect(creator).toBeDefined();
   });
 
+  it("a member cannot squat a group id: a group new to someone must be its creator's own id", async () => {
+    // Mallory is a member of Alice's group, so she knows its id. Before Alice adds Victor, Mallory announces "her"
+    // group under that id to Victor, with herself as creator and a salt of her choosing.
+    const { creator: alice, others, groupId } = await group(2, "q");
+    const mallory = others[0]!;
+    const victor = await createMember("victor q");
+    // (A first read creates the memory store's empty table for the account: take the snapshot after one.)
+    expect(await victor.groups.listGroups()).toEqual([]);
+    const before = victor.snapshot();
+    for (const salt of [`0x${"ab".repeat(16)}` as const, null]) {
+      const squat = encodeGroupControl({ groupId, membership: { epoch: 1, creator: mallory.account, salt, name: "team", members: [mallory.account, victor.account].sort() } });
+      await expect(victor.groups.receiveControl(mallory.account, squat)).rejects.toMatchObject({ code: "GROUP_ID_NOT_BOUND" });
+    }
+    expect(victor.snapshot()).toBe(before);
+    expect(await victor.groups.getGroup(groupId)).toBeNull();
+    // Alice's real invitation then goes through.
+    const added = await alice.groups.addMembers(groupId, [victor.account]);
+    await deliver(alice, added.outbox, [victor]);
+    expect(await victor.groups.getGroup(groupId)).toMatchObject({ creator: alice.account, epoch: 2 });
+  });
+
   it("changes that arrive early wait for the missing one; a diverged change is refused", async () => {
     const { members, creator, others, groupId } = await group(3, "h");
     const [x, y] = await createMembers(2, "new");

@@ -71,9 +71,14 @@ describe("sender keys", () => {
 
   it("keeps at most MAX_SENDER_KEY_SKIPPED_KEYS skipped keys, dropping the oldest", async () => {
     const { own, record } = await senderChain();
-    const jump = MAX_SENDER_KEY_SKIPPED_KEYS + 500;
-    const { messages } = await send(own, jump + 1);
-    const state = (await open(record, messages[jump]!)).record;
+    // Two jumps, each within MAX_FORWARD_JUMP (since issue 15 no larger than what can be stored): 1,000 keys
+    // skipped, then 1,500 more, 500 over the limit.
+    expect(MAX_FORWARD_JUMP).toBeLessThanOrEqual(MAX_SENDER_KEY_SKIPPED_KEYS);
+    const first = 1_000;
+    const last = MAX_SENDER_KEY_SKIPPED_KEYS + 501;
+    const { messages } = await send(own, last + 1);
+    const halfway = (await open(record, messages[first]!)).record;
+    const state = (await open(halfway, messages[last]!)).record;
     expect(state.skipped.length).toBe(MAX_SENDER_KEY_SKIPPED_KEYS);
     expect(state.skipped[0]!.iteration).toBe(500);
     await expect(open(state, messages[499]!)).rejects.toMatchObject({ code: "GROUP_KEY_UNAVAILABLE" });

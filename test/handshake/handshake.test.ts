@@ -41,12 +41,13 @@ describe("interactive hybrid handshake", () => {
   it("completes, and both sides can talk at once (responder first)", async () => {
     const { started, opened, random } = await handshakeAliceToBob();
     expect(started.message.recipientTag).toBe(recipientTag(bob.wallet.address));
-    expect(opened.initiator.account).toBe(alice.wallet.address);
+    expect(opened.initiator.binding.account).toBe(alice.wallet.address);
+    expect(opened.initiator.device).toBe(0);
     expect(opened.note).toBe("hi bob");
 
     const responded = await respondToHandshake(bob.identity, bob.binding, opened, { note: "hey alice", random });
     const completed = await completeHandshake(started.secret, { ...responded.message, sender: bob.wallet.address });
-    expect(completed.peer.account).toBe(bob.wallet.address);
+    expect(completed.peer.binding.account).toBe(bob.wallet.address);
     expect(completed.note).toBe("hey alice");
 
     let bobSession = responded.session;
@@ -93,7 +94,7 @@ describe("interactive hybrid handshake", () => {
     });
     // The delegate named in Bob's binding may submit for him.
     const viaRelayer = await completeHandshake(started.secret, { ...responded.message, sender: relayer });
-    expect(viaRelayer.peer.delegates).toEqual([relayer]);
+    expect(viaRelayer.peer.binding.delegates).toEqual([relayer]);
   });
 
   it("a handshake on another chain or contract does not verify: its signature covers the deployment", async () => {
@@ -157,7 +158,7 @@ describe("interactive hybrid handshake", () => {
     const ratchetKey = bytesToHex(responded.session.ourRatchetKey!.publicKey).slice(2);
     expect(hex.includes(ratchetKey)).toBe(false);
     expect(hex.includes(bob.wallet.address.slice(2).toLowerCase())).toBe(false);
-    expect(hex.includes(bob.binding.ed25519.slice(2).toLowerCase())).toBe(false);
+    expect(hex.includes(bob.binding.devices[0]!.ed25519.slice(2).toLowerCase())).toBe(false);
   });
 
   it("the pending secret survives its codec exactly", async () => {

@@ -70,7 +70,7 @@ describe("prekey handshake", () => {
     const [candidate] = await scanPrekeyHandshakes([log], [bobKeys.prekey]);
     const accepted = await acceptPrekeyHandshake(bob.identity, candidate!, bobKeys.prekey, context(alice.wallet.address));
     expect(read(accepted.plaintext)).toBe("hi bob, it's alice");
-    expect(accepted.peer.account).toBe(alice.wallet.address);
+    expect(accepted.peer.binding.account).toBe(alice.wallet.address);
     expect(accepted.position).toEqual(started.position);
     expect(bytesToHex(accepted.baseKey)).toBe(bytesToHex(splitPrekeyHandshake(log.payload).ephemeralKey));
 
@@ -241,8 +241,8 @@ describe("what an observer sees of a prekey handshake", () => {
         keys.bundle.signedPrekey,
         keys.bundle.kemPublicKey.subarray(0, 64),
         keys.bundle.hash,
-        hexToBytes(user.binding.x25519),
-        hexToBytes(user.binding.ed25519),
+        hexToBytes(user.binding.devices[0]!.x25519),
+        hexToBytes(user.binding.devices[0]!.ed25519),
         hexToBytes(user.binding.signature),
         Uint8Array.of(0, 0, 0, keys.bundle.prekeyId, 0, 0, 0, 0),
       ];
@@ -256,7 +256,7 @@ describe("what an observer sees of a prekey handshake", () => {
     // (E used as a scalar, the recipient's public keys as points, or the keys themselves as the "shared secret").
     const observerGuesses = async (payload: Uint8Array, r: (typeof recipients)[number]) => {
       const { ephemeralKey } = splitPrekeyHandshake(payload);
-      const publicKeys = [r.keys.bundle.signedPrekey, hexToBytes(r.user.binding.x25519)];
+      const publicKeys = [r.keys.bundle.signedPrekey, hexToBytes(r.user.binding.devices[0]!.x25519)];
       const guesses = [...publicKeys, r.keys.bundle.hash, sha256(concatBytes([ephemeralKey, r.keys.bundle.signedPrekey]))];
       for (const key of publicKeys) guesses.push(await x25519(ephemeralKey, key));
       return guesses;

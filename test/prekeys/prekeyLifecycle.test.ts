@@ -87,7 +87,7 @@ describe.each(backends)("prekey schedule (%s store)", (_name, open) => {
     const changed = await ensure(store, t0 + 20, bobWithRelayer);
     expect(changed).toMatchObject({ prekeyId: 2, created: true });
     const bundle = await openPrekeyBundle(changed!.bundle, { account: bob.wallet.address, ...deployment });
-    expect(bundle.binding.delegates).toEqual(bobWithRelayer.binding.delegates);
+    expect(bundle.owner.binding.delegates).toEqual(bobWithRelayer.binding.delegates);
     await store.close();
   });
 

@@ -27,6 +27,7 @@ import { createSqliteStore } from "../../src/store/backends/sqlite/createSqliteS
 import type { HushlogStore } from "../../src/store/HushlogStore.ts";
 import { PREKEY_HANDSHAKE_TAG } from "../../src/wire/prekeyHandshakePayload.ts";
 import { decodeSession, encodeSession } from "../../src/wire/sessionCodec.ts";
+import { encodeKeyBinding } from "../../src/wire/keyBindingCodec.ts";
 import { walletIdentity } from "../fixtures/createTestClients.ts";
 import { createTestChain, type TestChain } from "../fixtures/createTestChain.ts";
 import { cheapKdf, createTempDir, testPassphrase } from "../store/sqliteHarness.ts";
@@ -51,6 +52,9 @@ beforeAll(async () => {
     }),
   );
   [alice, bob, carol, dave, eve, frank, heidi] = users as [User, User, User, User, User, User, User];
+  // Every account publishes its binding: first contacts are only accepted from devices their account's current
+  // published binding lists.
+  for (const user of users) await send(user, { kind: "binding", binding: encodeKeyBinding(user.binding) });
 });
 afterAll(async () => {
   await chain.close();
@@ -91,7 +95,7 @@ const receive = (user: User, store: HushlogStore, fromBlock: bigint, toBlock: bi
     ...deployment,
     fromBlock,
     toBlock,
-    commit: (tx, handshake) => tx.putSession(handshake.peer.account, encodeSession(handshake.session)),
+    commit: (tx, handshake) => tx.putSession(handshake.peer.binding.account, encodeSession(handshake.session)),
   });
 
 describe("prekeys on chain", () => {
@@ -127,7 +131,7 @@ describe("prekeys on chain", () => {
     expect(all.logs.every((log) => log.tag === PREKEY_HANDSHAKE_TAG)).toBe(true);
     const result = await receive(bob, bobStore, chain.deployment.deployBlock, to);
     expect(result.rejected).toEqual([]);
-    expect(result.accepted.map((h) => [h.peer.account, read(h.plaintext), h.log.blockNumber])).toEqual([
+    expect(result.accepted.map((h) => [h.peer.binding.account, read(h.plaintext), h.log.blockNumber])).toEqual([
       [address(alice), "hello offline bob", started.block],
     ]);
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { MAX_FORWARD_JUMP, MAX_SKIPPED_KEYS, PREVIOUS_CHAIN_TTL_SECONDS } from "../../src/constants.ts";
-import { chainStep } from "../../src/ratchet/kdfChains.ts";
+import { chainStartLength } from "../../src/ratchet/chainKdf.ts";
 import { ratchetDecrypt } from "../../src/ratchet/ratchetDecrypt.ts";
 import { ratchetEncrypt } from "../../src/ratchet/ratchetEncrypt.ts";
 import type { RatchetSession } from "../../src/ratchet/RatchetSession.ts";
 import { deriveChainAddress, deriveChainSeeds } from "../../src/topics/deriveChainSeeds.ts";
 import { inboundTopics } from "../../src/topics/inboundTopics.ts";
-import { sessionPair } from "./conversation.ts";
+import { chainKdfs, sessionPair } from "./conversation.ts";
 
 const te = new TextEncoder();
 const td = new TextDecoder();
@@ -15,9 +15,9 @@ async function send(from: RatchetSession, text: string, random: (n: number) => U
   return ratchetEncrypt(from, te.encode(text), { random });
 }
 
-describe("double ratchet", () => {
+describe.each(chainKdfs)("double ratchet (chain KDF %i)", (chainKdf) => {
   it("either side may speak first; ping-pong walks DH epochs and rotates topics", async () => {
-    let { initiator: alice, responder: bob, random } = await sessionPair("pingpong");
+    let { initiator: alice, responder: bob, random } = await sessionPair("pingpong", undefined, chainKdf);
     const topics = new Set<string>();
     // The responder speaks first, on its epoch-0 chain.
     let sent = await send(bob, "hello from bob", random);
@@ -49,7 +49,7 @@ describe("double ratchet", () => {
   });
 
   it("a chain of messages in one direction stays on one topic and decrypts out of order", async () => {
-    let { initiator: alice, responder: bob, random } = await sessionPair("oneway");
+    let { initiator: alice, responder: bob, random } = await sessionPair("oneway", undefined, chainKdf);
     const payloads = [];
     for (let i = 0; i < 10; i++) {
       const sent = await send(alice, `m${i}`, random);
@@ -71,7 +71,7 @@ describe("double ratchet", () => {
   });
 
   it("a failed decrypt leaves the session untouched", async () => {
-    let { initiator: alice, responder: bob, random } = await sessionPair("untouched");
+    let { initiator: alice, responder: bob, random } = await sessionPair("untouched", undefined, chainKdf);
     const sent = await send(alice, "x", random);
     const before = structuredClone(bob);
     const bad = sent.payload.slice();
@@ -82,29 +82,39 @@ describe("double ratchet", () => {
   });
 
   it("refuses a jump beyond MAX_FORWARD_JUMP and keeps at most MAX_SKIPPED_KEYS, dropping the oldest", async () => {
-    let { initiator: alice, responder: bob, random } = await sessionPair("limits");
+    let { initiator: alice, responder: bob, random } = await sessionPair("limits", undefined, chainKdf);
     let first = await send(alice, "first", random);
     alice = first.session;
     // Fast-forward the sender's chain without producing messages.
     const far = { ...alice, sending: { ...alice.sending!, index: alice.sending!.index + MAX_FORWARD_JUMP } };
     const tooFar = await send(far, "too far", random);
-    // jump = (1 + 25000) - 0 > 25000
+    // jump = (1 + MAX_FORWARD_JUMP) - 0 > MAX_FORWARD_JUMP
     await expect(ratchetDecrypt(bob, tooFar.payload, { topic: tooFar.topic })).rejects.toMatchObject({ code: "RATCHET_TOO_FAR_AHEAD" });
 
-    // Advance the sender's chain for real, as if it had sent (and lost) messages 1..2000.
-    let chainKey = alice.sending!.chainKey;
-    for (let i = 1; i <= MAX_SKIPPED_KEYS; i++) chainKey = chainStep(chainKey).chainKey;
-    const okFar = { ...alice, sending: { ...alice.sending!, chainKey, index: MAX_SKIPPED_KEYS + 1 } };
-    const late = await send(okFar, "late", random);
+    // Advance the sender's chain for real, as if it had sent (and lost) messages: every key of the jump is stored.
+    const lose = async (count: number) => {
+      for (let i = 0; i < count; i++) alice = (await send(alice, "lost", random)).session;
+    };
+    await lose(MAX_FORWARD_JUMP - 1);
+    const edge = await send(alice, "edge", random);
+    alice = edge.session;
+    // jump = MAX_FORWARD_JUMP exactly (messages 0 .. MAX_FORWARD_JUMP - 1 skipped): accepted, all of them stored.
+    bob = (await ratchetDecrypt(bob, edge.payload, { topic: edge.topic })).session;
+    expect(bob.skipped).toHaveLength(MAX_FORWARD_JUMP);
+    // MAX_FORWARD_JUMP is what can be stored (issue 15), so the store overflows only over several jumps.
+    expect(MAX_FORWARD_JUMP).toBeLessThanOrEqual(MAX_SKIPPED_KEYS);
+    await lose(100);
+    const late = await send(alice, "late", random);
+    alice = late.session;
     bob = (await ratchetDecrypt(bob, late.payload, { topic: late.topic })).session;
-    // Keys 0..2000 were skipped: 2,001 keys, so the oldest (message 0) was dropped.
+    // 2,000 + 100 keys: the oldest 100 (messages 0..99, stored first) were dropped.
     expect(bob.skipped).toHaveLength(MAX_SKIPPED_KEYS);
-    expect(bob.skipped[0]!.index).toBe(1);
+    expect(bob.skipped[0]!.index).toBe(MAX_FORWARD_JUMP + 100 - MAX_SKIPPED_KEYS);
     await expect(ratchetDecrypt(bob, first.payload, { topic: first.topic })).rejects.toMatchObject({ code: "RATCHET_KEY_UNAVAILABLE" });
   });
 
   it("late messages of a previous chain decrypt until the window closes (time and blocks)", async () => {
-    let { initiator: alice, responder: bob, random } = await sessionPair("previous");
+    let { initiator: alice, responder: bob, random } = await sessionPair("previous", undefined, chainKdf);
     const old1 = await send(alice, "old 1", random);
     alice = old1.session;
     const old2 = await send(alice, "old 2", random);
@@ -132,14 +142,16 @@ describe("double ratchet", () => {
   it("a chain's address (topic, header key) is the prefix of its seeds, per direction", () => {
     const rootKey = new Uint8Array(32).fill(7);
     for (const direction of ["initiator", "responder"] as const) {
-      const { topic, headerKey } = deriveChainSeeds(rootKey, direction);
+      const { topic, headerKey, chainStart } = deriveChainSeeds(rootKey, direction, chainStartLength(chainKdf));
       expect(deriveChainAddress(rootKey, direction)).toEqual({ topic, headerKey });
+      // The first 32 bytes of the chain start are the same under both chain KDFs (HKDF prefix).
+      expect(chainStart.subarray(0, 32)).toEqual(deriveChainSeeds(rootKey, direction, 32).chainStart);
     }
     expect(deriveChainAddress(rootKey, "initiator").topic).not.toBe(deriveChainAddress(rootKey, "responder").topic);
   });
 
   it("rejects unknown topics", async () => {
-    const { initiator: alice, responder: bob, random } = await sessionPair("unknown");
+    const { initiator: alice, responder: bob, random } = await sessionPair("unknown", undefined, chainKdf);
     const sent = await send(alice, "x", random);
     await expect(ratchetDecrypt(bob, sent.payload, { topic: `0x${"ab".repeat(16)}${"0".repeat(32)}` })).rejects.toMatchObject({
       code: "RATCHET_UNKNOWN_TOPIC",

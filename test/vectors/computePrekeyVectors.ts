@@ -18,7 +18,7 @@ import { testUser } from "../fixtures/testIdentities.ts";
  * with its first message, Bob's stored records and three more messages (the first DH step included) are
  * reproducible byte for byte. Generated once by `node scripts/generate-prekey-vectors.ts` into
  * test/vectors/prekeys-v1.json and frozen; the test recomputes and compares, so a changed label, format or
- * derivation shows up as a mismatch. Same identities as protocol-v1.json.
+ * derivation shows up as a mismatch. Same identities as protocol-v2.json.
  */
 export async function computePrekeyVectors() {
   const deployment = { chainId: 31337, contract: "0x5FbDB2315678afecb367f032d93F642f64180aa3" as Address };

@@ -15,7 +15,7 @@ import { testUser } from "../fixtures/testIdentities.ts";
 /**
  * Protocol v1 golden vectors: one fixed seed drives every random choice, so the whole exchange (identities,
  * bindings, handshake, response, four messages, final sessions) is reproducible byte for byte. Generated once by
- * `node scripts/generate-vectors.ts` into test/vectors/protocol-v1.json and frozen; the test recomputes and
+ * `node scripts/generate-vectors.ts` into test/vectors/protocol-v2.json and frozen; the test recomputes and
  * compares, so any change to a label, a format or a KDF shows up as a vector mismatch.
  */
 export async function computeProtocolVectors() {

@@ -4,12 +4,12 @@ import { describe, expect, it } from "vitest";
 import { decodePackedCall } from "../../src/chain/decodePackedCall.ts";
 import { encodePackedCall, type PackedCall } from "../../src/chain/encodePackedCall.ts";
 import { decodeMessageContent, encodeMessageContent } from "../../src/client/messageContent.ts";
-import type { KeyBinding } from "../../src/identity/KeyBinding.ts";
 import { decodeConversationState, encodeConversationState } from "../../src/wire/conversationStateCodec.ts";
 import { decodeHandshakePayload, encodeHandshakeBody } from "../../src/wire/handshakePayload.ts";
 import { decodeHandshakeSecret, encodeHandshakeSecret } from "../../src/wire/handshakeSecretCodec.ts";
 import { decodeResponseBox, encodeResponseBoxBody } from "../../src/wire/responsePayload.ts";
 import { sessionPair } from "../ratchet/conversation.ts";
+import { arbitraryDeviceBinding } from "../fixtures/bindingArbitraries.ts";
 
 const context = { chainId: 31337, contract: getAddress("0x5FbDB2315678afecb367f032d93F642f64180aa3") };
 const bytes = (n: number) => fc.uint8Array({ minLength: n, maxLength: n });
@@ -17,23 +17,15 @@ const address = bytes(20).map((b) => getAddress(bytesToHex(b)) as Address);
 const word = bytes(32).map((b) => bytesToHex(b));
 const compactTopic = bytes(16).map((b): Hex => `${bytesToHex(b)}${"0".repeat(32)}`);
 const note = fc.option(fc.string({ minLength: 1, maxLength: 60 }), { nil: null });
-const binding: fc.Arbitrary<KeyBinding> = fc.record({
-  account: address,
-  x25519: word,
-  ed25519: word,
-  delegates: fc.uniqueArray(address, { maxLength: 3, selector: (a) => a.toLowerCase() }),
-  issuedAt: fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }),
-  signature: fc.uint8Array({ minLength: 65, maxLength: 200 }).map((b) => bytesToHex(b)),
-}).filter((b) => !b.delegates.some((d) => d.toLowerCase() === b.account.toLowerCase()) && BigInt(b.account) !== 0n && b.delegates.every((d) => BigInt(d) !== 0n))
-  .map((b) => ({ ...b, ...context }));
+const author = arbitraryDeviceBinding(context);
 
 describe("codec round trips (fast-check)", () => {
   it("handshake payload", () => {
     fc.assert(
-      fc.property(bytes(32), bytes(1184), binding, note, bytes(64), (ephemeralKey, kemPublicKey, b, n, signature) => {
-        const body = encodeHandshakeBody({ ephemeralKey, kemPublicKey, binding: b, note: n });
+      fc.property(bytes(32), bytes(1184), author, note, bytes(64), (ephemeralKey, kemPublicKey, initiator, n, signature) => {
+        const body = encodeHandshakeBody({ ephemeralKey, kemPublicKey, initiator, note: n });
         const decoded = decodeHandshakePayload(Uint8Array.from([...body, ...signature]), context);
-        expect(decoded).toEqual({ ephemeralKey, kemPublicKey, binding: b, note: n, signed: body, signature });
+        expect(decoded).toEqual({ ephemeralKey, kemPublicKey, initiator, note: n, signed: body, signature });
       }),
       { numRuns: 100 },
     );
@@ -41,9 +33,9 @@ describe("codec round trips (fast-check)", () => {
 
   it("response box", () => {
     fc.assert(
-      fc.property(bytes(32), bytes(1088), binding, note, bytes(64), (ratchetKey, kemCipherText, b, n, signature) => {
-        const body = encodeResponseBoxBody({ ratchetKey, kemCipherText, binding: b, note: n });
-        expect(decodeResponseBox(Uint8Array.from([...body, ...signature]), context)).toEqual({ ratchetKey, kemCipherText, binding: b, note: n, signed: body, signature });
+      fc.property(bytes(32), bytes(1088), author, note, bytes(64), (ratchetKey, kemCipherText, responder, n, signature) => {
+        const body = encodeResponseBoxBody({ ratchetKey, kemCipherText, responder, note: n });
+        expect(decodeResponseBox(Uint8Array.from([...body, ...signature]), context)).toEqual({ ratchetKey, kemCipherText, responder, note: n, signed: body, signature });
       }),
       { numRuns: 100 },
     );
@@ -61,8 +53,8 @@ describe("codec round trips (fast-check)", () => {
   it("conversation state", async () => {
     const { initiator, responder } = await sessionPair("codec property");
     fc.assert(
-      fc.property(binding, fc.array(fc.record({ topic: compactTopic, fromBlock: fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }) }), { maxLength: 16 }), fc.boolean(), fc.option(word, { nil: null }), (peer, unscanned, which, prekeyOrigin) => {
-        const state = { ratchet: which ? initiator : responder, peer, unscanned, prekeyOrigin };
+      fc.property(author, fc.array(fc.record({ topic: compactTopic, fromBlock: fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }) }), { maxLength: 16 }), fc.boolean(), fc.option(word, { nil: null }), fc.constantFrom("active" as const, "request" as const, "revoked" as const), fc.boolean(), (peer, unscanned, which, prekeyOrigin, status, rewound) => {
+        const state = { ratchet: which ? initiator : responder, peer, unscanned, prekeyOrigin, status, rewound };
         expect(decodeConversationState(encodeConversationState(state), context)).toEqual(state);
       }),
       { numRuns: 100 },

@@ -2,8 +2,8 @@ import fc from "fast-check";
 import { bytesToHex, getAddress, type Address } from "viem";
 import { describe, expect, it } from "vitest";
 import { InvalidFieldError, TrailingBytesError, TruncatedPayloadError, UnknownVersionError } from "../../src/errors/wireErrors.ts";
-import type { KeyBinding } from "../../src/identity/KeyBinding.ts";
-import { encodeKeyBinding } from "../../src/wire/keyBindingCodec.ts";
+import { arbitraryDeviceBinding } from "../fixtures/bindingArbitraries.ts";
+import { encodeDeviceBinding } from "../../src/wire/keyBindingCodec.ts";
 import { decodeKyberPrekeyRecord, encodeKyberPrekeyRecord } from "../../src/wire/kyberPrekeyRecordCodec.ts";
 import { decodePrekeyBundle, encodePrekeyBundleBody } from "../../src/wire/prekeyBundleCodec.ts";
 import {
@@ -20,17 +20,7 @@ const bytes = (length: number) => fc.uint8Array({ minLength: length, maxLength: 
 const address = bytes(20)
   .filter((a) => a.some((b) => b !== 0))
   .map((a) => getAddress(bytesToHex(a)));
-const binding: fc.Arbitrary<KeyBinding> = fc
-  .record({
-    account: address,
-    x25519: bytes(32).map((b) => bytesToHex(b)),
-    ed25519: bytes(32).map((b) => bytesToHex(b)),
-    delegates: fc.uniqueArray(address, { maxLength: 3, selector: (a) => a.toLowerCase() }),
-    issuedAt: fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }),
-    signature: fc.uint8Array({ minLength: 1, maxLength: 200 }).map((b) => bytesToHex(b)),
-  })
-  .filter((b) => !b.delegates.some((d) => d.toLowerCase() === b.account.toLowerCase()))
-  .map((b) => ({ ...b, ...context }));
+const owner = arbitraryDeviceBinding(context);
 const time = fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER });
 
 const wireErrors = [TruncatedPayloadError, TrailingBytesError, UnknownVersionError, InvalidFieldError];
@@ -50,7 +40,7 @@ describe("prekey bundle codec", () => {
     createdAt: time,
     signedPrekey: bytes(32),
     kemPublicKey: bytes(1184),
-    binding,
+    owner,
   });
 
   it("round-trips, and every truncation or unknown version is a typed error", () => {
@@ -59,9 +49,9 @@ describe("prekey bundle codec", () => {
         const encoded = encodePrekeyBundleBody(fields);
         const bundle = new Uint8Array([...encoded, ...signature]);
         const decoded = decodePrekeyBundle(bundle, context);
-        expect({ ...decoded, binding: encodeKeyBinding(decoded.binding) }).toEqual({
+        expect({ ...decoded, owner: encodeDeviceBinding(decoded.owner) }).toEqual({
           ...fields,
-          binding: encodeKeyBinding(fields.binding),
+          owner: encodeDeviceBinding(fields.owner),
           signed: encoded,
           signature,
         });
@@ -75,13 +65,13 @@ describe("prekey bundle codec", () => {
 
   it("refuses ids and sizes it cannot carry", () => {
     const fields = { prekeyId: 1, createdAt: 1, signedPrekey: new Uint8Array(32), kemPublicKey: new Uint8Array(1184) };
-    const b = fc.sample(binding, 1)[0]!;
-    expect(() => encodePrekeyBundleBody({ ...fields, binding: b, prekeyId: 0 })).toThrow(InvalidFieldError);
-    expect(() => encodePrekeyBundleBody({ ...fields, binding: b, prekeyId: 2 ** 32 })).toThrow(InvalidFieldError);
-    expect(() => encodePrekeyBundleBody({ ...fields, binding: b, signedPrekey: new Uint8Array(31) })).toThrow(InvalidFieldError);
-    expect(() => encodePrekeyBundleBody({ ...fields, binding: b, kemPublicKey: new Uint8Array(1183) })).toThrow(InvalidFieldError);
-    const zeroId = new Uint8Array([...encodePrekeyBundleBody({ ...fields, binding: b }), ...new Uint8Array(64)]);
-    zeroId.fill(0, 1, 5);
+    const o = fc.sample(owner, 1)[0]!;
+    expect(() => encodePrekeyBundleBody({ ...fields, owner: o, prekeyId: 0 })).toThrow(InvalidFieldError);
+    expect(() => encodePrekeyBundleBody({ ...fields, owner: o, prekeyId: 2 ** 32 })).toThrow(InvalidFieldError);
+    expect(() => encodePrekeyBundleBody({ ...fields, owner: o, signedPrekey: new Uint8Array(31) })).toThrow(InvalidFieldError);
+    expect(() => encodePrekeyBundleBody({ ...fields, owner: o, kemPublicKey: new Uint8Array(1183) })).toThrow(InvalidFieldError);
+    const zeroId = new Uint8Array([...encodePrekeyBundleBody({ ...fields, owner: o }), ...new Uint8Array(64)]);
+    zeroId.fill(0, 21, 25); // the id follows the version byte and the account
     expect(() => decodePrekeyBundle(zeroId, context)).toThrow(InvalidFieldError);
   });
 });
@@ -93,16 +83,16 @@ describe("prekey handshake payload codec", () => {
         bytes(32),
         fc.nat({ max: 255 }),
         bytes(1088),
-        binding,
+        owner,
         bytes(64),
         fc.uint8Array({ minLength: 51, maxLength: 300 }),
-        (ephemeralKey, viewTag, kemCipherText, b, signature, message) => {
-          const bindingBytes = encodeKeyBinding(b);
+        (ephemeralKey, viewTag, kemCipherText, initiator, signature, message) => {
+          const bindingBytes = encodeDeviceBinding(initiator);
           const plain = encodePrekeyHandshakeBox({ kemCipherText, bindingBytes, signature, message });
           const box = decodePrekeyHandshakeBox(plain, context);
           expect(box.kemCipherText).toEqual(kemCipherText);
           expect(box.bindingBytes).toEqual(bindingBytes);
-          expect(encodeKeyBinding(box.binding)).toEqual(bindingBytes);
+          expect(box.initiator).toEqual(initiator);
           expect(box.signature).toEqual(signature);
           expect(box.message).toEqual(message);
 

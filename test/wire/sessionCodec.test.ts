@@ -1,14 +1,15 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import type { ChainKdfVersion } from "../../src/ratchet/chainKdf.ts";
 import { ratchetDecrypt } from "../../src/ratchet/ratchetDecrypt.ts";
 import { ratchetEncrypt } from "../../src/ratchet/ratchetEncrypt.ts";
 import type { RatchetSession } from "../../src/ratchet/RatchetSession.ts";
 import { decodeSession, encodeSession } from "../../src/wire/sessionCodec.ts";
-import { sessionPair } from "../ratchet/conversation.ts";
+import { chainKdfs, sessionPair } from "../ratchet/conversation.ts";
 
 /** Plays a random conversation script and returns both sides' sessions at every step. */
-async function play(script: { from: 0 | 1; deliver: boolean }[]): Promise<RatchetSession[]> {
-  const { initiator, responder } = await sessionPair("codec");
+async function play(script: { from: 0 | 1; deliver: boolean }[], chainKdf?: ChainKdfVersion): Promise<RatchetSession[]> {
+  const { initiator, responder } = await sessionPair("codec", undefined, chainKdf);
   const sessions: RatchetSession[] = [initiator, responder];
   const seen: RatchetSession[] = [initiator, responder];
   for (const { from, deliver } of script) {
@@ -28,9 +29,12 @@ describe("session codec", () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(fc.record({ from: fc.constantFrom(0 as const, 1 as const), deliver: fc.boolean() }), { maxLength: 30 }),
-        async (script) => {
-          for (const session of await play(script)) {
+        fc.constantFrom(...chainKdfs),
+        async (script, chainKdf) => {
+          for (const session of await play(script, chainKdf)) {
             const bytes = encodeSession(session);
+            // The format version names the chain KDF: stored v1 sessions keep their bytes.
+            expect(bytes[0]).toBe(chainKdf);
             const decoded = decodeSession(bytes);
             expect(decoded).toEqual(session);
             expect(encodeSession(decoded)).toEqual(bytes);
@@ -39,6 +43,23 @@ describe("session codec", () => {
       ),
       { numRuns: 200 },
     );
+  });
+
+  it("a skip-chain session holds the keys its chain positions call for, and no others", async () => {
+    // Positions around run boundaries (16, 256): which keys a chain holds there changes.
+    let { initiator: alice, responder: bob } = await sessionPair("codec held keys", undefined, 2);
+    for (let i = 0; i < 300; i++) {
+      const out = await ratchetEncrypt(bob, new Uint8Array(1));
+      bob = out.session;
+      if (i % 7 === 0 || (i >= 250 && i <= 260) || (i >= 14 && i <= 18)) {
+        alice = (await ratchetDecrypt(alice, out.payload, { topic: out.topic, now: 1_000 })).session;
+      }
+      for (const session of [alice, bob]) expect(encodeSession(decodeSession(encodeSession(session)))).toEqual(encodeSession(session));
+    }
+    // A session whose keys do not match its position is refused rather than written unreadable.
+    expect(bob.sending!.index % 16).not.toBe(0);
+    const broken = { ...bob, sending: { ...bob.sending!, chainKeys: [null, ...bob.sending!.chainKeys.slice(1)] } };
+    expect(() => encodeSession(broken)).toThrow(expect.objectContaining({ code: "WIRE_INVALID_FIELD" }));
   });
 
   it("a typical session is well under 2 kB", async () => {
@@ -77,7 +98,10 @@ describe("session codec", () => {
     const bytes = encodeSession(initiator);
     expect(() => decodeSession(bytes.subarray(0, bytes.length - 1))).toThrow(expect.objectContaining({ code: "WIRE_TRUNCATED" }));
     expect(() => decodeSession(Uint8Array.from([...bytes, 0]))).toThrow(expect.objectContaining({ code: "WIRE_TRAILING_BYTES" }));
-    expect(() => decodeSession(Uint8Array.from([2, ...bytes.subarray(1)]))).toThrow(expect.objectContaining({ code: "WIRE_UNKNOWN_VERSION" }));
+    // Versions 1 and 2 exist (one per chain KDF); 3 does not, nor does 0.
+    for (const version of [0, 3]) {
+      expect(() => decodeSession(Uint8Array.from([version, ...bytes.subarray(1)]))).toThrow(expect.objectContaining({ code: "WIRE_UNKNOWN_VERSION" }));
+    }
     const badFlags = bytes.slice();
     badFlags[1] = 0xff;
     expect(() => decodeSession(badFlags)).toThrow(expect.objectContaining({ code: "WIRE_INVALID_FIELD" }));

@@ -12,6 +12,10 @@ function what(p: PendingView): string {
       return "Your conversation request";
     case "response":
       return "Your acceptance of a request";
+    case "binding":
+      return "Publishing your encryption keys";
+    case "prekeys":
+      return "Publishing your keys for offline first contacts";
     default:
       return "A group update";
   }

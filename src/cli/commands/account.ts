@@ -25,7 +25,8 @@ export async function whoami(ctx: CommandContext): Promise<void> {
       deployBlock: network.deployBlock,
       x25519: bytesToHex(record.identity.x25519.publicKey),
       ed25519: bytesToHex(record.identity.ed25519.publicKey),
-      bindingIssuedAt: binding.issuedAt,
+      bindingSequence: binding.sequence,
+      bindingExpiresAt: binding.expiresAt,
       walletKey: record.walletKey ? "stored (encrypted)" : "none",
     };
     if (ctx.json) return ctx.io.out(jsonLine(info));
@@ -34,7 +35,7 @@ export async function whoami(ctx: CommandContext): Promise<void> {
     ctx.io.out(`network     chain ${network.chainId}, contract ${network.contract}, ${network.rpc}`);
     ctx.io.out(`x25519      ${info.x25519}`);
     ctx.io.out(`ed25519     ${info.ed25519}`);
-    ctx.io.out(`binding     signed ${new Date(Number(binding.issuedAt) * 1000).toISOString()}`);
+    ctx.io.out(`binding     number ${binding.sequence}, expires ${new Date(Number(binding.expiresAt) * 1000).toISOString()}`);
   });
 }
 

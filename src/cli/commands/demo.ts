@@ -9,6 +9,7 @@ import {
   type MessageView,
   type PendingEvent,
 } from "../../index.ts";
+import { nextBindingSequence } from "../nextBindingSequence.ts";
 import { dataDir, resolveNetwork } from "../config.ts";
 import type { CommandContext } from "../context.ts";
 import { CliError, exitCodes } from "../errors.ts";
@@ -132,10 +133,17 @@ export async function demo(ctx: CommandContext): Promise<void> {
 async function demoUser(name: string, index: number, network: Connected, startBlock: bigint): Promise<User> {
   const account = mnemonicToAccount(hardhatMnemonic, { addressIndex: index });
   const identity = await deriveIdentity({ account: account.address, signMessage: ({ message }) => account.signMessage({ message }) });
-  const binding = await createKeyBinding(identity, {
-    signTypedData: (args) => account.signTypedData(args as Parameters<typeof account.signTypedData>[0]),
+  const nextSequence = await nextBindingSequence(network.publicClient, {
+    account: account.address,
     chainId: network.chainId,
     contract: network.contract,
+    deployBlock: network.deployBlock,
+  });
+  const binding = await createKeyBinding(identity, {
+    signTypedData: (typedData) => account.signTypedData(typedData),
+    chainId: network.chainId,
+    contract: network.contract,
+    sequence: nextSequence,
   });
   const client = createHushlogClient({
     publicClient: network.publicClient,

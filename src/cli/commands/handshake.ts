@@ -1,4 +1,4 @@
-import { isAddressEqual } from "viem";
+import { isAddress, isAddressEqual } from "viem";
 import type { HushlogClient } from "../../index.ts";
 import { parseAddress, type CommandContext } from "../context.ts";
 import { badInput, CliError, exitCodes, notFound } from "../errors.ts";
@@ -32,9 +32,15 @@ export async function hello(ctx: CommandContext): Promise<void> {
   });
 }
 
-/** A request by its full id (`<txHash>:<logIndex>`) or a unique prefix of it. */
+/** A request by its full id (`<txHash>:<logIndex>`), a unique prefix of it, or the asking account's address. */
 async function findRequest(client: HushlogClient, text: string) {
   const all = await client.requests();
+  if (isAddress(text, { strict: false })) {
+    const from = all.filter((r) => r.status === "pending" && isAddressEqual(r.from, text));
+    if (from.length === 1) return from[0]!;
+    if (from.length > 1) throw badInput(`${text} has ${from.length} pending requests: name one by its id (see \`hushlog requests\`)`);
+    throw notFound(`no pending request from ${text} (see \`hushlog requests\`)`);
+  }
   const exact = all.find((r) => r.id.toLowerCase() === text.toLowerCase());
   if (exact) return exact;
   const matches = all.filter((r) => r.id.toLowerCase().startsWith(text.toLowerCase()));
@@ -44,7 +50,9 @@ async function findRequest(client: HushlogClient, text: string) {
 }
 
 function checkRequestId(text: string): void {
-  if (!/^0x[0-9a-fA-F]{1,64}(:\d+)?$/.test(text)) throw badInput(`invalid request id "${text}": expected <txHash>:<logIndex> from \`hushlog requests\``);
+  if (!/^0x[0-9a-fA-F]{1,64}(:\d+)?$/.test(text)) {
+    throw badInput(`invalid request id "${text}": expected <txHash>:<logIndex> from \`hushlog requests\`, or the requester's address`);
+  }
 }
 
 export async function accept(ctx: CommandContext): Promise<void> {
@@ -54,7 +62,8 @@ export async function accept(ctx: CommandContext): Promise<void> {
     const request = await findRequest(client, ctx.args[0]!);
     if (request.status !== "pending") throw new CliError(exitCodes.conflict, `request ${request.id} was already ${request.status}`);
     const { conversationId } = await client.acceptHandshake(request.id, note === undefined ? undefined : { note });
-    const pending = await assertBroadcast(client, (p) => p.kind === "response" && p.itemIds.includes(request.id), "response");
+    // A prekey request is accepted locally (its session exists); an interactive one posts a response.
+    const pending = request.kind === "prekey" ? undefined : await assertBroadcast(client, (p) => p.kind === "response" && p.itemIds.includes(request.id), "response");
     if (ctx.json) return ctx.io.out(jsonLine({ type: "accept", requestId: request.id, peer: request.from, conversationId, txHash: pending?.txHash ?? null }));
     ctx.io.out(`Accepted ${request.from}: conversation ${conversationId}${pending?.txHash ? ` (tx ${pending.txHash})` : ""}.`);
   });

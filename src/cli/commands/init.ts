@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { privateKeyToAccount } from "viem/accounts";
 import { createKeyBinding, deriveIdentity } from "../../index.ts";
 import { encodeAccountRecord } from "../accountRecord.ts";
+import { nextBindingSequence } from "../nextBindingSequence.ts";
 import { dataDir, resolveNetwork, saveNetworkFlags, storePath } from "../config.ts";
 import type { CommandContext } from "../context.ts";
 import { createStoreFile } from "../createStoreFile.ts";
@@ -24,10 +25,17 @@ export async function init({ flags, env, io, json }: CommandContext): Promise<vo
   const passphrase = await storePassphrase(flags, env, { confirm: true });
 
   const identity = await deriveIdentity({ account: wallet.address, signMessage: ({ message }) => wallet.signMessage({ message }) });
-  const binding = await createKeyBinding(identity, {
-    signTypedData: (args) => wallet.signTypedData(args as Parameters<typeof wallet.signTypedData>[0]),
+  const nextSequence = await nextBindingSequence(connected.publicClient, {
+    account: wallet.address,
     chainId: connected.chainId,
     contract: connected.contract,
+    deployBlock: connected.deployBlock,
+  });
+  const binding = await createKeyBinding(identity, {
+    signTypedData: (typedData) => wallet.signTypedData(typedData),
+    chainId: connected.chainId,
+    contract: connected.contract,
+    sequence: nextSequence,
   });
   await createStoreFile({
     path,

@@ -24,6 +24,6 @@ export function createHandshakeRequestStore({ run }: FaceContext): HandshakeRequ
 }
 
 function pick(r: HandshakeRequestRecord): HandshakeRequestRecord {
-  const { id, from, payload, note, verified, status, txHash, logIndex, blockNumber, receivedAt } = r;
-  return { id, from, payload, note, verified, status, txHash, logIndex, blockNumber, receivedAt };
+  const { id, from, kind, payload, note, deviceKey, replacesKey, conversationId, verified, status, txHash, logIndex, blockNumber, receivedAt } = r;
+  return { id, from, kind, payload, note, deviceKey, replacesKey, conversationId, verified, status, txHash, logIndex, blockNumber, receivedAt };
 }

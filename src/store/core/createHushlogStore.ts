@@ -4,6 +4,7 @@ import type { HushlogStore } from "../HushlogStore.ts";
 import { createAppSyncMethods } from "./createAppSyncMethods.ts";
 import { createBestEffortCache } from "./createBestEffortCache.ts";
 import { createCacheStore } from "./createCacheStore.ts";
+import { createContactStore } from "./createContactStore.ts";
 import { createCursorStore } from "./createCursorStore.ts";
 import { createDeviceMethods } from "./createDeviceMethods.ts";
 import { createHandshakeRequestStore } from "./createHandshakeRequestStore.ts";
@@ -47,6 +48,7 @@ export function createHushlogStore(engine: StoreEngine, parts: HushlogStoreParts
       requests: createHandshakeRequestStore(context),
       messages: createMessageStore(context),
       cursors: createCursorStore(context),
+      contacts: createContactStore(context),
       cache: createBestEffortCache(createCacheStore(context), parts.onCacheError),
       transaction,
       close,

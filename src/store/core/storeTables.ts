@@ -19,6 +19,7 @@ export const storeTables = {
   requests: { status: text },
   messages: { txHash: text, order: text, unread: text },
   cursors: {},
+  contacts: { blocked: int },
   // WhatsApp face: SignalStore
   identities: {},
   prekeys: { id: int, unuploaded: int },

@@ -4,7 +4,7 @@ import { indexSpecs, tableNames } from "../../core/storeTables.ts";
  * The IndexedDB schema (Dexie multiplies it by 10 for the native version). Bump it, with a new `version()`
  * declaration, whenever `storeTables` changes.
  */
-export const dexieSchemaVersion = 1;
+export const dexieSchemaVersion = 2;
 
 /** The table holding each account's key-check record. */
 export const metaTable = "meta";

@@ -63,6 +63,11 @@ export const migrations: readonly string[] = [
   CREATE INDEX cache_namespace ON cache (account, ix_namespace, key);
   CREATE INDEX cache_expiresAt ON cache (account, ix_expiresAt, key);
   `,
+  // 2: the user's decisions about accounts (blocks), for consent to first contacts.
+  `
+  CREATE TABLE contacts (account TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL, ix_blocked INTEGER, PRIMARY KEY (account, key));
+  CREATE INDEX contacts_blocked ON contacts (account, ix_blocked, key);
+  `,
 ];
 
 export const latestSchemaVersion = migrations.length;
