@@ -1,19 +1,12 @@
 import type { HardhatUserConfig } from "hardhat/config";
 import hardhatViem from "@nomicfoundation/hardhat-viem";
-import { createRequire } from "node:module";
+import { hushlogCompilerSettings, hushlogSolcPath, hushlogSolcVersion } from "./scripts/hushlogCompiler.ts";
 
-const require = createRequire(import.meta.url);
-
-// solc-js ships its wasm compiler inside the npm package, so compilation never needs the network.
+// solc-js ships its wasm compiler inside the npm package, so compilation never needs the network. The settings are
+// pinned in scripts/hushlogCompiler.ts: the canonical address depends on the exact bytes they produce.
 export default {
   plugins: [hardhatViem],
   solidity: {
-    compilers: [
-      {
-        version: "0.8.28",
-        path: require.resolve("solc/soljson.js"),
-        settings: { optimizer: { enabled: true, runs: 10_000 }, evmVersion: "prague" },
-      },
-    ],
+    compilers: [{ version: hushlogSolcVersion, path: hushlogSolcPath, settings: { ...hushlogCompilerSettings } }],
   },
 } satisfies HardhatUserConfig;

@@ -1,4 +1,5 @@
-// `npm start`: a local chain with Hushlog deployed and the app served next to it, until Ctrl-C.
+// `npm start`: a local chain with Hushlog at its canonical address and the app served next to it, until Ctrl-C. A
+// second checkout's `npm start` reuses the running node and finds the same contract, so its app and CLI meet ours.
 import { createServer } from "vite";
 import { appViteConfig } from "../app/appViteConfig.ts";
 import { defaultDeploymentFile, ensureDeployment, startLocalNode } from "../test/fixtures/localNode.ts";
@@ -20,7 +21,7 @@ Hushlog is up.
 
   app        ${appUrl}
   chain      ${node.url} (chain id ${deployment.chainId})${node.pid ? `, hardhat node pid ${node.pid}` : ", reused a node already running"}
-  contract   ${deployment.address} (deployed in block ${deployment.deployBlock})
+  contract   ${deployment.address} (the canonical address, deployed in block ${deployment.deployBlock})
   blocks     ${mining ? "a new block every second, and one per transaction" : "one per transaction (the node refused interval mining)"}
   written    ${defaultDeploymentFile}
 

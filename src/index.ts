@@ -113,6 +113,13 @@ export { markStoreRestored } from "./client/markStoreRestored.ts";
 export { hushlogAbi } from "./chain/hushlogAbi.ts";
 export type { Deployment } from "./chain/deployHushlog.ts";
 export { assertHushlogDeployed } from "./chain/assertHushlogDeployed.ts";
+// The canonical deployment: one address on every chain (CREATE2 through the deterministic-deployment proxy).
+export { hushlogAddress, hushlogInitCodeHash, hushlogSalt } from "./chain/hushlogAddress.ts";
+export { hushlogDeployedCodeHash } from "./chain/hushlogBytecode.ts";
+export { deterministicDeployer } from "./chain/deterministicDeployer.ts";
+export { knownDeployments, knownDeployBlock, type KnownDeployment } from "./chain/knownDeployments.ts";
+export { findDeployBlock, type FoundDeployBlock } from "./chain/findDeployBlock.ts";
+export { resolveDeployBlock, type ResolvedDeployBlock } from "./chain/resolveDeployBlock.ts";
 export { encodePackedCall, type PackedCall } from "./chain/encodePackedCall.ts";
 
 // Stores

@@ -8,10 +8,10 @@ export const globalOptions = {
   dir: { type: "string", value: "path", help: "data directory (default $HUSHLOG_HOME or ~/.hushlog)" },
   account: { type: "string", value: "address", help: "which account of the data directory (default: the only one; $HUSHLOG_ACCOUNT)" },
   "passphrase-file": { type: "string", value: "file", help: "read the store passphrase from a file (else $HUSHLOG_PASSPHRASE, else a prompt)" },
-  rpc: { type: "string", value: "url", help: "JSON-RPC URL (default: config file, then the local deployment of `npm start`)" },
-  contract: { type: "string", value: "address", help: "Hushlog contract address" },
+  rpc: { type: "string", value: "url", help: "JSON-RPC URL (default: config file, the local deployment of `npm start`, else http://127.0.0.1:8545)" },
+  contract: { type: "string", value: "address", help: "Hushlog contract address (default: the canonical address, the same on every chain)" },
   "chain-id": { type: "string", value: "n", help: "expected chain id (checked against the RPC)" },
-  "deploy-block": { type: "string", value: "n", help: "first block to read (the contract's deployment block; default 0)" },
+  "deploy-block": { type: "string", value: "n", help: "first block to read (the contract's deployment block; default: found on chain)" },
   config: { type: "string", value: "file", help: "network config file (default <dir>/config.json)" },
   deployment: { type: "string", value: "file", help: "deployment file written by `npm start` (default <repo>/.hushlog/deployment.json; $HUSHLOG_DEPLOYMENT)" },
   confirmations: { type: "string", value: "n", help: "blocks until a transaction counts as confirmed (default 1 on chain 31337, else 2)" },
@@ -168,6 +168,16 @@ export const commands = {
     },
     positionals: [1, 1],
     network: false,
+  },
+  deploy: {
+    usage: "deploy [--private-key <hex> | --keystore <file> | --mnemonic <words>] [--private]",
+    summary: "put Hushlog at its canonical address on the chain (sends nothing when it is already there)",
+    description:
+      "The address is the same on every chain (CREATE2 through the deterministic-deployment proxy, which is deployed\n" +
+      "first where missing). Pays from the key given, else from the node's first unlocked account (hardhat node, anvil).",
+    options: { ...keySourceOptions, private: { type: "boolean", help: "deploy a new private instance (plain CREATE) instead" } },
+    positionals: [0, 0],
+    network: true,
   },
   demo: {
     usage: "demo",

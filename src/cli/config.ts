@@ -3,7 +3,8 @@ import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { getAddress, isAddress, type Address } from "viem";
-import { badInput, CliError, exitCodes, notFound, usageError } from "./errors.ts";
+import { hushlogAddress } from "../chain/hushlogAddress.ts";
+import { badInput, notFound, usageError } from "./errors.ts";
 
 /** Parsed command line: option values by name, positionals after the command. */
 export type Flags = Record<string, string | boolean | undefined>;
@@ -13,7 +14,8 @@ export type Network = {
   contract: Address;
   /** Known from the flags, the config file or the deployment file; otherwise asked from the RPC. */
   chainId: number | undefined;
-  deployBlock: bigint;
+  /** Given (flags, config, deployment file); otherwise the client finds it on chain and caches it in the store. */
+  deployBlock: bigint | undefined;
   confirmations: number | undefined;
   /** Where each value came from, for messages. */
   source: string;
@@ -21,6 +23,9 @@ export type Network = {
 
 /** What `npm start` writes (see scripts/start.ts); only the fields the CLI reads. */
 export type DeploymentFile = { chainId: number; address: Address; deployBlock: bigint; rpcUrl: string };
+
+/** The RPC used when nothing names one: where `npm start`, `hardhat node` and anvil listen by default. */
+export const defaultRpcUrl = "http://127.0.0.1:8545";
 
 /** The repository root: `npm start` writes `.hushlog/deployment.json` there. */
 const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
@@ -70,8 +75,9 @@ function readConfigFile(file: string, explicit: boolean): ConfigFile {
 
 /**
  * The network to use, field by field: flags, then the config file (`--config`, else `<dir>/config.json`), then
- * the deployment file of `npm start`. Only formats are checked here; reachability and the contract are checked
- * by the caller before anything is read or written.
+ * the deployment file of `npm start`, then the defaults: the canonical contract (`hushlogAddress`) on a local node
+ * at http://127.0.0.1:8545. Only formats are checked here; reachability and the contract are checked by the caller
+ * before anything is read or written.
  */
 export function resolveNetwork(flags: Flags, env: NodeJS.ProcessEnv, dir: string): Network {
   const configPath = (flags.config as string | undefined) ?? join(dir, "config.json");
@@ -81,29 +87,26 @@ export function resolveNetwork(flags: Flags, env: NodeJS.ProcessEnv, dir: string
   if (!deployment && (flags.deployment !== undefined || env.HUSHLOG_DEPLOYMENT !== undefined)) throw notFound(`deployment file ${deploymentPath} not found`);
   const sources: string[] = [];
 
-  const rpc = (flags.rpc as string | undefined) ?? config.rpc ?? deployment?.rpcUrl;
-  const contractText = (flags.contract as string | undefined) ?? config.contract ?? deployment?.address;
-  if (rpc === undefined || contractText === undefined) {
-    throw new CliError(
-      exitCodes.notFound,
-      `no network configured: pass --rpc and --contract, write ${configPath}, or run \`npm start\` for a local chain`,
-    );
-  }
+  const rpc = (flags.rpc as string | undefined) ?? config.rpc ?? deployment?.rpcUrl ?? defaultRpcUrl;
+  // The deployment file describes one node: it says nothing about the chain behind another RPC URL.
+  const local = deployment !== null && deployment.rpcUrl === rpc ? deployment : null;
+  const contractText = (flags.contract as string | undefined) ?? config.contract ?? local?.address ?? hushlogAddress;
   if (!/^https?:\/\/\S+$/i.test(rpc)) throw badInput(`invalid RPC URL "${rpc}" (expected http:// or https://)`);
   if (!isAddress(contractText, { strict: false })) throw badInput(`invalid contract address "${contractText}"`);
   const contract = getAddress(contractText);
 
-  const fromDeployment = deployment !== null && deployment.address === contract;
-  const chainIdText = (flags["chain-id"] as string | undefined) ?? config.chainId ?? (fromDeployment ? deployment.chainId : undefined);
+  const fromDeployment = local !== null && local.address === contract;
+  const chainIdText = (flags["chain-id"] as string | undefined) ?? config.chainId ?? (fromDeployment ? local.chainId : undefined);
   const chainId = chainIdText === undefined ? undefined : positiveInteger(String(chainIdText), "--chain-id");
-  const deployBlockText = (flags["deploy-block"] as string | undefined) ?? config.deployBlock ?? (fromDeployment ? deployment.deployBlock : 0n);
-  const deployBlock = nonNegativeBigint(String(deployBlockText), "--deploy-block");
+  const deployBlockText = (flags["deploy-block"] as string | undefined) ?? config.deployBlock ?? (fromDeployment ? local.deployBlock : undefined);
+  const deployBlock = deployBlockText === undefined ? undefined : nonNegativeBigint(String(deployBlockText), "--deploy-block");
   const confirmationsText = (flags.confirmations as string | undefined) ?? config.confirmations;
   const confirmations = confirmationsText === undefined ? undefined : positiveInteger(String(confirmationsText), "--confirmations");
 
   if (flags.rpc !== undefined || flags.contract !== undefined) sources.push("command line");
   if (config.rpc !== undefined || config.contract !== undefined) sources.push(configPath);
   if (fromDeployment) sources.push(deploymentPath);
+  if (sources.length === 0) sources.push("defaults");
   return { rpc, contract, chainId, deployBlock, confirmations, source: sources.join(", ") };
 }
 

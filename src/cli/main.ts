@@ -25,6 +25,7 @@ const loaders: Record<CommandName, () => Promise<Command>> = {
   status: async () => (await import("./commands/sync.ts")).status,
   export: async () => (await import("./commands/backup.ts")).exportBackup,
   import: async () => (await import("./commands/backup.ts")).importBackup,
+  deploy: async () => (await import("./commands/deploy.ts")).deploy,
   demo: async () => (await import("./commands/demo.ts")).demo,
   "group create": async () => (await import("./commands/group.ts")).groupCreate,
   "group list": async () => (await import("./commands/group.ts")).groupList,

@@ -6,7 +6,7 @@ import {
   ContractNotFoundError,
   createHushlogClient,
   createKeyBinding,
-  findCurrentBinding,
+  hushlogAddress,
   type HushlogClient,
   type HushlogStore,
   type KeyBinding,
@@ -14,6 +14,7 @@ import {
 import { createSqliteStore } from "../sqlite.ts";
 import { decodeAccountRecord, encodeAccountRecord, findBinding, type AccountRecord } from "./accountRecord.ts";
 import { BINDING_RENEW_BEFORE_SECONDS } from "../constants.ts";
+import { nextBindingSequence } from "./nextBindingSequence.ts";
 import { dataDir, resolveNetwork, selectAccount, storePath, type Flags, type Network } from "./config.ts";
 import { CliError, exitCodes, oneLine } from "./errors.ts";
 import { kdfParams, storePassphrase } from "./secrets.ts";
@@ -42,7 +43,8 @@ export async function connect(network: Network, options: { checkContract?: boole
   try {
     chainId = await probe.getChainId();
   } catch (error) {
-    throw new CliError(exitCodes.network, `cannot reach the RPC at ${network.rpc}: ${reason(error)}`);
+    const hint = network.source === "defaults" ? " (the default local node: run `npm start` or `hardhat node`, or pass --rpc)" : "";
+    throw new CliError(exitCodes.network, `cannot reach the RPC at ${network.rpc}: ${reason(error)}${hint}`);
   }
   if (network.chainId !== undefined && network.chainId !== chainId) {
     throw new CliError(exitCodes.notFound, `the RPC at ${network.rpc} is on chain ${chainId}, but chain ${network.chainId} is expected (--chain-id / config)`);
@@ -57,7 +59,9 @@ export async function connect(network: Network, options: { checkContract?: boole
       if (error instanceof ContractNotFoundError) {
         throw new CliError(
           exitCodes.notFound,
-          `no Hushlog contract at ${network.contract} on chain ${chainId} (${network.rpc}): check --contract and --rpc, or run \`npm start\` for a local chain`,
+          network.contract === hushlogAddress
+            ? `the canonical Hushlog contract (${hushlogAddress}) is not on chain ${chainId} (${network.rpc}): deploy it with \`hushlog deploy\`, or pass --contract for a private deployment`
+            : `no Hushlog contract at ${network.contract} on chain ${chainId} (${network.rpc}): check --contract and --rpc, or run \`npm start\` for a local chain`,
         );
       }
       throw new CliError(exitCodes.network, `cannot read the contract through ${network.rpc}: ${reason(error)}`);
@@ -108,13 +112,16 @@ export async function openAccount(flags: Flags, env: NodeJS.ProcessEnv): Promise
  * The client publishes it. A binding replaced on chain by one that does not list this machine is NOT re-signed here:
  * the client refuses to send and says why (the user decides whether to re-authorise: `hushlog init --reauthorize`).
  */
-export async function bindingFor(opened: OpenedAccount, network: { chainId: number; contract: Address; deployBlock: bigint; publicClient: PublicClient }): Promise<KeyBinding> {
+export async function bindingFor(
+  opened: OpenedAccount,
+  network: { chainId: number; contract: Address; deployBlock: bigint | undefined; publicClient: PublicClient },
+): Promise<KeyBinding> {
   const { chainId, contract } = network;
   const found = findBinding(opened.record, chainId, contract);
   const now = Math.floor(Date.now() / 1000);
   if (found && found.expiresAt - BigInt(now) > BigInt(BINDING_RENEW_BEFORE_SECONDS)) return found;
   const wallet = walletAccount(opened.record);
-  const { nextSequence } = await findCurrentBinding(network.publicClient, { account: wallet.address, chainId, contract, fromBlock: network.deployBlock });
+  const nextSequence = await nextBindingSequence(network.publicClient, { account: wallet.address, chainId, contract, deployBlock: network.deployBlock });
   const binding = await createKeyBinding(opened.record.identity, {
     signTypedData: (typedData) => wallet.signTypedData(typedData),
     chainId,

@@ -10,7 +10,7 @@ import type { HushlogStore } from "../store/HushlogStore.ts";
 import { decodePublishedBindings, encodePublishedBindings } from "../wire/publishedBindingsCodec.ts";
 
 type Entry = { published: PublishedBinding[]; scannedThrough: bigint };
-type DirectoryDeps = { publicClient: ReadClient; chainId: number; contract: Address; deployBlock: bigint; store: HushlogStore; now: () => number };
+type DirectoryDeps = { publicClient: ReadClient; chainId: number; contract: Address; deployBlock: () => bigint; store: HushlogStore; now: () => number };
 
 /**
  * What the chain says about the accounts this client deals with (its own, its peers', those asking to talk): each
@@ -125,7 +125,7 @@ export class BindingDirectory {
     const cached = await this.fromCache(account);
     if (cached) return cached;
     const { publicClient, chainId, contract, deployBlock } = this.deps;
-    const found = await findCurrentBinding(publicClient, { account, chainId, contract, fromBlock: deployBlock });
+    const found = await findCurrentBinding(publicClient, { account, chainId, contract, fromBlock: deployBlock() });
     const entry = { published: found.published, scannedThrough: found.scannedThrough };
     this.entries.set(account.toLowerCase(), entry);
     await this.save(account.toLowerCase(), entry);

@@ -4,6 +4,8 @@ import { assertHushlogDeployed } from "../chain/assertHushlogDeployed.ts";
 import { createExecutor } from "../chain/createExecutor.ts";
 import type { Executor, ExecutorKind } from "../chain/Executor.ts";
 import { fetchLogs, type FetchLogsOptions } from "../chain/fetchLogs.ts";
+import { hushlogAddress } from "../chain/hushlogAddress.ts";
+import { resolveDeployBlock } from "../chain/resolveDeployBlock.ts";
 import { systemRandom } from "../crypto/random.ts";
 import { AccountBlockedError, ConversationNotFoundError, NotRetryableError, PendingNotFoundError } from "../errors/clientErrors.ts";
 import { conversationId as conversationIdFor } from "../handshake/conversationId.ts";
@@ -38,15 +40,18 @@ import type { ReadClient } from "../chain/ReadClient.ts";
 export type CreateHushlogClientParameters = {
   publicClient: ReadClient;
   walletClient: WalletClient;
-  /** The Hushlog contract. Must be the binding's contract. */
-  contract: Address;
+  /** The Hushlog contract; must be the binding's contract. Default: the canonical `hushlogAddress`. */
+  contract?: Address;
   identity: Identity;
   /** Our key binding for this chain and contract (see createKeyBinding). */
   binding: KeyBinding;
   store: HushlogStore;
   /** Blocks on top of a transaction's block before it counts as confirmed (default 2; 1 = its own block). */
   confirmations?: number;
-  /** First block that can hold Hushlog logs (the deployment block); sync never reads before it. Default 0. */
+  /**
+   * First block that can hold Hushlog logs (the deployment block); sync never reads before it. Default: the known
+   * block of the canonical deployment on this chain, else found by binary search and cached in `store.cache`.
+   */
   deployBlock?: bigint;
   /** How transactions are sent: "auto" (EIP-5792 when the wallet batches atomically, else one tx per call). */
   executor?: ExecutorKind | "auto";
@@ -68,7 +73,7 @@ export type CreateHushlogClientParameters = {
  */
 export function createHushlogClient(parameters: CreateHushlogClientParameters): HushlogClient {
   const { publicClient, walletClient, identity, binding, store } = parameters;
-  const contract = getAddress(parameters.contract);
+  const contract = getAddress(parameters.contract ?? hushlogAddress);
   const chainId = binding.chainId;
   assertOwnBinding(identity, binding, { chainId, contract });
   const conversationWith = (peer: Address): Hex => conversationIdFor({ chainId, contract, a: identity.account, b: getAddress(peer) });
@@ -81,7 +86,6 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
 
   const emitter = createEmitter<HushlogEvents>((error) => emitter.emit("error", { error }));
   const sessions = new SessionManager(store, { chainId, contract });
-  const deployBlock = parameters.deployBlock ?? 0n;
   let executor: Promise<Executor> | undefined;
   const getExecutor = () =>
     (executor ??= createExecutor({ walletClient, publicClient, contract: { address: contract, chainId }, kind: parameters.executor ?? "auto" }).catch(
@@ -95,7 +99,8 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
     publicClient,
     chainId,
     contract,
-    deployBlock,
+    // Until the first call resolves it (ensureReady): nothing reads it before then.
+    deployBlock: parameters.deployBlock ?? 0n,
     identity,
     binding,
     sender: walletAccount ? getAddress(walletAccount) : account,
@@ -106,7 +111,8 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
     random: systemRandom,
     confirmations: Math.max(1, parameters.confirmations ?? 2),
     now,
-    directory: new BindingDirectory({ publicClient, chainId, contract, deployBlock, store, now }),
+    // The deployment block may be resolved on the first call (ensureReady): read it when needed.
+    directory: new BindingDirectory({ publicClient, chainId, contract, deployBlock: () => ctx.deployBlock, store, now }),
     contacts: new ContactBook(store, now),
     conversationWith,
     fetchLogs: async (query) =>
@@ -123,7 +129,7 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
         return { hash: transaction.hash, nonce: ownNonce ? (transaction.nonce ?? null) : null, sentAtBlock: submission.sentAtBlock };
       },
     },
-    probeTransaction: createProbe(publicClient, { from: walletAccount ?? account, deployBlock }),
+    probeTransaction: createProbe(publicClient, { from: walletAccount ?? account, deployBlock: () => ctx.deployBlock }),
     reject: (log, error) => {
       const e = error as { code?: string; shortMessage?: string; message?: string };
       emitter.emit("rejected", {
@@ -187,6 +193,7 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
       const actual = await getChainId(publicClient);
       if (actual !== chainId) throw new ClientChainMismatchError({ clientChainId: actual, chainId });
       await assertHushlogDeployed(publicClient, contract);
+      if (parameters.deployBlock === undefined) ctx.deployBlock = (await resolveDeployBlock(publicClient, { chainId, address: contract, cache: store.cache })).deployBlock;
       await pending.recover();
       // A store opened from a copy of another's file: its sending chains must never be used again.
       await rewind.checkStore();

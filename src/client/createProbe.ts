@@ -10,11 +10,14 @@ import type { ReadClient } from "../chain/ReadClient.ts";
  * still canonical?), then where the transaction stands. Transactions whose nonce we do not own (EIP-5792 smart
  * accounts, sent by a bundler) are followed by receipt only: drops and replacements cannot be told apart there.
  */
-export function createProbe(publicClient: ReadClient, { from, deployBlock }: { from: Address; deployBlock: bigint }): ClientContext["probeTransaction"] {
+export function createProbe(
+  publicClient: ReadClient,
+  { from, deployBlock }: { from: Address; /** Read at each probe: the client resolves it on its first call. */ deployBlock: () => bigint },
+): ClientContext["probeTransaction"] {
   return async ({ hash, nonce, sentAtBlock, data, confirmations, block }): Promise<TransactionProbe> => {
     if (block && !(await isBlockCanonical(publicClient, { blockNumber: block.number, blockHash: block.hash }))) return { state: "reorged" };
     if (nonce === null) return receiptOnly(publicClient, hash, confirmations);
-    const probe = await probeTransaction(publicClient, { hash, from, nonce, data, sinceBlock: sentAtBlock ?? deployBlock, confirmations });
+    const probe = await probeTransaction(publicClient, { hash, from, nonce, data, sinceBlock: sentAtBlock ?? deployBlock(), confirmations });
     switch (probe.state) {
       case "pending":
       case "dropped":

@@ -27,6 +27,37 @@ export class DeploymentFailedError extends BaseError<"CHAIN_DEPLOYMENT_FAILED"> 
   }
 }
 
+/**
+ * The deterministic-deployment proxy (the CREATE2 factory behind the canonical address) is not on this chain and
+ * its keyless deployment transaction cannot put it there: the node refuses transactions without a chain id
+ * (EIP-155), the base fee is above the transaction's fixed 100 gwei, or other code sits at its address.
+ */
+export class DeterministicDeployerUnavailableError extends BaseError<"CHAIN_DETERMINISTIC_DEPLOYER_UNAVAILABLE"> {
+  override name = "DeterministicDeployerUnavailableError";
+  constructor({ chainId, reason, cause }: { chainId: number; reason: string; cause?: unknown }) {
+    super("CHAIN_DETERMINISTIC_DEPLOYER_UNAVAILABLE", `The CREATE2 factory cannot be deployed on chain ${chainId}: ${reason}.`, {
+      cause,
+      details: cause === undefined ? undefined : providerText(cause),
+      metaMessages: ["Deploy a private instance instead (deployHushlog(..., { mode: \"private\" })) and pass its address to the clients."],
+    });
+  }
+}
+
+/**
+ * The block a contract was deployed in cannot be found: the RPC does not answer `eth_getCode` for past blocks
+ * (a node without archive state). Pass the deployment block explicitly (`deployBlock`), or use an archive RPC.
+ */
+export class DeployBlockUnknownError extends BaseError<"CHAIN_DEPLOY_BLOCK_UNKNOWN"> {
+  override name = "DeployBlockUnknownError";
+  constructor({ address, chainId, cause }: { address: Address; chainId: number; cause: unknown }) {
+    super("CHAIN_DEPLOY_BLOCK_UNKNOWN", `Cannot find the block ${address} was deployed in on chain ${chainId}.`, {
+      cause,
+      details: providerText(cause),
+      metaMessages: ["Pass deployBlock (the contract's deployment block, or 0 to read every block), or use an archive RPC."],
+    });
+  }
+}
+
 // ---------------------------------------------------------------------------------------------- log sync
 
 /** A `fetchLogs` filter that cannot be sent: a malformed tag or sender, an inverted block range, a bad option. */

@@ -1,5 +1,6 @@
 import type { QueryClient } from "@tanstack/react-query";
 import { getAddress, isAddressEqual, type Address } from "viem";
+import { hushlogAddress } from "../chain/hushlogAddress.ts";
 import { createHushlogClient } from "../client/createHushlogClient.ts";
 import type { HushlogClient } from "../client/HushlogClient.ts";
 import {
@@ -306,7 +307,7 @@ export class HushlogController {
     const chainId = this.config?.chainId ?? this.wallet.chainId;
     if (!this.config || chainId === undefined) return undefined;
     if (this.config.chainId !== undefined && this.wallet.chainId !== this.config.chainId) return undefined;
-    return { chainId, contract: getAddress(this.config.contract) };
+    return { chainId, contract: getAddress(this.config.contract ?? hushlogAddress) };
   }
 
   private async doUnlock(session: Session, { prompt }: { prompt: boolean }): Promise<void> {

@@ -17,7 +17,7 @@ import type { ReadClient } from "../chain/ReadClient.ts";
 export type HushlogStoreFactory = (account: Address, wallet: WalletSigner) => Promise<HushlogStore>;
 
 export type HushlogClientOptions = {
-  /** First block that can hold Hushlog logs (the deployment block). Default 0. */
+  /** First block that can hold Hushlog logs (the deployment block). Default: found on chain (see createHushlogClient). */
   deployBlock?: bigint;
   /** Blocks on top of a transaction's block before it counts as confirmed (default 2). */
   confirmations?: number;
@@ -46,7 +46,8 @@ export type HushlogClientOptions = {
 };
 
 export type HushlogConfig = HushlogClientOptions & {
-  contract: Address;
+  /** The Hushlog contract. Default: the canonical `hushlogAddress`. */
+  contract?: Address;
   store: HushlogStoreFactory;
   /** The chain Hushlog runs on; default: whichever chain the wallet is on. */
   chainId?: number;

@@ -6,8 +6,8 @@ import { HushlogContext } from "./HushlogContext.ts";
 import { HushlogController, type HushlogClientOptions, type HushlogStoreFactory } from "./HushlogController.ts";
 
 export type HushlogProviderProps = HushlogClientOptions & {
-  /** The Hushlog contract. */
-  contract: Address;
+  /** The Hushlog contract. Default: the canonical `hushlogAddress` (for a private deployment, its address). */
+  contract?: Address;
   /**
    * Opens the connected account's store, e.g.
    * `(account, wallet) => createDexieStore({ name: "hushlog", account, encryptionKey: await deriveDexieKey(wallet) })`.

@@ -9,7 +9,8 @@ let chain: TestChain;
 let other: Deployment;
 beforeAll(async () => {
   chain = await createTestChain();
-  other = await deployHushlog(chain.walletClients[0]!, chain.publicClient);
+  // A private instance next to the canonical one: logs of one contract must never be read as the other's.
+  other = await deployHushlog(chain.walletClients[0]!, chain.publicClient, { mode: "private" });
 });
 afterAll(() => chain.close());
 

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { createPublicClient, http, type PublicClient } from "viem";
 import { afterAll, describe, expect, it } from "vitest";
 import { assertHushlogDeployed } from "../../src/chain/assertHushlogDeployed.ts";
+import { hushlogAddress } from "../../src/chain/hushlogAddress.ts";
 import { ensureDeployment, readDeploymentFile, startLocalNode, type LocalNode } from "../fixtures/localNode.ts";
 
 
@@ -27,6 +28,12 @@ describe("local JSON-RPC node launcher", () => {
     expect(readDeploymentFile(file)).toEqual(deployment);
     const publicClient = createPublicClient({ transport: http(node.url) }) as PublicClient;
     await assertHushlogDeployed(publicClient, deployment.address);
+    // `hardhat node` has no CREATE2 factory: the keyless transaction put it there, and Hushlog is at its canonical address.
+    expect(deployment.address).toBe(hushlogAddress);
+
+    // A second checkout (its own deployment file) on the same node finds the same contract and sends nothing.
+    const secondCheckout = await ensureDeployment(node.url, join(dir, "second-checkout.json"));
+    expect(secondCheckout).toEqual({ ...deployment, transactionHash: null });
 
     // A second start finds the running node and leaves it alone; the recorded deployment is reused.
     const again = await startLocalNode({ port });

@@ -1,12 +1,13 @@
+import { hushlogAddress } from "hushlog";
 import { getAddress, isAddress, type Address } from "viem";
 
 /** Where the app reads Hushlog: the one thing a person may need to type to use another chain or deployment. */
 export type AppSettings = {
   rpcUrl: string;
-  /** Null until known (a production build without defaults asks for it). */
+  /** Default: the canonical address, the same on every chain (null only if a source explicitly has none). */
   contract: Address | null;
-  /** First block that can hold Hushlog logs: sync starts there. */
-  deployBlock: bigint;
+  /** First block that can hold Hushlog logs: sync starts there. Null: found on chain (and cached) by the client. */
+  deployBlock: bigint | null;
   /** Blocks on top of a message's block before it shows as confirmed. */
   confirmations: number;
   /**
@@ -19,7 +20,7 @@ export type AppSettings = {
 /** Partial settings as each source gives them, as strings (query, storage, env) or JSON values. */
 export type SettingsInput = { rpcUrl?: string; contract?: string; deployBlock?: string; confirmations?: string; prekeys?: string };
 
-export const fallbackSettings: AppSettings = { rpcUrl: "http://127.0.0.1:8545", contract: null, deployBlock: 0n, confirmations: 2, prekeys: true };
+export const fallbackSettings: AppSettings = { rpcUrl: "http://127.0.0.1:8545", contract: hushlogAddress, deployBlock: null, confirmations: 2, prekeys: true };
 
 /** Confirmations the settings accept: 1 (its own block) up to 64 (two Ethereum epochs, finality and more). */
 export const MAX_CONFIRMATIONS = 64;
@@ -61,7 +62,7 @@ export function settingsToInput(settings: AppSettings): Required<SettingsInput> 
   return {
     rpcUrl: settings.rpcUrl,
     contract: settings.contract ?? "",
-    deployBlock: settings.deployBlock.toString(),
+    deployBlock: settings.deployBlock?.toString() ?? "",
     confirmations: String(settings.confirmations),
     prekeys: settings.prekeys ? "on" : "off",
   };

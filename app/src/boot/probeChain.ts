@@ -50,7 +50,9 @@ export async function probeChain(settings: AppSettings & { contract: Address }):
     }
     throw new ProbeError("no-contract", `There is no Hushlog contract at ${settings.contract} on chain ${chainId}.`, { cause: error });
   }
-  const block = await client.getBlock({ blockNumber: settings.deployBlock }).catch(() => null);
+  // The deployment block's hash, or genesis's when the client is to find the block: either tells a restarted local
+  // chain from the one before.
+  const block = await client.getBlock({ blockNumber: settings.deployBlock ?? 0n }).catch(() => null);
   const storeName = ["hushlog", chainId, settings.contract.toLowerCase(), block?.hash.slice(2, 14) ?? "unknown"].join("-");
   let devAccounts: Address[] = [];
   if (chainId === LOCAL_CHAIN_ID) {

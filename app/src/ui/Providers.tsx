@@ -20,7 +20,7 @@ export function Providers({ app, children }: { app: ReadyApp; children: ReactNod
         <HushlogProvider
           contract={settings.contract}
           chainId={chain.chainId}
-          deployBlock={settings.deployBlock}
+          deployBlock={settings.deployBlock ?? undefined}
           confirmations={settings.confirmations}
           publishPrekeys={settings.prekeys}
           pollingInterval={pollingIntervalFor(chain.chainId)}

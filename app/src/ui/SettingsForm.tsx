@@ -49,7 +49,7 @@ export function SettingsForm({ loaded, chainId }: { loaded: LoadedSettings; chai
     <form className="settings" onSubmit={save} aria-label="Settings">
       {field("rpcUrl", "RPC URL", "The JSON-RPC endpoint the app reads the chain through.", { placeholder: "https://…" })}
       {field("contract", "Hushlog contract", "The address of the Hushlog contract on that chain.", { placeholder: "0x…" })}
-      {field("deployBlock", "Deployment block", "The block the contract was deployed in: history is read from there (0 reads everything).", {
+      {field("deployBlock", "Deployment block", "The block the contract was deployed in: history is read from there (empty: found on chain; 0 reads everything).", {
         inputMode: "numeric",
       })}
       {field("confirmations", "Confirmations", `Blocks on top of a message's block before it shows as confirmed (1 to ${MAX_CONFIRMATIONS}).`, {
@@ -72,7 +72,8 @@ export function SettingsForm({ loaded, chainId }: { loaded: LoadedSettings; chai
       </div>
       <p className="muted small">
         {chainId !== undefined ? `Chain ${chainId}. ` : ""}
-        Contract from: {loaded.source}.{loaded.discovered ? " A local deployment was found (npm start)." : ""}
+        Contract from: {loaded.source === "default" ? "default (the canonical address, the same on every chain)" : loaded.source}.
+        {loaded.discovered ? " A local deployment was found (npm start)." : ""}
       </p>
       <div className="row">
         <button type="submit">Save and restart</button>

@@ -5,11 +5,11 @@ import {
   createKeyBinding,
   createMemoryStore,
   deriveIdentity,
-  findCurrentBinding,
   type HushlogClient,
   type MessageView,
   type PendingEvent,
 } from "../../index.ts";
+import { nextBindingSequence } from "../nextBindingSequence.ts";
 import { dataDir, resolveNetwork } from "../config.ts";
 import type { CommandContext } from "../context.ts";
 import { CliError, exitCodes } from "../errors.ts";
@@ -133,11 +133,11 @@ export async function demo(ctx: CommandContext): Promise<void> {
 async function demoUser(name: string, index: number, network: Connected, startBlock: bigint): Promise<User> {
   const account = mnemonicToAccount(hardhatMnemonic, { addressIndex: index });
   const identity = await deriveIdentity({ account: account.address, signMessage: ({ message }) => account.signMessage({ message }) });
-  const { nextSequence } = await findCurrentBinding(network.publicClient, {
+  const nextSequence = await nextBindingSequence(network.publicClient, {
     account: account.address,
     chainId: network.chainId,
     contract: network.contract,
-    fromBlock: network.deployBlock,
+    deployBlock: network.deployBlock,
   });
   const binding = await createKeyBinding(identity, {
     signTypedData: (typedData) => account.signTypedData(typedData),

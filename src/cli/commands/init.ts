@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
 import { privateKeyToAccount } from "viem/accounts";
-import { createKeyBinding, deriveIdentity, findCurrentBinding } from "../../index.ts";
+import { createKeyBinding, deriveIdentity } from "../../index.ts";
 import { encodeAccountRecord } from "../accountRecord.ts";
+import { nextBindingSequence } from "../nextBindingSequence.ts";
 import { dataDir, resolveNetwork, saveNetworkFlags, storePath } from "../config.ts";
 import type { CommandContext } from "../context.ts";
 import { createStoreFile } from "../createStoreFile.ts";
@@ -24,11 +25,11 @@ export async function init({ flags, env, io, json }: CommandContext): Promise<vo
   const passphrase = await storePassphrase(flags, env, { confirm: true });
 
   const identity = await deriveIdentity({ account: wallet.address, signMessage: ({ message }) => wallet.signMessage({ message }) });
-  const { nextSequence } = await findCurrentBinding(connected.publicClient, {
+  const nextSequence = await nextBindingSequence(connected.publicClient, {
     account: wallet.address,
     chainId: connected.chainId,
     contract: connected.contract,
-    fromBlock: connected.deployBlock,
+    deployBlock: connected.deployBlock,
   });
   const binding = await createKeyBinding(identity, {
     signTypedData: (typedData) => wallet.signTypedData(typedData),
