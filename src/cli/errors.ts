@@ -16,7 +16,8 @@ export const exitCodes = {
   notFound: 5,
   /**
    * The action conflicts with existing state: already initialized, a newer store than the backup, store busy, not
-   * the group's creator, no longer a member of the group.
+   * the group's creator, no longer a member of the group, this device no longer authorised by the account's
+   * current binding, a blocked account.
    */
   conflict: 6,
   /** A transaction was refused or failed (insufficient funds, reverted, rejected by the node). */
@@ -35,7 +36,7 @@ export const exitCodeHelp = `Exit codes:
   4   RPC unreachable or failing
   5   not found (contract, account store, conversation, request, group)
   6   conflict with existing state (already initialized, store newer than the backup, store busy,
-      not the group's creator, removed from the group)
+      not the group's creator, removed from the group, device no longer authorised, account blocked)
   7   transaction refused or failed (e.g. insufficient funds)
   70  internal error (a bug)`;
 
@@ -58,7 +59,8 @@ export function describeError(error: unknown): { exitCode: ExitCode; message: st
   // Hushlog's BaseError (matched by shape, so this module loads without the library: `--help` stays fast).
   const hushlog = error as { code?: unknown; shortMessage?: unknown } | null;
   if (typeof hushlog?.code === "string" && /^[A-Z]+_[A-Z0-9_]+$/.test(hushlog.code) && typeof hushlog.shortMessage === "string") {
-    return { exitCode: exitCodeOf(hushlog.code), message: oneLine(hushlog.shortMessage) };
+    const hint = cliHints[hushlog.code];
+    return { exitCode: exitCodeOf(hushlog.code), message: oneLine(hint ? `${hushlog.shortMessage} ${hint}` : hushlog.shortMessage) };
   }
   const viemLike = error as { name?: string; shortMessage?: string; message?: string } | null;
   if (viemLike?.name && /HttpRequestError|TimeoutError|RpcRequestError|WebSocket|SocketClosed/.test(viemLike.name)) {
@@ -67,6 +69,12 @@ export function describeError(error: unknown): { exitCode: ExitCode; message: st
   if (viemLike?.shortMessage) return { exitCode: exitCodes.network, message: oneLine(viemLike.shortMessage) };
   return { exitCode: exitCodes.internal, message: oneLine(`internal error: ${viemLike?.message ?? String(error)}`) };
 }
+
+/** What to type next, for the library errors a CLI user can act on. */
+const cliHints: Record<string, string> = {
+  CLIENT_DEVICE_NOT_AUTHORIZED: "If you did not publish that binding, `hushlog reauthorize` publishes a newer one for this device and revokes it.",
+  CLIENT_ACCOUNT_BLOCKED: "`hushlog unblock <address>` undoes it.",
+};
 
 function exitCodeOf(code: string): ExitCode {
   switch (code) {
@@ -90,6 +98,10 @@ function exitCodeOf(code: string): ExitCode {
     case "GROUP_NOT_CREATOR":
     case "GROUP_NOT_MEMBER":
     case "GROUP_STATE_CONFLICT":
+    case "CLIENT_DEVICE_NOT_AUTHORIZED":
+    case "CLIENT_BINDING_NOT_CURRENT":
+    case "CLIENT_ACCOUNT_BLOCKED":
+    case "CLIENT_CONVERSATION_UNAVAILABLE":
       return exitCodes.conflict;
     case "GROUP_INVALID_CHANGE":
     case "GROUP_LIMIT":

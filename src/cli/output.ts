@@ -1,5 +1,14 @@
 import type { Address, Hex } from "viem";
-import type { HandshakeEvent, HandshakeRequestView, MessageView, PendingEvent, PendingView, RejectedLog } from "../index.ts";
+import type {
+  BindingEvent,
+  HandshakeEvent,
+  HandshakeRequestView,
+  KeyChangeEvent,
+  MessageView,
+  PendingEvent,
+  PendingView,
+  RejectedLog,
+} from "../index.ts";
 
 /** JSON with bigints as decimal strings and byte arrays as hex: one line, for JSON-lines output. */
 export function jsonLine(value: unknown): string {
@@ -43,6 +52,10 @@ export function requestJson(request: HandshakeRequestView) {
     blockNumber: request.blockNumber,
     receivedAt: request.receivedAt,
     replacesConversation: request.replacesConversation,
+    kind: request.kind,
+    keyChanged: request.keyChanged,
+    safetyNumber: request.safetyNumber,
+    messages: request.messages.map((m) => m.content?.text ?? null),
   };
 }
 
@@ -93,10 +106,50 @@ export function formatMessage(message: MessageView, peer?: Address): string {
 }
 
 export function formatRequest(request: HandshakeRequestView): string {
-  const flags = [request.verified ? "verified" : "UNVERIFIED binding", request.status, request.status === "pending" && request.replacesConversation ? "accepting replaces your conversation" : ""]
+  const flags = [
+    request.kind === "prekey" ? "first message held" : "",
+    request.verified ? "verified" : "UNVERIFIED binding",
+    request.status,
+    request.status === "pending" && request.replacesConversation && !request.keyChanged ? "accepting replaces your conversation" : "",
+  ]
     .filter(Boolean)
     .join(", ");
-  return `${request.id}  from ${request.from}  block ${request.blockNumber}  (${flags})${request.note ? `\n    note: ${request.note}` : ""}`;
+  const lines = [`${request.id}  from ${request.from}  block ${request.blockNumber}  (${flags})`];
+  if (request.keyChanged) {
+    lines.push(
+      `    WARNING: ${request.from} now uses a DIFFERENT identity key. It may be a new device, or someone who obtained a`,
+      `    signature from its wallet. Compare the safety number with them (another channel) before accepting:`,
+    );
+  }
+  if (request.safetyNumber) lines.push(`    safety number: ${request.safetyNumber}`);
+  if (request.note) lines.push(`    note: ${request.note}`);
+  for (const message of request.messages) lines.push(`    message: ${message.content?.text ?? "(unsupported content)"}`);
+  return lines.join("\n");
+}
+
+/** A key change as `sync`/`watch` announce it. */
+export function formatKeyChange(event: KeyChangeEvent): string {
+  return [
+    `WARNING: ${event.peer}'s identity key changed${event.requestId ? ` (request ${event.requestId}: \`hushlog accept\` or \`hushlog decline\`)` : ""}.`,
+    `  old safety number: ${event.previousSafetyNumber}`,
+    `  new safety number: ${event.newSafetyNumber}`,
+  ].join("\n");
+}
+
+/** What the chain's bindings changed, as `sync`/`watch` announce it (null: nothing to say). */
+export function formatBindingEvent(event: BindingEvent): string | null {
+  switch (event.type) {
+    case "not-authorized":
+      return `WARNING: your account's current key binding (number ${event.sequence}) does not authorise this device: nothing is sent. If you did not make it, \`hushlog reauthorize\` publishes a newer one and revokes it.`;
+    case "peer-revoked":
+      return `${event.peer} revoked the device of your conversation ${event.conversationId}: it is closed until they reach you from a device they authorise.`;
+    case "peer-restored":
+      return `${event.peer} authorised the device of your conversation ${event.conversationId} again: it resumes.`;
+    case "renewal-due":
+      return `Your key binding expires ${new Date(Number(event.expiresAt) * 1000).toISOString()}: the next command renews it.`;
+    case "current":
+      return null;
+  }
 }
 
 export function formatPending(pending: PendingView | PendingEvent): string {

@@ -100,8 +100,17 @@ export class SyncEngine {
     return { fromBlock: startBlock, toBlock: cursor.block, messages };
   }
 
+  /**
+   * Whether a read session still owes a scan of blocks up to `block`. A revoked session's owed scans wait (its topics
+   * are not read, see `readSessions`): they are planned again once it is restored, and must not keep a pass going.
+   */
   private async catchUpOwed(block: bigint): Promise<boolean> {
-    return (await this.ctx.sessions.all()).some((e) => e.state.unscanned.some((u) => u.fromBlock <= block));
+    return (await this.readSessions()).some((e) => e.state.unscanned.some((u) => u.fromBlock <= block));
+  }
+
+  /** The sessions whose topics sync reads: a revoked conversation accepts nothing more. */
+  private async readSessions() {
+    return (await this.ctx.sessions.all()).filter((e) => e.state.status !== "revoked");
   }
 
   /** Reads and commits blocks [from, to] (empty when from > to: only catch-up ranges up to `to`). */
@@ -167,8 +176,7 @@ export class SyncEngine {
       for (const t of topics) group.tags.add(t);
       for (const s of senders) group.senders.add(s);
     };
-    // A revoked conversation accepts nothing more: its topics are not read.
-    const entries = (await this.ctx.sessions.all()).filter((e) => e.state.status !== "revoked");
+    const entries = await this.readSessions();
     // Group chains: each member's topic, from that member (and its delegates, when we know its binding).
     const bindings = new Map(entries.map((e) => [e.state.peer.binding.account.toLowerCase(), e.state.peer.binding]));
     for (const { topic, sender } of await this.groups.topics()) {

@@ -75,13 +75,16 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
   const { publicClient, walletClient, identity, binding, store } = parameters;
   const contract = getAddress(parameters.contract ?? hushlogAddress);
   const chainId = binding.chainId;
-  assertOwnBinding(identity, binding, { chainId, contract });
+  const ownDevice = assertOwnBinding(identity, binding, { chainId, contract });
   const conversationWith = (peer: Address): Hex => conversationIdFor({ chainId, contract, a: identity.account, b: getAddress(peer) });
   const now = parameters.now ?? (() => Date.now());
   const account = identity.account;
   const walletAccount = walletClient.account?.address;
-  if (walletAccount && !isAddressEqual(walletAccount, account) && !binding.delegates.some((d) => isAddressEqual(d, walletAccount))) {
-    throw new TypeError(`the wallet's account ${walletAccount} may not send for ${account}: it is neither the account nor a delegate`);
+  // Who may post for this device: the account, a delegate, or the sender the binding names for this device.
+  const deviceSender = binding.devices[ownDevice.device]!.sender;
+  const senders = [account, ...binding.delegates, ...(deviceSender ? [deviceSender] : [])];
+  if (walletAccount && !senders.some((s) => isAddressEqual(s, walletAccount))) {
+    throw new TypeError(`the wallet's account ${walletAccount} may not send for ${account}: it is neither the account, a delegate nor this device's sender`);
   }
 
   const emitter = createEmitter<HushlogEvents>((error) => emitter.emit("error", { error }));

@@ -92,6 +92,15 @@ describe("hushlog command line", () => {
     expect(bobsView[0]).toMatchObject({ peer: alice, sender: alice, blockNumber: expect.stringMatching(/^\d+$/) });
     // `read` marked them read.
     expect((await ok("bob", ["read", "--unread", "--json"])).stdout).toBe("");
+
+    // Both sides compute the same safety number, and it names both devices.
+    const [alicesNumber] = jsonLines((await ok("alice", ["verify", bob, "--json"])).stdout);
+    const [bobsNumber] = jsonLines((await ok("bob", ["verify", alice, "--json"])).stdout);
+    expect(alicesNumber!.safetyNumber).toMatch(/^(\d{5} ){11}\d{5}$/);
+    expect(bobsNumber!.safetyNumber).toBe(alicesNumber!.safetyNumber);
+    expect(bobsNumber).toMatchObject({ yourDevice: alicesNumber!.theirDevice, theirDevice: alicesNumber!.yourDevice });
+    expect((await ok("bob", ["verify", alice])).stdout).toContain(String(alicesNumber!.safetyNumber).slice(0, 5));
+    await fails("alice", ["verify", carol], 5, /no conversation/);
   });
 
   it("watch --json of one receives what the other sends", async () => {
@@ -148,8 +157,21 @@ describe("hushlog command line", () => {
     expect(texts((await ok("restored", ["read", alice, "--unread", "--json"])).stdout)).toEqual(["in:to the restored copy"]);
     // Carol is a stranger to bob: her first contact waits as a request until accepted.
     await fails("restored", ["read", carol], 5, /no conversation/);
+    const listed = (await ok("restored", ["requests"])).stdout;
+    expect(listed).toContain("first message held");
+    expect(listed).toContain("message: hi bob, it's carol");
     await ok("restored", ["accept", carol]);
     expect(texts((await ok("restored", ["read", carol, "--json"])).stdout)).toEqual(["in:hi bob, it's carol"]);
+    // Blocked, carol's messages are ignored before any cryptography; unblocked, the next ones are read.
+    await ok("restored", ["block", carol]);
+    await fails("restored", ["block", bob], 2, /your own address/);
+    await ok("carol", ["sync"]);
+    await ok("carol", ["send", bob, "while blocked"]);
+    await ok("restored", ["sync"]);
+    await ok("restored", ["unblock", carol]);
+    await ok("carol", ["send", bob, "after unblock"]);
+    await ok("restored", ["sync"]);
+    expect(texts((await ok("restored", ["read", carol, "--json"])).stdout)).toEqual(["in:hi bob, it's carol", "in:after unblock"]);
     // It holds bob's prekeys, so it publishes no bundle of its own.
     expect(jsonLines((await ok("restored", ["status", "--json", "--offline"])).stdout).filter((p) => p.kind === "prekeys")).toEqual([]);
 

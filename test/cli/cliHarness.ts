@@ -29,6 +29,9 @@ export function cliEnv(extra: Record<string, string | undefined>): NodeJS.Proces
   return { ...env, HUSHLOG_KDF: "fast", ...extra };
 }
 
+/** Longer than any one command takes on a loaded machine; shorter than a test's timeout. */
+const CLI_RUN_TIMEOUT_MS = 50_000;
+
 /** Runs `node src/cli/main.ts ...args` to completion. */
 export function runCli(args: string[], env: NodeJS.ProcessEnv, input?: string): Promise<CliResult> {
   return new Promise((resolve, reject) => {
@@ -37,8 +40,13 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv, input?: string): 
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    // A command that hangs must fail its test, not outlive it spinning (a killed run shows as code null).
+    const killer = setTimeout(() => child.kill("SIGKILL"), CLI_RUN_TIMEOUT_MS);
     child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
+    child.on("close", (code) => {
+      clearTimeout(killer);
+      resolve({ code, stdout, stderr });
+    });
     child.stdin.end(input ?? "");
   });
 }

@@ -15,6 +15,7 @@ import { findCurrentBinding } from "../../src/identity/findCurrentBinding.ts";
 import type { Identity } from "../../src/identity/Identity.ts";
 import type { KeyBinding } from "../../src/identity/KeyBinding.ts";
 import { createMemoryStore } from "../../src/store/backends/memory/createMemoryStore.ts";
+import { decodeConversationState } from "../../src/wire/conversationStateCodec.ts";
 import { encodeKeyBinding } from "../../src/wire/keyBindingCodec.ts";
 import { createTestChain, type TestChain } from "../fixtures/createTestChain.ts";
 import { createTestClient, syncUntil, type TestClientUser } from "../fixtures/createTestClients.ts";
@@ -120,6 +121,37 @@ describe("trust: bindings, key changes, consent", () => {
     await victim.client.sendMessage(conversationId, "still me");
     await syncUntil([peer.client], async () => (await peer.client.messages(conversationId)).some((m) => m.content?.text === "still me"));
     expect((await peer.client.requests("pending")).map((r) => r.id)).toEqual([request!.id]);
+  });
+
+  it("a conversation revoked while it still owes a catch-up scan does not stall sync, and is read up when restored", async () => {
+    const victim = await createTestClient(chain, 13);
+    const peer = await createTestClient(chain, 14);
+    // The peer accepts and does not sync again: its new session owes a scan of the victim's first topic.
+    await victim.client.startConversation(peer.wallet.account.address);
+    await syncUntil([peer.client], async () => (await peer.client.requests("pending")).length === 1);
+    const { conversationId } = await peer.client.acceptHandshake((await peer.client.requests("pending"))[0]!.id);
+    expect(decodeConversationState((await peer.store.sessions.get(conversationId))!.state, deployment()).unscanned.length).toBeGreaterThan(0);
+    await syncUntil([victim.client], async () => (await victim.client.conversations()).length === 1);
+    await victim.client.sendMessage(conversationId, "sent before the phishing");
+
+    const mallory = privateKeyToAccount("0x6666666666666666666666666666666666666666666666666666666666666666");
+    const account = victim.identity.account;
+    const { nextSequence } = await findCurrentBinding(chain.publicClient, { account, ...deployment(), fromBlock: 0n });
+    const phished = await createKeyBinding(await freshIdentity(account), { signTypedData: victim.wallet.signTypedData, ...deployment(), sequence: nextSequence, sender: mallory.address });
+    await publish(phished, mallory.address);
+
+    // One pass ends (on main it looped for ever: the revoked session's owed scan was never planned nor dropped).
+    let steps = 0;
+    await peer.client.sync({ onProgress: () => {
+      if (++steps > 50) throw new Error("sync does not terminate");
+    } });
+    expect((await peer.client.conversations()).find((c) => c.conversationId === conversationId)?.status).toBe("revoked");
+    expect(await peer.client.messages(conversationId)).toEqual([]);
+
+    // Restored, the conversation reads what it owed: the message sent before the phishing arrives.
+    const reclaimed = await createKeyBinding(victim.identity, { signTypedData: victim.wallet.signTypedData, ...deployment(), sequence: phished.sequence + 1n });
+    await victim.client.replaceBinding(reclaimed);
+    await syncUntil([peer.client], async () => (await peer.client.messages(conversationId)).some((m) => m.content?.text === "sent before the phishing"));
   });
 
   it("a stranger's first contact is a request: its messages kept but not shown; decline removes it, block silences the account", async () => {

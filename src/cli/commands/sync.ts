@@ -4,6 +4,8 @@ import { positiveInteger } from "../config.ts";
 import type { CommandContext } from "../context.ts";
 import { describeError } from "../errors.ts";
 import {
+  formatBindingEvent,
+  formatKeyChange,
   formatMessage,
   formatPending,
   formatRequest,
@@ -37,10 +39,21 @@ export async function sync(ctx: CommandContext): Promise<void> {
       if (e.type === "joined") joined.push(e.groupId);
       if (e.type === "removed") left.push(e.groupId);
     });
+    // Identity key changes and binding changes are warnings the user must see, whatever else arrived.
+    const warnings: { json: unknown; text: string }[] = [];
+    client.on("keyChange", (e) => warnings.push({ json: { type: "keyChange", ...e }, text: formatKeyChange(e) }));
+    client.on("binding", (e) => {
+      const text = formatBindingEvent(e);
+      if (text) warnings.push({ json: { ...e, type: "binding", event: e.type }, text });
+    });
     const result = await client.sync({ onProgress });
     if (draw) process.stderr.write("\n");
     const requests = (await client.requests("pending")).length;
-    if (ctx.json) return ctx.io.out(jsonLine({ type: "sync", ...result, pendingRequests: requests, joinedGroups: joined, removedFromGroups: left }));
+    if (ctx.json) {
+      for (const warning of warnings) ctx.io.out(jsonLine(warning.json));
+      return ctx.io.out(jsonLine({ type: "sync", ...result, pendingRequests: requests, joinedGroups: joined, removedFromGroups: left }));
+    }
+    for (const warning of warnings) ctx.io.out(warning.text);
     const range = result.fromBlock > result.toBlock ? `already at block ${result.toBlock}` : `blocks ${result.fromBlock}–${result.toBlock}`;
     const news = [
       `${result.messages} new message${result.messages === 1 ? "" : "s"}`,
@@ -107,6 +120,11 @@ export async function watch(ctx: CommandContext): Promise<void> {
               : `Declined ${e.requestId}.`,
         ),
       );
+      c.on("keyChange", (e) => out({ type: "keyChange", ...e }, () => formatKeyChange(e)));
+      c.on("binding", (e) => {
+        const text = formatBindingEvent(e);
+        if (text) out({ ...e, type: "binding", event: e.type }, () => text);
+      });
       c.on("pending", (p) => out(pendingJson(p), () => `  tx ${formatPending(p)}`));
       c.on("rejected", (r) => out(rejectedJson(r), () => `  ignored a log in ${r.transactionHash}: ${r.reason}`));
     };
