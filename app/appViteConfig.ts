@@ -6,7 +6,7 @@ import { sourceAliases } from "../scripts/sourceAliases.ts";
 import { deploymentPlugin } from "./deploymentPlugin.ts";
 
 export const appRoot = dirname(fileURLToPath(import.meta.url));
-/** Where `npm start` records the local deployment (see test/fixtures/localNode.ts). */
+/** Where `npm start` records the local deployment (see scripts/localNode.ts). */
 export const defaultDeploymentFile = join(appRoot, "..", ".hushlog", "deployment.json");
 
 export type AppViteOptions = {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureDeployment, startLocalNode, type LocalNode } from "../fixtures/localNode.ts";
+import { ensureDeployment, startLocalNode, type LocalNode } from "../../scripts/localNode.ts";
 import { startAnvil } from "../fixtures/startAnvil.ts";
 import { cliEnv, freePort, runCli } from "./cliHarness.ts";
 

@@ -6,7 +6,7 @@ import { createTestClient, createWalletClient, getAddress, http, type Address, t
 import { hardhat } from "viem/chains";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startIntervalMining } from "../../scripts/startIntervalMining.ts";
-import { ensureDeployment, startLocalNode, type LocalNode } from "../fixtures/localNode.ts";
+import { ensureDeployment, startLocalNode, type LocalNode } from "../../scripts/localNode.ts";
 import { AppDriver, screenshotDir, ui } from "./appDriver.ts";
 import { freePort } from "../fixtures/freePort.ts";
 import { launchChromium } from "./launchChromium.ts";

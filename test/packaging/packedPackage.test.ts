@@ -160,7 +160,7 @@ describe("the packed package, installed as a consumer installs it", () => {
     const bin = join(globalPrefix, "bin/hushlog");
     for (const node of ["node22", "node24"] as const) {
       // The bin's shebang is `env node`: whichever Node comes first on PATH runs it, as on a user's machine.
-      const env = { ...process.env, PATH: `${join(nodes[node], "..")}:${process.env.PATH}`, HUSHLOG_HOME: join(temp, `home-${node}`), HUSHLOG_PASSPHRASE: "a long store passphrase" };
+      const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${join(nodes[node], "..")}:${process.env.PATH}`, HUSHLOG_HOME: join(temp, `home-${node}`), HUSHLOG_PASSPHRASE: "a long store passphrase" };
       for (const key of Object.keys(env)) if (key.startsWith("HUSHLOG_") && !["HUSHLOG_HOME", "HUSHLOG_PASSPHRASE"].includes(key)) delete env[key];
       const help = await sh(bin, ["--help"], { env });
       expect(help.stdout).toMatch(/^hushlog: end-to-end encrypted messaging/);
