@@ -141,7 +141,7 @@ describe("the packed package, installed as a consumer installs it", () => {
     await sh(process.execPath, [tsc, "-p", config], { cwd: project });
   });
 
-  it("a Vite production build of the README's wagmi example bundles the installed package for the browser", async () => {
+  it("a Vite production build of the wagmi example (docs/react.md, examples/wagmi-chat.tsx) bundles the installed package for the browser", async () => {
     const app = join(project, "app");
     rmSync(app, { recursive: true, force: true });
     for (const file of ["index.html", "main.tsx"]) copyFileSync(join(consumerFiles, file), join(project, file));
