@@ -77,7 +77,8 @@ export const commands = {
     usage: "hello <address> [--note <text>]",
     summary: "start a conversation: post a handshake to <address>",
     description:
-      "If <address> published prekeys, the note goes ENCRYPTED as your first message and the conversation opens at once.\n" +
+      "If <address> published prekeys, the note goes ENCRYPTED as your first message and you can send at once (they see\n" +
+      "a request to accept).\n" +
       "Otherwise it is a request and the note is PUBLIC (anyone reading the chain can read it); the conversation exists\n" +
       "once the peer accepts and you sync.",
     options: { note: { type: "string", value: "text", help: "first words: encrypted with prekeys, else public with the request" } },

@@ -2,7 +2,6 @@ import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { getAddress } from "viem";
 import { mnemonicToAccount, privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -56,16 +55,16 @@ describe("hushlog for a newcomer", () => {
     expect(read).toMatch(/hey alice, only you can read this/);
   });
 
-  it("a first contact through prekeys: sync counts its message and says the conversation is established", async () => {
+  it("a first contact through prekeys: sync says it waits as a request; once accepted, its message is there", async () => {
     // Bob syncs once: that publishes his prekeys, so Alice's hello is a first contact carrying her note encrypted.
     await ok("bob", ["sync"]);
     const hello = jsonLines((await ok("alice", ["hello", bob, "--note", "hi bob", "--json"])).stdout)[0]!;
     expect(hello.mode).toBe("prekey");
+    // A first contact from a stranger is held as a request (consent, issue 15): no message is shown before that.
     const synced = (await ok("bob", ["sync"])).stdout;
-    expect(synced).toMatch(/1 new message\b/);
-    expect(synced).toContain(`conversation with ${getAddress(alice)} established`);
-    const [json] = jsonLines((await ok("bob", ["sync", "--json"])).stdout);
-    expect(json).toMatchObject({ type: "sync", newMessages: 0, established: [] });
+    expect(synced).toMatch(/0 new messages, 1 pending request/);
+    await ok("bob", ["accept", alice]);
+    expect((await ok("bob", ["read", alice])).stdout).toContain("hi bob");
   });
 
   it("read shows a received message's block, not 'pending', when no block time is known", async () => {
@@ -99,7 +98,7 @@ function watchers(): number[] {
   const out = execFileSync("ps", ["-eo", "pid=,args="], { encoding: "utf8" });
   return out
     .split("\n")
-    .filter((line) => line.includes(fileURLToPath(new URL("../../src/cli/bin.ts", import.meta.url))) && line.includes(dirs.bob) && line.includes(" watch"))
+    .filter((line) => line.includes(cliPath) && line.includes(dirs.bob) && line.includes(" watch"))
     .filter((line) => !line.includes("npx") && !line.includes("npm exec") && !line.includes("sh -c"))
     .map((line) => Number(line.trim().split(/\s+/)[0]));
 }
