@@ -12,7 +12,7 @@ import { createSqliteStore, type SqliteStoreOptions } from "hushlog/sqlite";
 export async function connect(rpcUrl: string, contract: Address, key: `0x${string}`): Promise<HushlogClient> {
   const account = privateKeyToAccount(key);
   const identity = await deriveIdentity({ account: account.address, signMessage: ({ message }) => account.signMessage({ message }) });
-  const binding = await createKeyBinding(identity, { signTypedData: (args) => account.signTypedData(args), chainId: 31337, contract });
+  const binding = await createKeyBinding(identity, { signTypedData: (args) => account.signTypedData(args), chainId: 31337, contract, sequence: 1n });
   const client = createHushlogClient({
     publicClient: createPublicClient({ transport: http(rpcUrl) }),
     walletClient: createWalletClient({ account, transport: http(rpcUrl) }),

@@ -21,7 +21,7 @@ const deployment = { chainId: 31337, contract: "0x5FbDB2315678afecb367f032d93F64
 const user = async (key) => {
   const account = privateKeyToAccount(key);
   const identity = await hushlog.deriveIdentity({ account: account.address, signMessage: ({ message }) => account.signMessage({ message }) });
-  const binding = await hushlog.createKeyBinding(identity, { signTypedData: (args) => account.signTypedData(args), ...deployment });
+  const binding = await hushlog.createKeyBinding(identity, { signTypedData: (args) => account.signTypedData(args), ...deployment, sequence: 1n });
   return { account, identity, binding };
 };
 // Hardhat's and anvil's development accounts #1 and #2.
