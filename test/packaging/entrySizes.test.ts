@@ -8,16 +8,17 @@ import { bundleForBrowser, coreAndReactEntry } from "../fixtures/browserBundle.t
  *
  * The issue's goal for hushlog + hushlog/react is 120 kB (the bench's bundle.core.gzipKb goal). It was met at 111 kB
  * until protocol v2 (main 732b65c) verified EOA bindings locally (viem's secp256k1) and added the trust code:
- * 140.1 kB since. The budget below holds today's size; the bench reports the 120 kB goal as missed.
+ * 141.7 kB on this branch now. The budget below holds today's size; the bench reports the 120 kB goal as missed.
  */
 const budgetsKb: Record<string, number> = {
-  hushlog: 137, // 132.6
-  "hushlog/react": 133, // 128.8
+  hushlog: 138, // 134.0
+  "hushlog/react": 134, // 129.5
   "hushlog/dexie": 63, // 61.0
-  "hushlog/deploy": 3.5, // 2.9
+  // 2.9 kB until the canonical deployment (main cc4a510..f0262ed) brought viem's deploy and CREATE2 actions here.
+  "hushlog/deploy": 65.5, // 63.4
   "hushlog/backup": 15, // 14.5
 };
-const coreAndReactBudgetKb = 145; // 140.1
+const coreAndReactBudgetKb = 146; // 141.7
 
 describe("browser bundle budget of each entry point (gzip)", () => {
   it.each(Object.entries(budgetsKb))("%s <= %d kB", async (entry, budget) => {
