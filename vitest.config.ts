@@ -1,6 +1,9 @@
 import { defineConfig } from "vitest/config";
+import { sourceAliases } from "./scripts/sourceAliases.ts";
 
 export default defineConfig({
+  // `hushlog/...` imports (the examples, the app) run the sources, like every relative import in the tests.
+  resolve: { alias: sourceAliases() },
   test: {
     globalSetup: ["./test/globalSetup.ts"],
     include: ["src/**/*.test.ts", "test/**/*.test.ts", "test/**/*.test.tsx"],

@@ -2,10 +2,11 @@ import react from "@vitejs/plugin-react";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { InlineConfig } from "vite";
+import { sourceAliases } from "../scripts/sourceAliases.ts";
 import { deploymentPlugin } from "./deploymentPlugin.ts";
 
 export const appRoot = dirname(fileURLToPath(import.meta.url));
-/** Where `npm start` records the local deployment (see test/fixtures/localNode.ts). */
+/** Where `npm start` records the local deployment (see scripts/localNode.ts). */
 export const defaultDeploymentFile = join(appRoot, "..", ".hushlog", "deployment.json");
 
 export type AppViteOptions = {
@@ -28,8 +29,9 @@ export function appViteConfig(options: AppViteOptions = {}): InlineConfig {
     // Relative asset URLs: the static build works from any path (a sub-directory, IPFS, a file server).
     base: "./",
     plugins: [react(), deploymentPlugin(options.deploymentFile ?? defaultDeploymentFile)],
-    // The app imports `hushlog`, `hushlog/react` and `hushlog/dexie` by name: the package resolves itself through
-    // its "exports" (the repository root is the package).
+    // The app imports `hushlog`, `hushlog/react` and `hushlog/dexie` by name, as any dapp does: here they are the
+    // repository's sources (package.json's "exports" point at the build, dist/, for consumers).
+    resolve: { alias: sourceAliases() },
     server: { host: "127.0.0.1", port: options.port, fs: { allow: [join(appRoot, "..")] } },
     preview: { host: "127.0.0.1", port: options.port },
     // Pre-bundled dependencies go next to the deployment file, not into node_modules (which may be shared).

@@ -3,6 +3,7 @@ import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { BenchResult } from "./BenchResult.ts";
 import { benchBundle } from "./bundle.ts";
+import { benchCli } from "./cli.ts";
 import { benchCrypto } from "./crypto.ts";
 import { benchGas } from "./gas.ts";
 import { benchGroup } from "./group.ts";
@@ -22,6 +23,7 @@ const groups: Record<string, () => Promise<BenchResult[]>> = {
   group: benchGroup,
   bundle: benchBundle,
   prekeys: benchPrekeys,
+  cli: benchCli,
 };
 
 const wanted = process.argv.slice(2);

@@ -12,7 +12,7 @@ import { deriveIdentity } from "../src/identity/deriveIdentity.ts";
 import { createMemoryStore } from "../src/store/backends/memory/createMemoryStore.ts";
 import { createSqliteStore } from "../src/store/backends/sqlite/createSqliteStore.ts";
 import type { HushlogStore } from "../src/store/HushlogStore.ts";
-import { ensureDeployment, startLocalNode } from "../test/fixtures/localNode.ts";
+import { ensureDeployment, startLocalNode } from "../scripts/localNode.ts";
 import type { BenchResult } from "./BenchResult.ts";
 
 const CONVERSATIONS = 50;

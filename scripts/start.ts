@@ -2,7 +2,7 @@
 // second checkout's `npm start` reuses the running node and finds the same contract, so its app and CLI meet ours.
 import { createServer } from "vite";
 import { appViteConfig } from "../app/appViteConfig.ts";
-import { defaultDeploymentFile, ensureDeployment, startLocalNode } from "../test/fixtures/localNode.ts";
+import { defaultDeploymentFile, ensureDeployment, startLocalNode } from "./localNode.ts";
 import { startIntervalMining } from "./startIntervalMining.ts";
 
 const port = Number(process.env.HUSHLOG_RPC_PORT ?? 8545);

@@ -99,15 +99,20 @@ export const commands = {
   hello: {
     usage: "hello <address> [--note <text>]",
     summary: "start a conversation: post a handshake to <address>",
-    description: "The note is PUBLIC: anyone reading the chain can read it. The conversation exists once the peer accepts and you sync.",
-    options: { note: { type: "string", value: "text", help: "public note shown with the request" } },
+    description:
+      "If <address> published prekeys, the note goes ENCRYPTED as your first message and you can send at once (they see\n" +
+      "a request to accept).\n" +
+      "Otherwise it is a request and the note is PUBLIC (anyone reading the chain can read it); the conversation exists\n" +
+      "once the peer accepts and you sync.",
+    options: { note: { type: "string", value: "text", help: "first words: encrypted with prekeys, else public with the request" } },
     positionals: [1, 1],
     network: true,
   },
   accept: {
     usage: "accept <request-id|address> [--note <text>]",
     summary: "accept a request (id from `requests`, a unique prefix, or the requester's address)",
-    options: { note: { type: "string", value: "text", help: "public note sent with the response" } },
+    description: "The note travels encrypted inside the response: only the requester can read it (their `sync` shows it).",
+    options: { note: { type: "string", value: "text", help: "reply note, encrypted to the requester" } },
     positionals: [1, 1],
     network: true,
   },

@@ -12,7 +12,10 @@ export const exitCodes = {
   auth: 3,
   /** The RPC cannot be reached or failed. */
   network: 4,
-  /** Something named does not exist: the contract, the account's store, a conversation, a request, a group. */
+  /**
+   * Something named does not exist: the contract, the account's store, a conversation, a request, a group (or what
+   * the store needs: the SQLite driver package, a recent enough Node.js).
+   */
   notFound: 5,
   /**
    * The action conflicts with existing state: already initialized, a newer store than the backup, store busy, not
@@ -34,7 +37,7 @@ export const exitCodeHelp = `Exit codes:
   2   bad input (address, conversation id, key, file or text that cannot be used)
   3   wrong or missing passphrase / password
   4   RPC unreachable or failing
-  5   not found (contract, account store, conversation, request, group)
+  5   not found (contract, account store, conversation, request, group, SQLite driver)
   6   conflict with existing state (already initialized, store newer than the backup, store busy,
       not the group's creator, removed from the group, device no longer authorised, account blocked)
   7   transaction refused or failed (e.g. insufficient funds)
@@ -58,6 +61,13 @@ export function describeError(error: unknown): { exitCode: ExitCode; message: st
   if (error instanceof CliError) return { exitCode: error.exitCode, message: error.message };
   // Hushlog's BaseError (matched by shape, so this module loads without the library: `--help` stays fast).
   const hushlog = error as { code?: unknown; shortMessage?: unknown } | null;
+  if (hushlog?.code === "STORE_SQLITE_UNAVAILABLE" && (error as { reason?: unknown }).reason === "missing-driver") {
+    // The library's advice is for a project; the command is usually installed globally, where the driver must be too.
+    return {
+      exitCode: exitCodes.notFound,
+      message: "hushlog needs the package better-sqlite3-multiple-ciphers beside it: npm install -g better-sqlite3-multiple-ciphers (or, in a project, npm install better-sqlite3-multiple-ciphers)",
+    };
+  }
   if (typeof hushlog?.code === "string" && /^[A-Z]+_[A-Z0-9_]+$/.test(hushlog.code) && typeof hushlog.shortMessage === "string") {
     const hint = cliHints[hushlog.code];
     return { exitCode: exitCodeOf(hushlog.code), message: oneLine(hint ? `${hushlog.shortMessage} ${hint}` : hushlog.shortMessage) };
@@ -88,6 +98,7 @@ function exitCodeOf(code: string): ExitCode {
     case "IDENTITY_CLIENT_CHAIN_MISMATCH":
     case "CHAIN_WRONG_CHAIN":
     case "GROUP_NOT_FOUND":
+    case "STORE_SQLITE_UNAVAILABLE":
       return exitCodes.notFound;
     case "STORE_BUSY":
     case "STORE_CONFLICT":

@@ -1,6 +1,6 @@
-#!/usr/bin/env node
-// `hushlog`: the command line over the public API (see `hushlog --help` and the README's "Command line").
-import { enableCompileCache } from "node:module";
+// `hushlog`: the command line over the public API (see `hushlog --help` and docs/cli.md). The process entry is
+// bin.ts; this module holds the dispatcher (`run`) and `main`, importable by tests without starting anything.
+import * as nodeModule from "node:module";
 import { parseArgs } from "node:util";
 import { commandHelp, commands, globalOptions, mainHelp, type CommandName, type CommandSpec } from "./commandSpecs.ts";
 import type { Command, CommandContext, Io } from "./context.ts";
@@ -138,9 +138,10 @@ function readStdin(): Promise<string> {
 
 /** The `hushlog` process: runs one command with the process's arguments, environment and streams, then exits. */
 export async function main(): Promise<void> {
-  // Node's on-disk compile cache (os.tmpdir()/node-compile-cache; NODE_DISABLE_COMPILE_CACHE=1 turns it off): the
-  // commands load the library's TypeScript through type stripping, which costs seconds per start without it.
-  enableCompileCache?.();
+  // Node's on-disk compile cache before the command's modules load (bin.ts turns it on earlier still; a second call
+  // is a no-op). Run from source, as the tests do, type stripping costs seconds per start without it. Guarded: the
+  // function exists from Node 22.1.
+  (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
   // A reader that went away (`hushlog watch --json | head`) ends the command quietly.
   process.stdout.on("error", (error: NodeJS.ErrnoException) => process.exit(error.code === "EPIPE" ? 0 : exitCodes.internal));
   const io: Io = {
@@ -153,5 +154,3 @@ export async function main(): Promise<void> {
   // Let stdout drain (pipes are asynchronous), then exit even if a socket or timer lingers.
   process.stdout.write("", () => process.exit(code));
 }
-
-if (import.meta.main) await main();

@@ -98,11 +98,22 @@ export function rejectedJson(rejected: RejectedLog) {
 const short = (hex: string) => (hex.length > 14 ? `${hex.slice(0, 10)}…${hex.slice(-4)}` : hex);
 
 export function formatMessage(message: MessageView, peer?: Address): string {
-  const when = message.timestamp ? new Date(message.timestamp * 1000).toISOString().replace("T", " ").slice(0, 19) : "pending".padEnd(19);
+  const when = messageTime(message).padEnd(19);
   const who = message.direction === "out" ? "me" : short(message.sender);
   const text = message.content?.type === "text" ? message.content.text : "(content this version cannot show)";
   const status = message.direction === "out" || message.status !== "received" ? `  [${message.status}]` : "";
   return `${when}  ${peer && message.direction === "out" ? `me → ${short(peer)}` : who}: ${text}${status}`;
+}
+
+/**
+ * When a message happened, as far as this store knows: its block's time once known (our own messages, from their
+ * receipt), else the block that carries it (received messages: sync does not fetch block headers), else nothing
+ * yet (ours, not in a block: the status column says why).
+ */
+function messageTime(message: MessageView): string {
+  if (message.timestamp) return new Date(message.timestamp * 1000).toISOString().replace("T", " ").slice(0, 19);
+  if (message.blockNumber !== null) return `block ${message.blockNumber}`;
+  return "not in a block yet";
 }
 
 export function formatRequest(request: HandshakeRequestView): string {

@@ -22,6 +22,8 @@ import type { HandshakeRequestView } from "./ClientEvents.ts";
 import { establishSession } from "./establishSession.ts";
 import type { KeyChanges } from "./KeyChanges.ts";
 import type { PendingManager } from "./PendingManager.ts";
+import { toView } from "./receiveMessages.ts";
+import { replyNoteMessage } from "./replyNoteMessage.ts";
 import type { RequestBook } from "./RequestBook.ts";
 
 /**
@@ -247,11 +249,14 @@ export class HandshakeManager {
     // We addressed this account ourselves, so the conversation starts; a key that differs from the pinned one is
     // still announced (the user sees the safety number change in the conversation).
     const previousKey = await this.keyChanges.pinnedOtherThan(peer, newKey);
+    const note = match.note ? replyNoteMessage({ conversationId, sender: peer, note: match.note, log, now: ctx.now() }) : null;
     await establishSession(ctx, { conversationId, peer: match.peer, ratchet: match.session, fromBlock: log.blockNumber }, async (tx) => {
       await tx.pendingHandshakes.delete(record.id);
+      if (note) await tx.messages.put(note);
     });
     if (previousKey) this.keyChanges.announce(peer, previousKey, newKey, null);
     ctx.emitter.emit("handshake", { type: "established", conversationId, peer: match.peer.binding, initiatedByUs: true, note: match.note });
+    if (note) ctx.emitter.emit("message", toView(note));
   }
 
   async requests(status?: HandshakeRequestRecord["status"]): Promise<HandshakeRequestView[]> {

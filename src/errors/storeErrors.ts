@@ -115,3 +115,23 @@ export class InvalidStoreInputError extends BaseError<"STORE_INVALID_INPUT"> {
     super("STORE_INVALID_INPUT", `Invalid store input: ${reason}.`);
   }
 }
+
+/**
+ * The SQLite store cannot run here: its driver, the optional peer dependency `better-sqlite3-multiple-ciphers`,
+ * is not installed, or this Node.js is older than the driver's prebuilt binary needs (it crashes the process
+ * instead of failing, so it is never loaded there). The short message is one line naming the fix.
+ */
+export class SqliteUnavailableError extends BaseError<"STORE_SQLITE_UNAVAILABLE"> {
+  override name = "SqliteUnavailableError";
+  readonly reason: "missing-driver" | "old-runtime";
+  constructor(parameters: { reason: "missing-driver"; cause?: unknown } | { reason: "old-runtime"; nodeVersion: string; minimumNodeVersion: string }) {
+    super(
+      "STORE_SQLITE_UNAVAILABLE",
+      parameters.reason === "missing-driver"
+        ? "The SQLite store needs the package better-sqlite3-multiple-ciphers: npm install better-sqlite3-multiple-ciphers"
+        : `The SQLite store needs Node.js ${parameters.minimumNodeVersion} or later (better-sqlite3-multiple-ciphers); this is Node.js ${parameters.nodeVersion}.`,
+      parameters.reason === "missing-driver" ? { cause: parameters.cause } : {},
+    );
+    this.reason = parameters.reason;
+  }
+}

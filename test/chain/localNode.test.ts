@@ -6,7 +6,7 @@ import { createPublicClient, http, type PublicClient } from "viem";
 import { afterAll, describe, expect, it } from "vitest";
 import { assertHushlogDeployed } from "../../src/chain/assertHushlogDeployed.ts";
 import { hushlogAddress } from "../../src/chain/hushlogAddress.ts";
-import { ensureDeployment, readDeploymentFile, startLocalNode, type LocalNode } from "../fixtures/localNode.ts";
+import { ensureDeployment, readDeploymentFile, startLocalNode, type LocalNode } from "../../scripts/localNode.ts";
 
 
 const dir = mkdtempSync(join(tmpdir(), "hushlog-node-"));

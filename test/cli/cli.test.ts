@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { getAddress } from "viem";
 import { mnemonicToAccount, privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureDeployment, startLocalNode, type LocalNode } from "../fixtures/localNode.ts";
+import { ensureDeployment, startLocalNode, type LocalNode } from "../../scripts/localNode.ts";
 import {
   cliEnv,
   cliUsers,

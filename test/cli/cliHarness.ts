@@ -13,7 +13,7 @@ import { expect } from "vitest";
 /** The CLI as the tests run it: the real `main`, with the test-only cheap Argon2id allowed (cliTestEntry.ts). */
 export const cliPath = fileURLToPath(new URL("./cliTestEntry.ts", import.meta.url));
 /** The `hushlog` command itself, as users run it. */
-export const productionCliPath = fileURLToPath(new URL("../../src/cli/main.ts", import.meta.url));
+export const productionCliPath = fileURLToPath(new URL("../../src/cli/bin.ts", import.meta.url));
 
 /** Hardhat's funded development accounts (its well-known test mnemonic), as the CLI tests use them. */
 export const hardhatMnemonic = "test test test test test test test test test test test junk";
@@ -32,7 +32,7 @@ export function cliEnv(extra: Record<string, string | undefined>): NodeJS.Proces
 /** Longer than any one command takes on a loaded machine; shorter than a test's timeout. */
 const CLI_RUN_TIMEOUT_MS = 50_000;
 
-/** Runs `node src/cli/main.ts ...args` to completion. */
+/** Runs the CLI (cliTestEntry.ts: the real `main`) with `args` to completion. */
 export function runCli(args: string[], env: NodeJS.ProcessEnv, input?: string): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [cliPath, ...args], { env, stdio: ["pipe", "pipe", "pipe"] });

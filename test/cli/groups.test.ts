@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { Address } from "viem";
 import { mnemonicToAccount, privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureDeployment, startLocalNode, type LocalNode } from "../fixtures/localNode.ts";
+import { ensureDeployment, startLocalNode, type LocalNode } from "../../scripts/localNode.ts";
 import { cliEnv, cliUsers, freePort, hardhatKeys, hardhatMnemonic, jsonLines, snapshotDir, startCli } from "./cliHarness.ts";
 
 // `hushlog group ...` as real processes against a real JSON-RPC node. Alice, Bob and Carol have pairwise

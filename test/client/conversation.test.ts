@@ -29,7 +29,8 @@ describe("HushlogClient: a conversation through the chain", () => {
     const { conversationId } = await bob.client.acceptHandshake(request!.id, { note: "hey" });
     expect(conversationId).toBe(alice.client.conversationWith(bob.wallet.account.address));
     await bob.client.sendMessage(conversationId, "bob first");
-    await syncUntil([alice.client], async () => (await alice.client.messages(conversationId)).length === 1);
+    // Bob's reply note is Alice's first message from him (it came encrypted in the response), then "bob first".
+    await syncUntil([alice.client], async () => (await alice.client.messages(conversationId)).length === 2);
     expect(events).toContain("alice:established");
 
     for (let i = 0; i < 5; i++) {
@@ -38,12 +39,12 @@ describe("HushlogClient: a conversation through the chain", () => {
     }
     await syncUntil([alice.client, bob.client], async () => {
       const [a, b] = [await alice.client.messages(conversationId), await bob.client.messages(conversationId)];
-      return a.length === 11 && b.length === 11 && [...a, ...b].every((m) => m.status === "confirmed" || m.status === "received");
+      return a.length === 12 && b.length === 11 && [...a, ...b].every((m) => m.status === "confirmed" || m.status === "received");
     });
     const texts = (await bob.client.messages(conversationId)).map((m) => m.content?.type === "text" && m.content.text);
     expect(texts).toEqual(expect.arrayContaining(["bob first", "a0", "a4", "b0", "b4"]));
     expect(texts).toHaveLength(11);
     const inbound = (await alice.client.messages(conversationId)).filter((m) => m.direction === "in");
-    expect(inbound.map((m) => m.content?.type === "text" && m.content.text).sort()).toEqual(["b0", "b1", "b2", "b3", "b4", "bob first"]);
+    expect(inbound.map((m) => m.content?.type === "text" && m.content.text).sort()).toEqual(["b0", "b1", "b2", "b3", "b4", "bob first", "hey"]);
   });
 });

@@ -15,7 +15,7 @@ import { deriveIdentity } from "../../src/identity/deriveIdentity.ts";
 import { createMemoryStore } from "../../src/store/backends/memory/createMemoryStore.ts";
 import { createSqliteStore } from "../../src/store/backends/sqlite/createSqliteStore.ts";
 import type { HushlogStore } from "../../src/store/HushlogStore.ts";
-import { ensureDeployment, startLocalNode, type LocalDeployment, type LocalNode } from "../fixtures/localNode.ts";
+import { ensureDeployment, startLocalNode, type LocalDeployment, type LocalNode } from "../../scripts/localNode.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "hushlog-crash-"));
 let node: LocalNode;

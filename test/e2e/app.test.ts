@@ -1,19 +1,18 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type Browser, type BrowserContext } from "playwright-core";
+import type { Browser, BrowserContext } from "playwright-core";
 import { createTestClient, createWalletClient, getAddress, http, type Address, type TestClient } from "viem";
 import { hardhat } from "viem/chains";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startIntervalMining } from "../../scripts/startIntervalMining.ts";
-import { ensureDeployment, startLocalNode, type LocalNode } from "../fixtures/localNode.ts";
+import { ensureDeployment, startLocalNode, type LocalNode } from "../../scripts/localNode.ts";
 import { AppDriver, screenshotDir, ui } from "./appDriver.ts";
 import { freePort } from "../fixtures/freePort.ts";
+import { launchChromium } from "./launchChromium.ts";
 import { installTestWallet, type TestWalletControl } from "./installTestWallet.ts";
 import { startAppServer, type AppServer } from "./startAppServer.ts";
 
-// Debian's Chromium (scripts/ci-system-deps.sh installs it in CI), driven by playwright-core.
-const chromiumArgs = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 let node: LocalNode;
 let app: AppServer;
@@ -36,7 +35,11 @@ beforeAll(async () => {
   testClient = createTestClient({ chain: hardhat, mode: "hardhat", transport: http(node.url) });
   // Account 0 deployed the contract; Alice uses a browser wallet on account 1, Bob the developer picker's account #2.
   [alice, bob] = [accounts[1]!, accounts[2]!];
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: chromiumArgs });
+  // The Chromium inside @sparticuz/chromium (an npm package), Debian's as a fallback; driven by playwright-core.
+  const launched = await launchChromium();
+  browser = launched.browser;
+  // Which one ran is part of the result: CI must not pass on the fallback without anyone knowing.
+  if (launched.source !== "@sparticuz/chromium") console.warn(`e2e: @sparticuz/chromium did not start; using ${launched.source}`);
   expect(deployment.chainId).toBe(31337);
 }, 180_000);
 

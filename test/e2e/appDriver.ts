@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { expect } from "vitest";
-import { repoRoot } from "../fixtures/localNode.ts";
+import { repoRoot } from "../../scripts/localNode.ts";
 
 /** Upper bound for anything the UI shows after a chain round trip (waits end as soon as the text shows). */
 export const ui = { timeout: 45_000 };

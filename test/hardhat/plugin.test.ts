@@ -11,7 +11,7 @@ import { deterministicDeployer } from "../../src/chain/deterministicDeployer.ts"
 import { hushlogDeployedCodeHash } from "../../src/chain/hushlogBytecode.ts";
 import hushlog, { expectMessage, handshake, hardhatDeployer, hushlogAccounts, hushlogAddress } from "../../src/hardhat.ts";
 import { freePort } from "../fixtures/freePort.ts";
-import { hardhatCli } from "../fixtures/hardhatCli.ts";
+import { hardhatCli } from "../../scripts/hardhatCli.ts";
 
 const tmp = mkdtempSync(join(tmpdir(), "hushlog-hardhat-plugin-"));
 const stops: (() => Promise<void>)[] = [];

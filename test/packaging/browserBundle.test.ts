@@ -5,7 +5,7 @@ import { appProvidedPackages, bundleForBrowser, coreAndReactEntry, type BrowserB
 
 const packageJson = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
   sideEffects: boolean;
-  exports: Record<string, string>;
+  exports: Record<string, string | { types: string; default: string }>;
   dependencies: Record<string, string>;
   peerDependencies: Record<string, string>;
   peerDependenciesMeta: Record<string, { optional?: boolean }>;
@@ -61,11 +61,13 @@ describe("browser bundle of hushlog + hushlog/react (Vite production build)", ()
 
   it("package.json: subpath exports, no side effects, React/wagmi/TanStack/Dexie/SQLite as optional peers", () => {
     expect(packageJson.sideEffects).toBe(false);
+    // The built files (test/packaging/packedPackage.test.ts installs and runs them); the bundles above are of the
+    // sources those files are built from (scripts/sourceAliases.ts).
     expect(packageJson.exports).toMatchObject({
-      ".": "./src/index.ts",
-      "./react": "./src/react/index.ts",
-      "./dexie": "./src/dexie.ts",
-      "./sqlite": "./src/sqlite.ts",
+      ".": { types: "./dist/index.d.ts", default: "./dist/index.js" },
+      "./react": { types: "./dist/react/index.d.ts", default: "./dist/react/index.js" },
+      "./dexie": { types: "./dist/dexie.d.ts", default: "./dist/dexie.js" },
+      "./sqlite": { types: "./dist/sqlite.d.ts", default: "./dist/sqlite.js" },
     });
     for (const name of ["react", "wagmi", "@tanstack/react-query", "dexie", "better-sqlite3-multiple-ciphers"]) {
       expect(packageJson.peerDependencies[name], name).toBeDefined();

@@ -122,11 +122,13 @@ describe("hushlog/react against the in-process chain, two wagmi accounts", () =>
 
     // Bob answers; Alice receives, and Bob's message is confirmed too.
     const reply = await act(() => b.result.current.send.sendMessageAsync({ conversationId, content: "hi alice" }));
-    await waitFor(() => expect(a.result.current.conversation.data?.map(text)).toEqual(["hello bob", "hi alice"]), live);
+    // Bob's accept note "hey" came encrypted in his response: it is Alice's first message from him.
+    await waitFor(() => expect(a.result.current.conversation.data?.map(text)).toEqual(["hey", "hello bob", "hi alice"]), live);
     await waitFor(() => expect(b.result.current.conversation.data?.find((m) => m.id === reply.messageIds[0])?.status).toBe("included"), live);
     await act(() => chain.testClient.mine({ blocks: 2 }));
     await waitFor(() => expect(b.result.current.conversation.data?.find((m) => m.id === reply.messageIds[0])?.status).toBe("confirmed"), live);
-    expect(a.result.current.conversations.data![0]!.unread).toBe(1);
+    // Unread: Bob's accept note and "hi alice".
+    expect(a.result.current.conversations.data![0]!.unread).toBe(2);
     await act(() => a.result.current.conversation.markRead());
     await waitFor(() => expect(a.result.current.conversations.data![0]!.unread).toBe(0), live);
 
@@ -168,6 +170,6 @@ describe("hushlog/react against the in-process chain, two wagmi accounts", () =>
     unsubscribe();
     await waitFor(() => expect(a.result.current.conversations.data).toHaveLength(1), live);
     a.rerender({ conversationId: a.result.current.conversations.data![0]!.conversationId });
-    await waitFor(() => expect(a.result.current.conversation.data?.map(text)).toEqual(["hello bob", "hi alice"]), live);
+    await waitFor(() => expect(a.result.current.conversation.data?.map(text)).toEqual(["hey", "hello bob", "hi alice"]), live);
   });
 });

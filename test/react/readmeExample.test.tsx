@@ -23,7 +23,7 @@ const live = { timeout: 20_000, interval: 20 };
 // Paths, not URL objects: under happy-dom, `URL` is the DOM's, which node:fs does not take.
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const example = readFileSync(resolve(root, "examples/wagmi-chat.tsx"), "utf8");
-const readme = readFileSync(resolve(root, "README.md"), "utf8");
+const guide = readFileSync(resolve(root, "docs/react.md"), "utf8");
 
 let chain: TestChain;
 beforeAll(async () => {
@@ -33,9 +33,9 @@ beforeAll(async () => {
 });
 afterAll(() => chain.close());
 
-describe("README: Use it in a wagmi app", () => {
+describe("docs/react.md: Use it in a wagmi app", () => {
   it("shows examples/wagmi-chat.tsx verbatim", () => {
-    expect(readme).toContain(["```tsx", example.trimEnd(), "```"].join("\n"));
+    expect(guide).toContain(["```tsx", example.trimEnd(), "```"].join("\n"));
   });
 
   it("the example unlocks, shows the conversation and sends a message the peer receives", async () => {

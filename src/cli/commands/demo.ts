@@ -1,5 +1,5 @@
 import { createWalletClient, http, type Hex } from "viem";
-import { mnemonicToAccount } from "viem/accounts";
+import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import {
   createHushlogClient,
   createKeyBinding,
@@ -15,9 +15,8 @@ import type { CommandContext } from "../context.ts";
 import { CliError, exitCodes } from "../errors.ts";
 import { connect, type Connected } from "../session.ts";
 
-/** Hardhat's well-known development mnemonic: its accounts are funded on every Hardhat node. Never use it elsewhere. */
-const hardhatMnemonic = "test test test test test test test test test test test junk";
-const demoAccounts = { alice: 18, bob: 19 } as const;
+/** What each demo account is given for gas (100 ETH, through the dev node's hardhat_setBalance). */
+const demoBalance = 100n * 10n ** 18n;
 
 type User = {
   name: string;
@@ -29,7 +28,9 @@ type User = {
 };
 
 /**
- * `hushlog demo`: two identities (Hardhat test accounts #18 and #19, memory stores: nothing is written to disk)
+ * `hushlog demo`: two identities (fresh keys made for this run and funded by the dev node, so it works on any
+ * Hardhat or anvil node whatever accounts it funds, and never shares a nonce with anyone using the node's
+ * accounts; memory stores: nothing is written to disk)
  * run the whole flow on the local chain: handshake, messages both ways, and a reorg made with evm_snapshot /
  * evm_revert that removes a block holding a message, which is then re-broadcast and received again. Prints a
  * transcript with the gas each transaction used.
@@ -44,8 +45,8 @@ export async function demo(ctx: CommandContext): Promise<void> {
   }
   const out = ctx.io.out;
   const startBlock = await network.publicClient.getBlockNumber();
-  const alice = await demoUser("alice", demoAccounts.alice, network, startBlock);
-  const bob = await demoUser("bob", demoAccounts.bob, network, startBlock);
+  const alice = await demoUser("alice", network, startBlock);
+  const bob = await demoUser("bob", network, startBlock);
   let totalGas = 0n;
   const gasOf = async (user: User, pendingId: string): Promise<string> => {
     const hash = user.pending.get(pendingId)?.txHash;
@@ -58,8 +59,8 @@ export async function demo(ctx: CommandContext): Promise<void> {
   const text = (m: MessageView | undefined) => (m?.content?.type === "text" ? m.content.text : "?");
 
   out(`Hushlog demo on chain ${network.chainId} (${network.rpc}), contract ${network.contract}`);
-  out(`  alice  ${alice.address}  (Hardhat test account #${demoAccounts.alice})`);
-  out(`  bob    ${bob.address}  (Hardhat test account #${demoAccounts.bob})`);
+  out(`  alice  ${alice.address}  (a new key, funded by the node)`);
+  out(`  bob    ${bob.address}  (a new key, funded by the node)`);
   out("");
 
   try {
@@ -74,7 +75,8 @@ export async function demo(ctx: CommandContext): Promise<void> {
     const response = [...bob.pending.values()].find((p) => p.kind === "response");
     line("bob → alice", "accepts: handshake response", response ? await gasOf(bob, response.id) : "");
     await alice.client.sync();
-    line("alice", `conversation established ${conversationId.slice(0, 10)}…`);
+    const note = (await alice.client.messages(conversationId)).find((m) => m.direction === "in");
+    line("alice", `conversation established ${conversationId.slice(0, 10)}…; bob's note "${text(note)}" came encrypted`);
     out("");
 
     out("2. Messages both ways (double ratchet; topics rotate with each turn)");
@@ -130,8 +132,10 @@ export async function demo(ctx: CommandContext): Promise<void> {
   }
 }
 
-async function demoUser(name: string, index: number, network: Connected, startBlock: bigint): Promise<User> {
-  const account = mnemonicToAccount(hardhatMnemonic, { addressIndex: index });
+async function demoUser(name: string, network: Connected, startBlock: bigint): Promise<User> {
+  const account = privateKeyToAccount(generatePrivateKey());
+  // Hardhat's method; anvil answers it too (an alias of anvil_setBalance).
+  await network.publicClient.request({ method: "hardhat_setBalance", params: [account.address, `0x${demoBalance.toString(16)}`] } as never);
   const identity = await deriveIdentity({ account: account.address, signMessage: ({ message }) => account.signMessage({ message }) });
   const nextSequence = await nextBindingSequence(network.publicClient, {
     account: account.address,
@@ -152,7 +156,7 @@ async function demoUser(name: string, index: number, network: Connected, startBl
     identity,
     binding,
     store: await createMemoryStore({ account: account.address }),
-    // Earlier demo runs left handshakes and messages for these accounts on the chain: start after them.
+    // Nothing before this run concerns these new accounts: no need to read the chain's history.
     deployBlock: startBlock + 1n,
     confirmations: 1,
     executor: "eoa",

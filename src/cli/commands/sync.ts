@@ -39,6 +39,14 @@ export async function sync(ctx: CommandContext): Promise<void> {
       if (e.type === "joined") joined.push(e.groupId);
       if (e.type === "removed") left.push(e.groupId);
     });
+    // What the pass stored, counted from the client's events: the sync result counts ratchet messages only, not
+    // the first message of a prekey first contact nor a reply note, which also arrive as new, unread messages.
+    const received = new Set<string>();
+    const established: { conversationId: Hex; peer: string; note: string | null }[] = [];
+    client.on("message", (m) => void (m.direction === "in" && received.add(m.id)));
+    client.on("handshake", (e) => {
+      if (e.type === "established") established.push({ conversationId: e.conversationId, peer: e.peer.account, note: e.note });
+    });
     // Identity key changes and binding changes are warnings the user must see, whatever else arrived.
     const warnings: { json: unknown; text: string }[] = [];
     client.on("keyChange", (e) => warnings.push({ json: { type: "keyChange", ...e }, text: formatKeyChange(e) }));
@@ -51,12 +59,15 @@ export async function sync(ctx: CommandContext): Promise<void> {
     const requests = (await client.requests("pending")).length;
     if (ctx.json) {
       for (const warning of warnings) ctx.io.out(jsonLine(warning.json));
-      return ctx.io.out(jsonLine({ type: "sync", ...result, pendingRequests: requests, joinedGroups: joined, removedFromGroups: left }));
+      return ctx.io.out(
+        jsonLine({ type: "sync", ...result, newMessages: received.size, established, pendingRequests: requests, joinedGroups: joined, removedFromGroups: left }),
+      );
     }
     for (const warning of warnings) ctx.io.out(warning.text);
     const range = result.fromBlock > result.toBlock ? `already at block ${result.toBlock}` : `blocks ${result.fromBlock}–${result.toBlock}`;
     const news = [
-      `${result.messages} new message${result.messages === 1 ? "" : "s"}`,
+      `${received.size} new message${received.size === 1 ? "" : "s"}${received.size ? " (`hushlog read`)" : ""}`,
+      ...established.map((e) => `conversation with ${e.peer} established${e.note ? `, their note: “${e.note}”` : ""}`),
       requests ? `${requests} pending request${requests === 1 ? "" : "s"} (\`hushlog requests\`)` : "",
       ...(await client.groups()).flatMap((g) => [
         joined.includes(g.groupId) ? `joined group ${groupLabel(g)} (\`hushlog group read ${g.groupId}\`)` : "",
@@ -138,6 +149,8 @@ export async function watch(ctx: CommandContext): Promise<void> {
     };
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
+    process.once("SIGHUP", stop);
+    const orphaned = watchParent(stop);
     if (!ctx.json) ctx.io.err(`Watching ${session.account} on chain ${session.network.chainId} (Ctrl-C to stop).`);
 
     let ready = false;
@@ -169,8 +182,25 @@ export async function watch(ctx: CommandContext): Promise<void> {
     } finally {
       process.off("SIGINT", stop);
       process.off("SIGTERM", stop);
+      process.off("SIGHUP", stop);
+      clearInterval(orphaned);
       if (client !== session.client) await client.close().catch(() => {});
       await printing;
     }
   });
+}
+
+/**
+ * Calls `stop` once the process that started us is gone. `npx hushlog watch` runs us under npm and a shell;
+ * killing npx's PID (what `kill $!`, a supervisor or a CI step does) ends npm but not its grandchild, which would
+ * sync on forever with nobody reading its output. An orphan is re-parented (to init or a subreaper): a changed
+ * parent PID means that whoever ran us has ended. Checked every second, without keeping the process alive.
+ */
+function watchParent(stop: () => void): NodeJS.Timeout {
+  const parent = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid !== parent) stop();
+  }, 1_000);
+  timer.unref();
+  return timer;
 }

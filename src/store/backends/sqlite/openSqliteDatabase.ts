@@ -1,4 +1,4 @@
-import Database from "better-sqlite3-multiple-ciphers";
+import type Database from "better-sqlite3-multiple-ciphers";
 import { existsSync, statSync } from "node:fs";
 import { concatBytes } from "viem";
 import { argon2id, defaultArgon2idParams, type Argon2idParams } from "../../../crypto/argon2id.ts";
@@ -8,6 +8,7 @@ import { labels } from "../../../crypto/labels.ts";
 import type { RandomSource } from "../../../crypto/random.ts";
 import { InvalidStoreInputError, SchemaTooNewError, StoreCorruptError, WrongPassphraseError } from "../../../errors/storeErrors.ts";
 import { keyParamsPath, readKeyParams, writeKeyParams } from "./keyParamsFile.ts";
+import { loadSqliteDriver } from "./loadSqliteDriver.ts";
 import { latestSchemaVersion } from "./migrations.ts";
 import { migrateSqliteDatabase } from "./migrateSqliteDatabase.ts";
 import { toStoreError } from "./sqliteErrors.ts";
@@ -28,6 +29,8 @@ const driverBusyTimeoutMs = 20;
  * anything is written, refuses a newer schema, then configures the connection and migrates.
  */
 export async function openSqliteDatabase(options: OpenSqliteOptions): Promise<Database.Database> {
+  // Before the key derivation and before anything is written: without a driver there is nothing to open.
+  const Driver = await loadSqliteDriver();
   const paramsPath = keyParamsPath(options.path);
   const fileExists = existsSync(options.path) && statSync(options.path).size > 0;
   const stored = readKeyParams(paramsPath);
@@ -45,7 +48,7 @@ export async function openSqliteDatabase(options: OpenSqliteOptions): Promise<Da
   // Recorded before the database exists, so a crash never leaves a database whose salt is lost.
   if (!stored) writeKeyParams(paramsPath, { salt, argon2id: cost, verifier });
 
-  const db = new Database(options.path, { fileMustExist: fileExists });
+  const db = new Driver(options.path, { fileMustExist: fileExists });
   try {
     db.pragma("cipher = 'sqlcipher'");
     const literal = rawKeyLiteral(key);
