@@ -13,7 +13,7 @@ import { createIdentity } from "../../src/identity/createIdentity.ts";
 import { createKeyBinding } from "../../src/identity/createKeyBinding.ts";
 import { findCurrentBinding } from "../../src/identity/findCurrentBinding.ts";
 import { createMemoryStore } from "../../src/store/backends/memory/createMemoryStore.ts";
-import { ensureDeployment, startLocalNode, type LocalDeployment, type LocalNode } from "../fixtures/localNode.ts";
+import { ensureDeployment, startLocalNode, type LocalDeployment, type LocalNode } from "../../scripts/localNode.ts";
 import { cliEnv, cliUsers, freePort, hardhatKeys, hardhatMnemonic, jsonLines } from "./cliHarness.ts";
 
 // The phished-signature story told through real `hushlog` processes. Mallory's page got alice's wallet to sign a
