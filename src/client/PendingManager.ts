@@ -4,6 +4,7 @@ import { decodePackedCall } from "../chain/decodePackedCall.ts";
 import { MAX_REBROADCASTS } from "../constants.ts";
 import type { MessageStatus } from "../store/MessageStore.ts";
 import type { PendingRecord, PendingStatus, PendingUpdate } from "../store/PendingStore.ts";
+import type { CiphertextRefresher } from "./CiphertextRefresher.ts";
 import type { ClientContext } from "./ClientContext.ts";
 
 /**
@@ -32,8 +33,11 @@ export class PendingManager {
    */
   beforeBroadcast: ((record: PendingRecord) => Promise<void>) | null = null;
 
-  constructor(ctx: ClientContext) {
+  private readonly refresher: CiphertextRefresher;
+
+  constructor(ctx: ClientContext, refresher: CiphertextRefresher) {
     this.ctx = ctx;
+    this.refresher = refresher;
   }
 
   /** Broadcasts a `preparing`, `dropped`, `failed`, `reverted` or cancelled `replaced` record's calldata. */
@@ -41,8 +45,16 @@ export class PendingManager {
     if (this.broadcasting.has(id)) return null;
     this.broadcasting.add(id);
     try {
-      const record = await this.ctx.store.pending.get(id);
+      let record = await this.ctx.store.pending.get(id);
       if (!record) return null;
+      if (await this.refresher.stale(record)) {
+        // Old bytes the peer may no longer read: follow them if they did land after all, else re-encrypt.
+        const landed = await this.findLanded(record);
+        if (landed) return await this.transition(record, "submitted", { txHash: landed.hash, nonce: landed.nonce, blockNumber: null, blockHash: null, error: null });
+        const refreshed = await this.refresher.reencrypt(record);
+        if (refreshed.kind === "undeliverable") return await this.transition(record, "failed", { error: refreshed.reason });
+        record = refreshed.record;
+      }
       let submitted: { hash: Hex; nonce: number | null; sentAtBlock: bigint };
       try {
         await this.beforeBroadcast?.(record);

@@ -22,6 +22,7 @@ import type { KeyBinding } from "../identity/KeyBinding.ts";
 import type { HushlogStore } from "../store/HushlogStore.ts";
 import type { ClientContext } from "./ClientContext.ts";
 import type { HushlogEvents } from "./ClientEvents.ts";
+import { CiphertextRefresher } from "./CiphertextRefresher.ts";
 import { createEmitter } from "./createEmitter.ts";
 import { createProbe } from "./createProbe.ts";
 import { GroupManager } from "./GroupManager.ts";
@@ -143,7 +144,7 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
     },
   };
 
-  const pending = new PendingManager(ctx);
+  const pending = new PendingManager(ctx, new CiphertextRefresher(ctx));
   const keyChanges = new KeyChanges(ctx);
   const requestBook = new RequestBook(ctx, keyChanges);
   const handshakes = new HandshakeManager(ctx, pending, keyChanges, requestBook);
