@@ -274,6 +274,42 @@ export const NONCE_LOOKUP_DELAY_MS = 250;
  */
 export const REPLACEMENT_SCAN_MAX_BLOCKS = 43_200n;
 
+// ---------------------------------------------------------------------------------------------- chain: finality
+
+/**
+ * When a sent transaction counts as confirmed (a depth, in blocks including its own) and when it is final
+ * (nothing short of a deep reorg can remove it: the chain's `finalized`/`safe` block where the RPC has one, else
+ * the depth below). A record is kept and watched until final, and re-sent if a reorg removes it even after
+ * "confirmed" (issue 21). The library and the CLI take the same defaults from here (chainFinality).
+ *
+ * - Ethereum and its testnets: 3 blocks (~36 s) for "confirmed"; finalized after ~2 epochs (64-95 blocks).
+ * - OP Stack (Optimism, Base), Arbitrum, other rollups: their `finalized` block follows L1 finality (~15-20 min);
+ *   unsafe-head reorgs are rare and a few blocks deep, hence 5 confirmations of 2-second blocks.
+ * - Polygon PoS: deep reorgs happened before its finality upgrade: 32 confirmations, `finalized` where served.
+ * - Local development nodes (31337, 1337): one block; their `finalized` tag is the head (Hardhat) or an arbitrary
+ *   64 blocks back (anvil), so a depth is used. 3 blocks: a dev chain mines only on transactions.
+ * - Anything else: 3 confirmations, `finalized` when the RPC serves it, else 128 blocks.
+ */
+export const FINALITY_BY_CHAIN: Readonly<Record<number, FinalityRule>> = {
+  1: { confirmations: 3, depth: 96, tag: "finalized" },
+  11155111: { confirmations: 3, depth: 96, tag: "finalized" },
+  17000: { confirmations: 3, depth: 96, tag: "finalized" },
+  10: { confirmations: 5, depth: 1_800, tag: "finalized" },
+  8453: { confirmations: 5, depth: 1_800, tag: "finalized" },
+  84532: { confirmations: 5, depth: 1_800, tag: "finalized" },
+  11155420: { confirmations: 5, depth: 1_800, tag: "finalized" },
+  42161: { confirmations: 5, depth: 7_200, tag: "finalized" },
+  421614: { confirmations: 5, depth: 7_200, tag: "finalized" },
+  137: { confirmations: 32, depth: 256, tag: "finalized" },
+  31337: { confirmations: 1, depth: 3, tag: null },
+  1337: { confirmations: 1, depth: 3, tag: null },
+};
+
+/** See FINALITY_BY_CHAIN: the rule for chains it does not list. */
+export const DEFAULT_FINALITY: FinalityRule = { confirmations: 3, depth: 128, tag: "finalized" };
+
+export type FinalityRule = { confirmations: number; depth: number; tag: "finalized" | "safe" | null };
+
 // ---------------------------------------------------------------------------------------------- client
 
 /**

@@ -10,6 +10,7 @@ import type { SessionManager } from "./SessionManager.ts";
 import type { BindingDirectory } from "./BindingDirectory.ts";
 import type { ContactBook } from "./ContactBook.ts";
 import type { ReadClient } from "../chain/ReadClient.ts";
+import type { FinalityRule } from "../chain/chainFinality.ts";
 
 export type LogQuery = {
   event: HushlogEventName;
@@ -24,6 +25,8 @@ export type TransactionProbe =
   | { state: "pending" }
   | { state: "included"; blockNumber: bigint; blockHash: Hex; timestamp: number | null }
   | { state: "confirmed"; blockNumber: bigint; blockHash: Hex; timestamp: number | null }
+  /** Below the chain's finalized block (or the finality depth): the record can be let go. */
+  | { state: "final"; blockNumber: bigint; blockHash: Hex; timestamp: number | null }
   | { state: "reverted"; blockNumber: bigint; blockHash: Hex }
   | { state: "reorged" }
   | { state: "dropped" }
@@ -49,6 +52,8 @@ export type ClientContext = {
   emitter: Emitter<HushlogEvents>;
   random: RandomSource;
   confirmations: number;
+  /** When a sent transaction is final (see chainFinality); records are watched until then. */
+  finality: FinalityRule;
   /** Milliseconds since the epoch (injectable for tests). */
   now: () => number;
   fetchLogs: (query: LogQuery) => Promise<HushlogLog[]>;

@@ -10,9 +10,13 @@ import type { ClientContext } from "./ClientContext.ts";
 /**
  * The outbound-transaction lifecycle of DESIGN §2.6, keyed by transaction hash:
  *
- *   preparing -> submitted -> included -> confirmed (record deleted)
+ *   preparing -> submitted -> included -> confirmed -> final (record deleted)
  *   failed (never broadcast) · reverted · dropped -> re-broadcast · replaced -> tracked or re-broadcast
- *   reorged -> submitted again
+ *   reorged (from included OR confirmed) -> submitted again, or re-broadcast when the chain lost it
+ *
+ * "confirmed" is what the user sees as delivered; the record stays until the chain's finality rule says its
+ * block cannot be undone, so a reorg deeper than the confirmation depth re-sends the same bytes instead of losing
+ * the message (issue 21).
  *
  * A record is written as `preparing`, together with the ratchet step that produced its ciphertext, before
  * anything is broadcast (callers do that in their store transaction). Every broadcast — first, after a drop, a
@@ -25,7 +29,7 @@ export class PendingManager {
   private readonly broadcasting = new Set<string>();
   /** Called once a record's transaction is included (after that is committed), e.g. to mark distributions. */
   afterIncluded: ((record: PendingRecord) => Promise<void>) | null = null;
-  /** Called once a record is confirmed (after that is committed), with its block's timestamp when known. */
+  /** Called when a record becomes confirmed (after that is committed), with its block's timestamp when known. */
   afterConfirmed: ((record: PendingRecord, timestamp: number | null) => Promise<void>) | null = null;
   /**
    * Called before each broadcast; its error fails the broadcast with that reason (e.g. a handshake whose sender's
@@ -127,7 +131,7 @@ export class PendingManager {
   /** Checks every broadcast record against the chain once and applies what changed. Called after each sync pass. */
   async tick(): Promise<void> {
     for (const record of await this.ctx.store.pending.list()) {
-      if (record.txHash && (record.status === "submitted" || record.status === "included" || record.status === "reorged")) {
+      if (record.txHash && (record.status === "submitted" || record.status === "included" || record.status === "confirmed" || record.status === "reorged")) {
         await this.check(record);
       }
     }
@@ -152,12 +156,16 @@ export class PendingManager {
         }
         return;
       case "confirmed":
-        // Every record passes through `included`, even when it was already deep enough at its first check.
-        if (record.status !== "included") {
-          record = await this.transition(record, "included", { blockNumber: probe.blockNumber, blockHash: probe.blockHash }, probe.timestamp);
+      case "final": {
+        // Every record passes through `included` and `confirmed`, even when it was deeper at its first check.
+        const at = { blockNumber: probe.blockNumber, blockHash: probe.blockHash };
+        if (record.status !== "included" && !(record.status === "confirmed" && record.blockHash === probe.blockHash)) {
+          record = await this.transition(record, "included", at, probe.timestamp);
         }
-        await this.confirm(record, probe.blockNumber, probe.blockHash, probe.timestamp);
+        if (record.status !== "confirmed") await this.confirm(record, at, probe.timestamp);
+        if (probe.state === "final") await this.finalize(record, probe.blockNumber, probe.blockHash, probe.timestamp);
         return;
+      }
       case "reverted":
         await this.transition(record, "reverted", { blockNumber: probe.blockNumber, blockHash: probe.blockHash, error: "transaction reverted" });
         return;
@@ -193,14 +201,20 @@ export class PendingManager {
     await this.broadcast(id);
   }
 
-  /** Confirmed: the record is deleted and its messages (or handshake) marked final, atomically. */
-  private async confirm(record: PendingRecord, blockNumber: bigint, blockHash: Hex, timestamp: number | null): Promise<void> {
+  /** Confirmed: shown as delivered, still watched (the record stays) until final. */
+  private async confirm(record: PendingRecord, at: { blockNumber: bigint; blockHash: Hex }, timestamp: number | null): Promise<void> {
+    await this.transition(record, "confirmed", at, timestamp);
+    // Again after a reorg re-included it: the callbacks record the block's time, which may have changed.
+    if (this.afterConfirmed) await this.afterConfirmed(record, timestamp).catch((error) => this.ctx.emitter.emit("error", { error }));
+  }
+
+  /** Final: the record is deleted and its messages (or handshake) marked final, atomically. */
+  private async finalize(record: PendingRecord, blockNumber: bigint, blockHash: Hex, timestamp: number | null): Promise<void> {
     const changes = await this.ctx.store.transaction(async (tx) => {
       await tx.pending.delete(record.id);
-      return this.updateItems(tx, record, "confirmed", { blockNumber, blockHash, timestamp });
+      return this.updateItems(tx, record, "final", { blockNumber, blockHash, timestamp });
     });
-    this.emit(record, "confirmed", { txHash: record.txHash, error: null }, changes);
-    if (this.afterConfirmed) await this.afterConfirmed(record, timestamp).catch((error) => this.ctx.emitter.emit("error", { error }));
+    this.emit(record, "final", { txHash: record.txHash, error: null }, changes);
   }
 
   private async transition(record: PendingRecord, status: PendingStatus, update: PendingUpdate, timestamp?: number | null) {
@@ -232,7 +246,7 @@ export class PendingManager {
       for (const id of record.itemIds) {
         const handshake = await tx.pendingHandshakes.get(id);
         if (!handshake) continue;
-        const includedBlock = status === "included" || status === "confirmed" ? at.blockNumber : null;
+        const includedBlock = status === "included" || status === "confirmed" || status === "final" ? at.blockNumber : null;
         await tx.pendingHandshakes.save({ ...handshake, txHash: at.txHash ?? handshake.txHash, includedBlock });
       }
       return [];
@@ -257,7 +271,7 @@ export class PendingManager {
   /** Emitted only after the transaction committed, so listeners never see a state the store does not have. */
   private emit(
     record: PendingRecord,
-    status: PendingStatus | "confirmed",
+    status: PendingStatus | "final",
     at: { txHash: Hex | null; error: string | null },
     changes: StatusChange[],
   ): void {
@@ -274,7 +288,7 @@ export class PendingManager {
   }
 }
 
-function messageStatusFor(status: PendingStatus | "confirmed"): MessageStatus | null {
+function messageStatusFor(status: PendingStatus | "final"): MessageStatus | null {
   switch (status) {
     case "preparing":
     case "submitted":
@@ -284,6 +298,7 @@ function messageStatusFor(status: PendingStatus | "confirmed"): MessageStatus | 
     case "dropped":
     case "reorged":
     case "confirmed":
+    case "final":
       return status;
     case "replaced":
       return "submitted";

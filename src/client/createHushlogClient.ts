@@ -1,6 +1,7 @@
 import { getChainId } from "viem/actions";
 import { getAddress, isAddressEqual, keccak256, type Address, type Hex, type WalletClient } from "viem";
 import { assertHushlogDeployed } from "../chain/assertHushlogDeployed.ts";
+import { chainFinality } from "../chain/chainFinality.ts";
 import { createExecutor } from "../chain/createExecutor.ts";
 import type { Executor, ExecutorKind } from "../chain/Executor.ts";
 import { fetchLogs, type FetchLogsOptions } from "../chain/fetchLogs.ts";
@@ -46,8 +47,10 @@ export type CreateHushlogClientParameters = {
   /** Our key binding for this chain and contract (see createKeyBinding). */
   binding: KeyBinding;
   store: HushlogStore;
-  /** Blocks on top of a transaction's block before it counts as confirmed (default 2; 1 = its own block). */
+  /** Depth (its own block counts as 1) at which a transaction shows as confirmed. Default: per chain, see chainFinality. */
   confirmations?: number;
+  /** When a sent transaction is final and stops being watched (default per chain, see chainFinality). */
+  finality?: { depth?: number; tag?: "finalized" | "safe" | null };
   /**
    * First block that can hold Hushlog logs (the deployment block); sync never reads before it. Default: the known
    * block of the canonical deployment on this chain, else found by binary search and cached in `store.cache`.
@@ -86,6 +89,7 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
 
   const emitter = createEmitter<HushlogEvents>((error) => emitter.emit("error", { error }));
   const sessions = new SessionManager(store, { chainId, contract });
+  const finality = chainFinality(chainId, { ...parameters.finality, confirmations: parameters.confirmations });
   let executor: Promise<Executor> | undefined;
   const getExecutor = () =>
     (executor ??= createExecutor({ walletClient, publicClient, contract: { address: contract, chainId }, kind: parameters.executor ?? "auto" }).catch(
@@ -109,7 +113,8 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
     emitter,
     // Keys come straight from the platform's CSPRNG: no caller can hand a client a seeded source.
     random: systemRandom,
-    confirmations: Math.max(1, parameters.confirmations ?? 2),
+    confirmations: finality.confirmations,
+    finality,
     now,
     // The deployment block may be resolved on the first call (ensureReady): read it when needed.
     directory: new BindingDirectory({ publicClient, chainId, contract, deployBlock: () => ctx.deployBlock, store, now }),
@@ -129,7 +134,7 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
         return { hash: transaction.hash, nonce: ownNonce ? (transaction.nonce ?? null) : null, sentAtBlock: submission.sentAtBlock };
       },
     },
-    probeTransaction: createProbe(publicClient, { from: walletAccount ?? account, deployBlock: () => ctx.deployBlock }),
+    probeTransaction: createProbe(publicClient, { from: walletAccount ?? account, deployBlock: () => ctx.deployBlock, finality }),
     reject: (log, error) => {
       const e = error as { code?: string; shortMessage?: string; message?: string };
       emitter.emit("rejected", {

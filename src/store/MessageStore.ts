@@ -6,6 +6,8 @@ export type MessageStatus =
   | "submitted"
   | "included"
   | "confirmed"
+  // below the chain's finalized block (or the finality depth): nothing short of a deep reorg can undo it
+  | "final"
   | "failed"
   | "reverted"
   | "dropped"

@@ -2,12 +2,14 @@ import type { Hex } from "viem";
 
 /**
  * The lifecycle of an outbound transaction (DESIGN §2.6). A record is created as `preparing` in the same store
- * transaction that advances the ratchet, before anything is broadcast, and deleted once confirmed.
+ * transaction that advances the ratchet, before anything is broadcast, and deleted once final: a reorg can still
+ * remove a `confirmed` transaction, which is then re-sent.
  */
 export type PendingStatus =
   | "preparing" // written, not yet broadcast
   | "submitted" // broadcast, txHash known
   | "included" // mined in blockNumber/blockHash, not yet deep enough
+  | "confirmed" // deep enough to show as delivered, still watched until final (then the record is deleted)
   | "failed" // never broadcast (rejected by the wallet or the node)
   | "reverted" // mined but reverted
   | "dropped" // vanished from the mempool
@@ -59,6 +61,6 @@ export interface PendingStore {
   updateStatus(id: string, status: PendingStatus, update?: PendingUpdate): Promise<void>;
   delete(id: string): Promise<void>;
   getByConversation(conversationId: Hex): Promise<PendingRecord[]>;
-  /** Every record not yet confirmed (all of them: confirmed ones are deleted), oldest first. */
+  /** Every record not yet final (all of them: final ones are deleted), oldest first. */
   list(): Promise<PendingRecord[]>;
 }

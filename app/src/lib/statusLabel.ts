@@ -11,6 +11,8 @@ export function statusLabel(message: Pick<MessageView, "status" | "direction" | 
       return message.blockNumber !== null ? `Included in block ${message.blockNumber}` : "Included";
     case "confirmed":
       return "Confirmed";
+    case "final":
+      return "Final";
     case "failed":
       return "Failed";
     case "reverted":
