@@ -53,6 +53,12 @@ export type FetchLogsOptions = {
    */
   resultLimit?: number | undefined;
   retry?: RetryOptions | undefined;
+  /**
+   * What this provider was found to allow (block range, values per OR-list), kept across calls: pass the same
+   * object to every call on one provider (a client does, see createLogLimits) so that a limit learned once is
+   * not refused again on the next call. Without it each call learns from scratch.
+   */
+  limits?: LogLimits | undefined;
 };
 
 export type FetchLogsResult = {
@@ -80,7 +86,10 @@ type Query = { tags: Hex[] | null; senders: Hex[] | null };
  */
 export async function fetchLogs(publicClient: ReadClient, options: FetchLogsOptions): Promise<FetchLogsResult> {
   const { address, event, signal, onProgress, retry, resultLimit } = options;
-  const topicsPerQuery = options.maxTopicsPerQuery ?? LOG_TOPICS_PER_QUERY;
+  const limits =
+    options.limits ??
+    createLogLimits({ initialBlockRange: options.initialBlockRange, maxBlockRange: options.maxBlockRange, maxTopicsPerQuery: options.maxTopicsPerQuery });
+  const topicsPerQuery = Math.min(options.maxTopicsPerQuery ?? LOG_TOPICS_PER_QUERY, limits.topicsPerQuery);
   const { tags, senders } = validate(options, topicsPerQuery);
   let requests = 0;
 
@@ -97,10 +106,7 @@ export async function fetchLogs(publicClient: ReadClient, options: FetchLogsOpti
   const result: FetchLogsResult = { logs: [], skipped: [], fromBlock, toBlock, requests: 0 };
   if (fromBlock > toBlock) return result;
 
-  const control = createBlockRangeController({
-    initialRange: options.initialBlockRange ?? LOG_INITIAL_BLOCK_RANGE,
-    maxRange: options.maxBlockRange ?? LOG_MAX_BLOCK_RANGE,
-  });
+  const control = limits.range;
   const seen = new Set<string>();
   const requested = { tags: tags && new Set(tags), senders: senders && new Set(senders) };
 
@@ -147,11 +153,14 @@ export async function fetchLogs(publicClient: ReadClient, options: FetchLogsOpti
           if (end === from) throw new LogRangeUnsplittableError({ blockNumber: from, cause: error });
           const suggested = classified.suggestedRange;
           const suggestedSize = suggested && suggested.fromBlock === from ? suggested.toBlock - from + 1n : undefined;
-          control.failed(end - from + 1n, classified.kind, suggestedSize);
+          control.failed(end - from + 1n, classified.kind, suggestedSize, classified.limit);
           continue;
         }
         const halves = classified.kind === "filter" ? splitQuery(stream.query) : null;
         if (halves) {
+          // Remembered for later calls: a provider that refused this many values refuses them again.
+          const refused = Math.max(stream.query.tags?.length ?? 0, stream.query.senders?.length ?? 0);
+          if (refused > 1 && refused - 1 < limits.topicsPerQuery) limits.topicsPerQuery = Math.ceil(refused / 2);
           streams.splice(streams.indexOf(stream), 1, { query: halves[0], next: from }, { query: halves[1], next: from });
           continue;
         }
@@ -196,6 +205,28 @@ export async function fetchLogs(publicClient: ReadClient, options: FetchLogsOpti
     }
     return { logs: logs.sort(byPosition), skipped };
   }
+}
+
+/** A provider's learned limits, shared by the fetchLogs calls of one client (see FetchLogsOptions.limits). */
+export type LogLimits = { range: BlockRangeController; topicsPerQuery: number };
+
+/**
+ * Fresh limits for one provider: the block-range controller and the OR-list size, both adapted by every call.
+ *
+ * @example
+ * const limits = createLogLimits({ maxBlockRange: 10_000n });
+ * await fetchLogs(client, { address, event: "Message", fromBlock, toBlock, limits });
+ */
+export function createLogLimits(
+  options: { initialBlockRange?: bigint | undefined; maxBlockRange?: bigint | undefined; maxTopicsPerQuery?: number | undefined } = {},
+): LogLimits {
+  return {
+    range: createBlockRangeController({
+      initialRange: options.initialBlockRange ?? LOG_INITIAL_BLOCK_RANGE,
+      maxRange: options.maxBlockRange ?? LOG_MAX_BLOCK_RANGE,
+    }),
+    topicsPerQuery: options.maxTopicsPerQuery ?? LOG_TOPICS_PER_QUERY,
+  };
 }
 
 /** Thrown by getLogs when a response reaches `resultLimit`: handled exactly like a provider's size refusal. */

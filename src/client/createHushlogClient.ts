@@ -4,7 +4,7 @@ import { assertHushlogDeployed } from "../chain/assertHushlogDeployed.ts";
 import { chainFinality } from "../chain/chainFinality.ts";
 import { createExecutor } from "../chain/createExecutor.ts";
 import type { Executor, ExecutorKind } from "../chain/Executor.ts";
-import { fetchLogs, type FetchLogsOptions } from "../chain/fetchLogs.ts";
+import { createLogLimits, fetchLogs, type FetchLogsOptions } from "../chain/fetchLogs.ts";
 import { hushlogAddress } from "../chain/hushlogAddress.ts";
 import { resolveDeployBlock } from "../chain/resolveDeployBlock.ts";
 import { systemRandom } from "../crypto/random.ts";
@@ -89,6 +89,8 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
 
   const emitter = createEmitter<HushlogEvents>((error) => emitter.emit("error", { error }));
   const sessions = new SessionManager(store, { chainId, contract });
+  // Learned once per client: a provider's range and OR-list limits are not refused again on every call.
+  const logLimits = createLogLimits(parameters.logs);
   const finality = chainFinality(chainId, { ...parameters.finality, confirmations: parameters.confirmations });
   let executor: Promise<Executor> | undefined;
   const getExecutor = () =>
@@ -121,7 +123,7 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
     contacts: new ContactBook(store, now),
     conversationWith,
     fetchLogs: async (query) =>
-      (await fetchLogs(publicClient, { address: contract, ...parameters.logs, ...query, tags: query.tags, senders: query.senders })).logs,
+      (await fetchLogs(publicClient, { address: contract, ...parameters.logs, ...query, tags: query.tags, senders: query.senders, limits: logLimits })).logs,
     executor: {
       async send(data) {
         const ex = await getExecutor();
