@@ -159,6 +159,17 @@ export class TransactionWouldRevertError extends BaseError<"CHAIN_WOULD_REVERT">
   }
 }
 
+/**
+ * The transaction needs more gas than a block can hold (or than the account's balance can pay for, which nodes
+ * word the same way): not a revert, and no retry helps. Send fewer or shorter messages per transaction.
+ */
+export class GasLimitExceededError extends BaseError<"CHAIN_GAS_LIMIT_EXCEEDED"> {
+  override name = "GasLimitExceededError";
+  constructor({ cause }: { cause?: unknown } = {}) {
+    super("CHAIN_GAS_LIMIT_EXCEEDED", "The transaction needs more gas than the block gas limit allows.", { cause });
+  }
+}
+
 /** The node refused the transaction (nonce too low, fee too low, replacement underpriced, ...). */
 export class TransactionRejectedError extends BaseError<"CHAIN_TRANSACTION_REJECTED"> {
   override name = "TransactionRejectedError";
