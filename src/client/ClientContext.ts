@@ -18,6 +18,8 @@ export type LogQuery = {
   senders?: readonly Address[];
   fromBlock: bigint;
   toBlock: bigint;
+  /** Stops the read before its next request (sync's signal; the client's own when it closes). */
+  signal?: AbortSignal;
 };
 
 /** What the chain says about one of our transactions (see chain/probeTransaction). */

@@ -16,8 +16,14 @@ import { receiveMessages } from "./receiveMessages.ts";
 import { applyBindingChanges } from "./applyBindingChanges.ts";
 import type { OwnBinding } from "./OwnBinding.ts";
 import { allowedSenders } from "../identity/bindingAllowsSender.ts";
+import { throwIfAborted } from "../chain/withRpcRetry.ts";
 
-export type SyncOptions = { toBlock?: bigint; onProgress?: (progress: SyncProgress) => void };
+export type SyncOptions = {
+  toBlock?: bigint;
+  onProgress?: (progress: SyncProgress) => void;
+  /** Stops the pass before its next request; the pass then rejects with AbortedError (committed steps stay). */
+  signal?: AbortSignal;
+};
 export type SyncResult = { fromBlock: bigint; toBlock: bigint; messages: number };
 
 /**
@@ -70,8 +76,9 @@ export class SyncEngine {
     return syncCursorKey(this.ctx.chainId, this.ctx.contract);
   }
 
-  private async pass({ toBlock, onProgress }: SyncOptions): Promise<SyncResult> {
+  private async pass({ toBlock, onProgress, signal }: SyncOptions): Promise<SyncResult> {
     const { ctx } = this;
+    throwIfAborted(signal);
     // Another tab or process may have blocked or unblocked someone since the last pass.
     await ctx.contacts.refresh();
     let cursor = await this.checkReorg(
@@ -83,7 +90,8 @@ export class SyncEngine {
     for (;;) {
       const from = cursor.block + 1n;
       const to = from <= head ? minBigint(head, from + SYNC_RANGE_BLOCKS - 1n) : cursor.block;
-      const step = await this.step(from, to, cursor);
+      throwIfAborted(signal);
+      const step = await this.step(from, to, cursor, signal);
       cursor = step.cursor;
       messages += step.messages;
       const done = cursor.block >= head && !(await this.catchUpOwed(cursor.block));
@@ -92,6 +100,7 @@ export class SyncEngine {
       onProgress?.(progress);
       if (done) break;
     }
+    throwIfAborted(signal);
     await this.pending.tick();
     this.own.checkRenewal();
     // Upkeep after the pass (publish or rotate our prekeys, prune old ones): its failure is reported and retried
@@ -105,33 +114,33 @@ export class SyncEngine {
   }
 
   /** Reads and commits blocks [from, to] (empty when from > to: only catch-up ranges up to `to`). */
-  private async step(from: bigint, to: bigint, cursor: CursorRecord): Promise<{ cursor: CursorRecord; messages: number }> {
+  private async step(from: bigint, to: bigint, cursor: CursorRecord, signal?: AbortSignal): Promise<{ cursor: CursorRecord; messages: number }> {
     const { ctx } = this;
     if (from <= to) {
       // Every account's binding publications first (no account filter: the RPC learns nothing about whom we follow),
       // so a handshake in this step is judged against bindings published before it, and a revocation takes effect
       // before any later message is read.
-      const bindings = await ctx.fetchLogs({ event: "Binding", fromBlock: from, toBlock: to });
+      const bindings = await ctx.fetchLogs({ event: "Binding", fromBlock: from, toBlock: to, signal });
       const changed = await ctx.directory.ingest(bindings, to);
       if (changed.some((account) => isAddressEqual(account, ctx.identity.account))) await this.own.check();
       await applyBindingChanges(ctx, changed);
       // One query for both kinds: interactive handshakes under our (guessable) tag, prekey handshakes under the
       // shared tag that hides every recipient (all of them are scanned; ours are found by view tag).
       const tags = [recipientTag(ctx.identity.account), PREKEY_HANDSHAKE_TAG];
-      const handshakes = await ctx.fetchLogs({ event: "Handshake", tags, fromBlock: from, toBlock: to });
+      const handshakes = await ctx.fetchLogs({ event: "Handshake", tags, fromBlock: from, toBlock: to, signal });
       const prekeyLogs = handshakes.filter((log) => log.tag.toLowerCase() === PREKEY_HANDSHAKE_TAG);
       for (const log of handshakes) if (log.tag.toLowerCase() !== PREKEY_HANDSHAKE_TAG) await this.handshakes.onHandshake(log);
       await this.prekeys.receive(prekeyLogs);
       const responders = await this.handshakes.awaitedResponders();
       if (responders.length > 0) {
-        for (const log of await ctx.fetchLogs({ event: "HandshakeResponse", senders: responders, fromBlock: from, toBlock: to })) {
+        for (const log of await ctx.fetchLogs({ event: "HandshakeResponse", senders: responders, fromBlock: from, toBlock: to, signal })) {
           await this.handshakes.onResponse(log);
         }
       }
     }
     const plan = await this.plan(from, to);
     const logs = [];
-    for (const query of plan.queries) logs.push(...(await ctx.fetchLogs({ event: "Message", ...query })));
+    for (const query of plan.queries) logs.push(...(await ctx.fetchLogs({ event: "Message", ...query, signal })));
     const endHash = from <= to ? (await getBlock(ctx.publicClient, { blockNumber: to })).hash : null;
     const next: CursorRecord = {
       key: this.cursorKey,

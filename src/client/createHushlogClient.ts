@@ -8,7 +8,7 @@ import { createLogLimits, fetchLogs, type FetchLogsOptions } from "../chain/fetc
 import { hushlogAddress } from "../chain/hushlogAddress.ts";
 import { resolveDeployBlock } from "../chain/resolveDeployBlock.ts";
 import { systemRandom } from "../crypto/random.ts";
-import { AccountBlockedError, NotRetryableError, PendingNotFoundError } from "../errors/clientErrors.ts";
+import { AccountBlockedError, ClientClosedError, NotRetryableError, PendingNotFoundError } from "../errors/clientErrors.ts";
 import { conversationId as conversationIdFor } from "../handshake/conversationId.ts";
 import { BindingDirectory } from "./BindingDirectory.ts";
 import { ContactBook } from "./ContactBook.ts";
@@ -35,6 +35,7 @@ import { MessageSender } from "./MessageSender.ts";
 import { PendingManager } from "./PendingManager.ts";
 import { toView } from "./receiveMessages.ts";
 import { SessionManager } from "./SessionManager.ts";
+import { startWatcher } from "./startWatcher.ts";
 import { SyncEngine } from "./SyncEngine.ts";
 import type { ReadClient } from "../chain/ReadClient.ts";
 
@@ -89,6 +90,11 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
 
   const emitter = createEmitter<HushlogEvents>((error) => emitter.emit("error", { error }));
   const sessions = new SessionManager(store, { chainId, contract });
+  // Aborted by close(): every read in flight stops before its next request, and nothing new starts.
+  const lifetime = new AbortController();
+  const open = () => {
+    if (lifetime.signal.aborted) throw new ClientClosedError();
+  };
   // Learned once per client: a provider's range and OR-list limits are not refused again on every call.
   const logLimits = createLogLimits(parameters.logs);
   const finality = chainFinality(chainId, { ...parameters.finality, confirmations: parameters.confirmations });
@@ -123,7 +129,17 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
     contacts: new ContactBook(store, now),
     conversationWith,
     fetchLogs: async (query) =>
-      (await fetchLogs(publicClient, { address: contract, ...parameters.logs, ...query, tags: query.tags, senders: query.senders, limits: logLimits })).logs,
+      (
+        await fetchLogs(publicClient, {
+          address: contract,
+          ...parameters.logs,
+          ...query,
+          tags: query.tags,
+          senders: query.senders,
+          limits: logLimits,
+          signal: query.signal ?? lifetime.signal,
+        })
+      ).logs,
     executor: {
       async send(data) {
         const ex = await getExecutor();
@@ -185,6 +201,7 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
     chainId,
     contract,
     async startConversation(peer, options = {}) {
+      open();
       await ensureReady();
       own.assertAuthorized();
       const recipient = getAddress(peer);
@@ -208,16 +225,22 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
       return { mode: "interactive", handshakeId: started.handshakeId, conversationId: handshakes.conversationWith(recipient) };
     },
     async acceptHandshake(requestId, options) {
+      open();
       await ensureReady();
       return handshakes.accept(requestId, options);
     },
-    declineHandshake: (requestId) => handshakes.decline(requestId),
+    declineHandshake: async (requestId) => {
+      open();
+      return handshakes.decline(requestId);
+    },
     async sendMessage(conversationId, content) {
+      open();
       await ensureReady();
       own.assertAuthorized();
       return sender.send([{ conversationId, content }]);
     },
     async sendMessages(messages) {
+      open();
       await ensureReady();
       own.assertAuthorized();
       return sender.send(messages);
@@ -240,25 +263,33 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
       await own.replace(next);
     },
     async createGroup(options) {
+      open();
       await ensureReady();
       return groups.create(options);
     },
     async addGroupMembers(groupId, members) {
+      open();
       await ensureReady();
       return groups.changeMembers(groupId, "add", members);
     },
     async removeGroupMembers(groupId, members) {
+      open();
       await ensureReady();
       // Read everything on chain first: the removal drops the members' keys, so their earlier messages must be in.
       await engine.sync();
       return groups.changeMembers(groupId, "remove", members);
     },
     async sendGroupMessage(groupId, content) {
+      open();
       await ensureReady();
+      // Read everything on chain first: a removal we have not seen yet must rotate our key before we send, or a
+      // removed member still holding our old key reads this message (the CLI always did this; now the library).
+      await engine.sync();
       return groups.send(groupId, content);
     },
     groups: () => groups.list(),
     async retry(pendingId) {
+      open();
       await ensureReady();
       const record = await store.pending.get(pendingId);
       if (!record) throw new PendingNotFoundError(pendingId);
@@ -266,33 +297,27 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
       const after = await pending.broadcast(pendingId);
       if (record.kind === "binding" && after?.status === "submitted") await own.retryContacts();
     },
-    async sync(options) {
+    async sync(options = {}) {
+      open();
       await ensureReady();
-      return engine.sync(options);
+      const signal = options.signal ? AbortSignal.any([options.signal, lifetime.signal]) : lifetime.signal;
+      return engine.sync({ ...options, signal });
     },
     watch(options = {}) {
-      const interval = options.pollingInterval ?? parameters.pollingInterval ?? publicClient.pollingInterval;
-      let stopped = false;
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const loop = async () => {
-        if (stopped) return;
-        try {
+      open();
+      const stop = startWatcher({
+        // Checking the chain first: a closed client starts no pass, or it would run after close() waited.
+        pass: async (signal) => {
           await ensureReady();
-          // Stopped (or closed) while checking the chain: start no pass, or it would run after close() waited.
-          if (stopped) return;
-          await engine.sync();
-        } catch (error) {
-          emitter.emit("error", { error });
-        }
-        if (!stopped) timer = setTimeout(loop, interval);
-      };
-      const stop = () => {
-        stopped = true;
-        clearTimeout(timer);
-        watchers.delete(stop);
-      };
+          if (!signal.aborted) await engine.sync({ signal });
+        },
+        interval: options.pollingInterval ?? parameters.pollingInterval ?? publicClient.pollingInterval,
+        lifetime: lifetime.signal,
+        signal: options.signal,
+        emitter,
+        onStop: () => watchers.delete(stop),
+      });
       watchers.add(stop);
-      void loop();
       return stop;
     },
     async conversations() {
@@ -333,6 +358,7 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
     conversationWith,
     on: (event, listener) => emitter.on(event, listener),
     async close() {
+      lifetime.abort(new ClientClosedError());
       for (const stop of [...watchers]) stop();
       await engine.idle();
       sessions.clear();
