@@ -320,6 +320,15 @@ export type FinalityRule = { confirmations: number; depth: number; tag: "finaliz
 export const MAX_REBROADCASTS = 5;
 
 /**
+ * Blocks after its broadcast during which a transaction we cannot find anywhere (not by hash, not by sender and
+ * calldata in the pending block, not by its logs) is still waited for, when we never learnt its nonce or its
+ * broadcast's answer was lost. After that it counts as dropped (or, for a lost answer, failed and retryable).
+ * Mempools propagate in seconds; 5 blocks is a minute on Ethereum and 10 s on 2-second L2s. Taking a live
+ * transaction for dropped costs at most a second copy of the same bytes, which the receiver drops.
+ */
+export const UNSEEN_TRANSACTION_BLOCKS = 5n;
+
+/**
  * Blocks per sync step. Each step is one commit (cursor, ratchet states and received messages together), so this
  * bounds the memory of a catch-up and the work a crash can repeat; the log reader still splits further when a
  * provider limits ranges.

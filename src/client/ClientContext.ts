@@ -29,7 +29,8 @@ export type TransactionProbe =
   | { state: "confirmed"; blockNumber: bigint; blockHash: Hex; timestamp: number | null }
   /** Below the chain's finalized block (or the finality depth): the record can be let go. */
   | { state: "final"; blockNumber: bigint; blockHash: Hex; timestamp: number | null }
-  | { state: "reverted"; blockNumber: bigint; blockHash: Hex }
+  /** `reason`: why, when known (e.g. a smart account's inner call failed inside a successful transaction). */
+  | { state: "reverted"; blockNumber: bigint; blockHash: Hex; reason?: string }
   | { state: "reorged" }
   | { state: "dropped" }
   /** Another transaction took our nonce; `replacement` null when it could not be found. */
@@ -59,7 +60,15 @@ export type ClientContext = {
   /** Milliseconds since the epoch (injectable for tests). */
   now: () => number;
   fetchLogs: (query: LogQuery) => Promise<HushlogLog[]>;
-  executor: { send: (data: Hex) => Promise<{ hash: Hex; nonce: number | null; sentAtBlock: bigint }> };
+  executor: {
+    /**
+     * Broadcasts the calldata. `hash` is null when an EIP-5792 wallet took the calls (`callsId`) without a hash
+     * yet. Throws SubmissionOutcomeUnknownError when the answer was lost after the request may have gone out.
+     */
+    send: (data: Hex) => Promise<{ hash: Hex | null; nonce: number | null; sentAtBlock: bigint; callsId: string | null }>;
+    /** An EIP-5792 call id's state, with the transaction hash once the wallet reports it. */
+    callsStatus: (callsId: string) => Promise<{ status: "pending" | "included" | "failed" | "reverted"; hash: Hex | null; statusCode?: number }>;
+  };
   probeTransaction: (input: {
     hash: Hex;
     nonce: number | null;

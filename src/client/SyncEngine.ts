@@ -81,6 +81,7 @@ export class SyncEngine {
     throwIfAborted(signal);
     // Another tab or process may have blocked or unblocked someone since the last pass.
     await ctx.contacts.refresh();
+    await this.pending.resolveCalls();
     let cursor = await this.checkReorg(
       (await ctx.store.cursors.get(this.cursorKey)) ?? { key: this.cursorKey, block: ctx.deployBlock - 1n, recentBlocks: [], updatedAt: 0 },
     );

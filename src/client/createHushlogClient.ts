@@ -15,7 +15,6 @@ import { ContactBook } from "./ContactBook.ts";
 import { KeyChanges } from "./KeyChanges.ts";
 import { OwnBinding } from "./OwnBinding.ts";
 import { RequestBook } from "./RequestBook.ts";
-import { SubmissionFailedError } from "../errors/chainErrors.ts";
 import { ClientChainMismatchError } from "../errors/identityErrors.ts";
 import { assertOwnBinding } from "../handshake/assertOwnBinding.ts";
 import type { Identity } from "../identity/Identity.ts";
@@ -24,6 +23,7 @@ import type { HushlogStore } from "../store/HushlogStore.ts";
 import type { ClientContext } from "./ClientContext.ts";
 import type { HushlogEvents } from "./ClientEvents.ts";
 import { CiphertextRefresher } from "./CiphertextRefresher.ts";
+import { createClientExecutor } from "./createClientExecutor.ts";
 import { createEmitter } from "./createEmitter.ts";
 import { createProbe } from "./createProbe.ts";
 import { GroupManager } from "./GroupManager.ts";
@@ -37,6 +37,7 @@ import { toView } from "./receiveMessages.ts";
 import { SessionManager } from "./SessionManager.ts";
 import { startWatcher } from "./startWatcher.ts";
 import { SyncEngine } from "./SyncEngine.ts";
+import { TransactionFinder } from "./TransactionFinder.ts";
 import type { ReadClient } from "../chain/ReadClient.ts";
 
 export type CreateHushlogClientParameters = {
@@ -140,19 +141,8 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
           signal: query.signal ?? lifetime.signal,
         })
       ).logs,
-    executor: {
-      async send(data) {
-        const ex = await getExecutor();
-        const submission = await ex.send([{ data }]);
-        let transaction = submission.transactions[0];
-        // EIP-5792 wallets report the transaction only once it is mined.
-        if (!transaction) transaction = (await ex.wait(submission.id, { signal: AbortSignal.timeout(180_000) })).transactions[0];
-        if (!transaction) throw new SubmissionFailedError({ cause: new Error("the wallet reported no transaction") });
-        const ownNonce = ex.kind === "eoa" && isAddressEqual(transaction.from, walletAccount ?? account);
-        return { hash: transaction.hash, nonce: ownNonce ? (transaction.nonce ?? null) : null, sentAtBlock: submission.sentAtBlock };
-      },
-    },
-    probeTransaction: createProbe(publicClient, { from: walletAccount ?? account, deployBlock: () => ctx.deployBlock, finality }),
+    executor: createClientExecutor(getExecutor, walletAccount ?? account),
+    probeTransaction: createProbe(publicClient, { from: walletAccount ?? account, deployBlock: () => ctx.deployBlock, finality, contract }),
     reject: (log, error) => {
       const e = error as { code?: string; shortMessage?: string; message?: string };
       emitter.emit("rejected", {
@@ -167,7 +157,7 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
     },
   };
 
-  const pending = new PendingManager(ctx, new CiphertextRefresher(ctx));
+  const pending = new PendingManager(ctx, { refresher: new CiphertextRefresher(ctx), finder: new TransactionFinder(ctx) });
   const keyChanges = new KeyChanges(ctx);
   const requestBook = new RequestBook(ctx, keyChanges);
   const handshakes = new HandshakeManager(ctx, pending, keyChanges, requestBook);

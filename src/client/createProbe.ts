@@ -1,7 +1,9 @@
 import { getBlock, getBlockNumber, getTransactionReceipt } from "viem/actions";
 import type { Address, Hex } from "viem";
 import type { FinalityRule } from "../chain/chainFinality.ts";
+import { decodeHushlogLogs } from "../chain/decodeHushlogLogs.ts";
 import { isBlockCanonical } from "../chain/isBlockCanonical.ts";
+import { packedCallLog, samePayload } from "../chain/packedCallLog.ts";
 import { probeTransaction } from "../chain/probeTransaction.ts";
 import type { ClientContext, TransactionProbe } from "./ClientContext.ts";
 import type { ReadClient } from "../chain/ReadClient.ts";
@@ -14,11 +16,17 @@ import type { ReadClient } from "../chain/ReadClient.ts";
  */
 export function createProbe(
   publicClient: ReadClient,
-  { from, deployBlock, finality }: { from: Address; /** Read at each probe: the client resolves it on its first call. */ deployBlock: () => bigint; finality: FinalityRule },
+  { from, deployBlock, finality, contract }: {
+    from: Address;
+    /** Read at each probe: the client resolves it on its first call. */
+    deployBlock: () => bigint;
+    finality: FinalityRule;
+    contract: Address;
+  },
 ): ClientContext["probeTransaction"] {
   return async ({ hash, nonce, sentAtBlock, data, confirmations, block }): Promise<TransactionProbe> => {
     if (block && !(await isBlockCanonical(publicClient, { blockNumber: block.number, blockHash: block.hash }))) return { state: "reorged" };
-    if (nonce === null) return receiptOnly(publicClient, hash, confirmations, finality);
+    if (nonce === null) return receiptOnly(publicClient, { hash, data, contract }, confirmations, finality);
     const probe = await probeTransaction(publicClient, { hash, from, nonce, data, sinceBlock: sentAtBlock ?? deployBlock(), confirmations });
     switch (probe.state) {
       case "pending":
@@ -38,8 +46,17 @@ export function createProbe(
   };
 }
 
-/** Receipt-only tracking, with the same rule as probeTransaction: a receipt off the canonical chain is no receipt. */
-async function receiptOnly(publicClient: ReadClient, hash: Hex, confirmations: number, finality: FinalityRule): Promise<TransactionProbe> {
+/**
+ * Receipt-only tracking, with the same rule as probeTransaction: a receipt off the canonical chain is no receipt.
+ * The receipt's own success is not enough: a smart account's batch (an EntryPoint's handleOps, a Safe's
+ * execTransaction) succeeds while its inner call to Hushlog failed, so our call's first log must be in it.
+ */
+async function receiptOnly(
+  publicClient: ReadClient,
+  { hash, data, contract }: { hash: Hex; data: Hex; contract: Address },
+  confirmations: number,
+  finality: FinalityRule,
+): Promise<TransactionProbe> {
   const receipt = await getTransactionReceipt(publicClient, { hash }).catch(() => null);
   if (!receipt) return { state: "pending" };
   const latest = await getBlockNumber(publicClient, { cacheTime: 0 });
@@ -47,6 +64,11 @@ async function receiptOnly(publicClient: ReadClient, hash: Hex, confirmations: n
     return { state: "pending" };
   }
   if (receipt.status !== "success") return { state: "reverted", blockNumber: receipt.blockNumber, blockHash: receipt.blockHash };
+  const expected = packedCallLog(data).payload;
+  if (!decodeHushlogLogs(receipt.logs, { address: contract }).logs.some((log) => samePayload(log.payload, expected))) {
+    const reason = "the transaction succeeded but its inner Hushlog call did not (no log emitted)";
+    return { state: "reverted", blockNumber: receipt.blockNumber, blockHash: receipt.blockHash, reason };
+  }
   if (latest - receipt.blockNumber + 1n >= BigInt(confirmations)) return settled(publicClient, receipt.blockNumber, receipt.blockHash, finality);
   return { state: "included", blockNumber: receipt.blockNumber, blockHash: receipt.blockHash, timestamp: null };
 }

@@ -189,6 +189,21 @@ export class BatchUnsupportedError extends BaseError<"CHAIN_BATCH_UNSUPPORTED"> 
   }
 }
 
+/**
+ * The wallet or node may have taken the transaction, but its answer was lost (a timeout or dropped connection after
+ * the request was sent, a smart-account wallet that accepted the calls and then stopped answering). The outcome is
+ * decided by the chain, never by retrying blindly: a second broadcast could put a second copy on chain.
+ */
+export class SubmissionOutcomeUnknownError extends BaseError<"CHAIN_SUBMISSION_UNKNOWN"> {
+  override name = "SubmissionOutcomeUnknownError";
+  /** The EIP-5792 call id when the wallet accepted the calls (then `wallet_getCallsStatus` can still tell). */
+  readonly callsId: string | null;
+  constructor({ callsId = null, cause }: { callsId?: string | null; cause?: unknown } = {}) {
+    super("CHAIN_SUBMISSION_UNKNOWN", "The transaction may or may not have been sent: its answer was lost.", { cause });
+    this.callsId = callsId;
+  }
+}
+
 /** Submitting failed for a reason without its own error class; `cause` has the wallet's or node's error. */
 export class SubmissionFailedError extends BaseError<"CHAIN_SUBMISSION_FAILED"> {
   override name = "SubmissionFailedError";

@@ -3,6 +3,8 @@ import type { Address, Hex } from "viem";
 export type MessageStatus =
   // outbound, following the pending transaction
   | "preparing"
+  // its broadcast's answer was lost: sent or not, the chain will tell (never shown as sent before that)
+  | "unknown"
   | "submitted"
   | "included"
   | "confirmed"

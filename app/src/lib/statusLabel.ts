@@ -5,6 +5,8 @@ export function statusLabel(message: Pick<MessageView, "status" | "direction" | 
   switch (message.status) {
     case "preparing":
       return "Encrypting…";
+    case "unknown":
+      return "Checking whether it was sent…";
     case "submitted":
       return "Sent";
     case "included":
