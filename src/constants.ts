@@ -329,11 +329,27 @@ export const MAX_REBROADCASTS = 5;
 export const UNSEEN_TRANSACTION_BLOCKS = 5n;
 
 /**
- * Blocks per sync step. Each step is one commit (cursor, ratchet states and received messages together), so this
- * bounds the memory of a catch-up and the work a crash can repeat; the log reader still splits further when a
- * provider limits ranges.
+ * Smallest number of blocks per sync step. A step is one commit (cursor, ratchet states and received messages
+ * together) and otherwise as wide as the provider's learnt block range (see createLogLimits): a step narrower
+ * than what one request may cover would multiply the requests of a catch-up by the ratio (issue 21: 2,000-block
+ * steps under a 10,000-block cap made 5x the necessary requests). The log reader splits further if needed.
  */
 export const SYNC_RANGE_BLOCKS = 2_000n;
+
+/**
+ * A sync step over at most this many blocks (live updates, a short catch-up) reads every Hushlog event of the
+ * contract in ONE unfiltered request and sorts them locally, instead of one filtered request per chunk of
+ * inbound topics (a watching client with 1,000 conversations made ~22 requests per poll). It also tells the
+ * provider nothing about which topics we read. 64 blocks of Hushlog traffic stay far below providers' 10,000-log
+ * result caps unless the contract is very busy; a refused or capped answer falls back to filtered queries.
+ */
+export const LIVE_QUERY_MAX_BLOCKS = 64n;
+
+/**
+ * Block headers read at once for the timestamps of received messages: enough to overlap round trips, few enough
+ * not to trip a provider's per-second cap in one burst (public endpoints allow ~25 requests per second).
+ */
+export const BLOCK_TIMESTAMP_CONCURRENCY = 8;
 
 /**
  * Processed block hashes remembered for reorg detection. A reorg deeper than this many recorded blocks goes

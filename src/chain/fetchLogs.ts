@@ -23,7 +23,12 @@ export type FetchLogsProgress = {
 
 export type FetchLogsOptions = {
   address: Address;
-  event: HushlogEventName;
+  /**
+   * `"any"`: every Hushlog event of the contract in the range, with no topic filter at all (no tags, no senders):
+   * one request for a short live range, where filtered queries would cost one per OR-list chunk, and a query that
+   * tells the provider nothing about which topics we read. The caller sorts the events out.
+   */
+  event: HushlogEventName | "any";
   /**
    * topic1 OR-list (recipient tag, response tag, message topic; for Prekeys and Binding the declared account as a
    * 32-byte word). Omitted: any; empty: nothing matches.
@@ -111,9 +116,9 @@ export async function fetchLogs(publicClient: ReadClient, options: FetchLogsOpti
   const requested = { tags: tags && new Set(tags), senders: senders && new Set(senders) };
 
   const getLogs = async (query: Query, from: bigint, to: bigint): Promise<Log[]> => {
-    const topics = [hushlogEventSelectors[event], orList(query.tags), orList(query.senders)];
+    const topics = event === "any" ? [] : [hushlogEventSelectors[event], orList(query.tags), orList(query.senders)];
     while (topics.length > 1 && topics[topics.length - 1] === null) topics.pop();
-    const params = [{ address, topics, fromBlock: numberToHex(from), toBlock: numberToHex(to) }];
+    const params = [{ address, ...(topics.length ? { topics } : {}), fromBlock: numberToHex(from), toBlock: numberToHex(to) }];
     const raw = await withRpcRetry(
       "eth_getLogs",
       () => {
@@ -236,7 +241,8 @@ class TruncatedResponse extends Error {
 
 function validate(options: FetchLogsOptions, topicsPerQuery: number): { tags: Hex[] | null; senders: Hex[] | null } {
   if (!isAddress(options.address, { strict: false })) throw new InvalidLogFilterError(`address ${options.address} is not an address`);
-  if (!(options.event in hushlogEventSelectors)) throw new InvalidLogFilterError(`unknown event ${options.event}`);
+  if (options.event !== "any" && !(options.event in hushlogEventSelectors)) throw new InvalidLogFilterError(`unknown event ${options.event}`);
+  if (options.event === "any" && (options.tags || options.senders)) throw new InvalidLogFilterError('"any" event queries take no tags or senders');
   if (options.fromBlock < 0n) throw new InvalidLogFilterError("fromBlock is negative");
   if (typeof options.toBlock === "bigint" && options.toBlock < 0n) throw new InvalidLogFilterError("toBlock is negative");
   if (!Number.isInteger(topicsPerQuery) || topicsPerQuery < 1) throw new InvalidLogFilterError("maxTopicsPerQuery must be a positive integer");
@@ -279,7 +285,8 @@ function splitQuery(query: Query): [Query, Query] | null {
   ];
 }
 
-function unrequested(log: HushlogLog, event: HushlogEventName, requested: { tags: Set<Hex> | null; senders: Set<Hex> | null }): string | null {
+function unrequested(log: HushlogLog, event: HushlogEventName | "any", requested: { tags: Set<Hex> | null; senders: Set<Hex> | null }): string | null {
+  if (event === "any") return null;
   if (log.event !== event) return `a ${log.event} log in a query for ${event}`;
   if (requested.tags && !requested.tags.has(log.tag.toLowerCase() as Hex)) return `tag ${log.tag} was not asked for`;
   if (requested.senders && !requested.senders.has(pad(log.sender.toLowerCase() as Hex, { size: 32 }))) return `sender ${log.sender} was not asked for`;

@@ -11,9 +11,11 @@ import type { BindingDirectory } from "./BindingDirectory.ts";
 import type { ContactBook } from "./ContactBook.ts";
 import type { ReadClient } from "../chain/ReadClient.ts";
 import type { FinalityRule } from "../chain/chainFinality.ts";
+import type { RetryOptions } from "../chain/withRpcRetry.ts";
 
 export type LogQuery = {
-  event: HushlogEventName;
+  /** `"any"`: every Hushlog event in the range, unfiltered (see fetchLogs). */
+  event: HushlogEventName | "any";
   tags?: readonly Hex[];
   senders?: readonly Address[];
   fromBlock: bigint;
@@ -60,6 +62,10 @@ export type ClientContext = {
   /** Milliseconds since the epoch (injectable for tests). */
   now: () => number;
   fetchLogs: (query: LogQuery) => Promise<HushlogLog[]>;
+  /** Retry policy for the client's reads (the `logs.retry` option). */
+  retry?: RetryOptions | undefined;
+  /** The provider's block range as learnt so far (requests of one query cover at most this many blocks). */
+  logRange: () => bigint;
   executor: {
     /**
      * Broadcasts the calldata. `hash` is null when an EIP-5792 wallet took the calls (`callsId`) without a hash

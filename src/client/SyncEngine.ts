@@ -1,10 +1,13 @@
 import { getBlock, getBlockNumber } from "viem/actions";
 import { isAddressEqual, type Address, type Hex } from "viem";
-import { RECENT_BLOCKS_KEPT, REORG_MESSAGE_WINDOW, SYNC_RANGE_BLOCKS } from "../constants.ts";
+import { LIVE_QUERY_MAX_BLOCKS, RECENT_BLOCKS_KEPT, REORG_MESSAGE_WINDOW, SYNC_RANGE_BLOCKS } from "../constants.ts";
+import type { HushlogEventName, HushlogLog } from "../chain/HushlogLog.ts";
+import { AbortedError } from "../errors/chainErrors.ts";
+import { planMessageQueries } from "./planMessageQueries.ts";
 import { recipientTag } from "../handshake/recipientTag.ts";
 import { PREKEY_HANDSHAKE_TAG } from "../wire/prekeyHandshakePayload.ts";
 import type { CursorRecord } from "../store/CursorStore.ts";
-import type { ClientContext } from "./ClientContext.ts";
+import type { ClientContext, LogQuery } from "./ClientContext.ts";
 import type { SyncProgress } from "./ClientEvents.ts";
 import type { HandshakeManager } from "./HandshakeManager.ts";
 import type { GroupService } from "../group/GroupService.ts";
@@ -82,24 +85,34 @@ export class SyncEngine {
     // Another tab or process may have blocked or unblocked someone since the last pass.
     await ctx.contacts.refresh();
     await this.pending.resolveCalls();
-    let cursor = await this.checkReorg(
-      (await ctx.store.cursors.get(this.cursorKey)) ?? { key: this.cursorKey, block: ctx.deployBlock - 1n, recentBlocks: [], updatedAt: 0 },
-    );
-    const startBlock = cursor.block + 1n;
+    const stored = (await ctx.store.cursors.get(this.cursorKey)) ?? { key: this.cursorKey, block: ctx.deployBlock - 1n, recentBlocks: [], updatedAt: 0 };
     const head = toBlock ?? (await getBlockNumber(ctx.publicClient, { cacheTime: 0 }));
+    let cursor = await this.checkReorg(stored);
+    const startBlock = cursor.block + 1n;
     let messages = 0;
-    for (;;) {
+    // Every session once per pass (another tab or process may have written some); steps plan from the cache.
+    await ctx.sessions.all();
+    // Idle (nothing new, nothing owed): no step, no commit, no further request.
+    const idle = cursor.block >= head && cursor === stored && !this.catchUpOwed(cursor.block);
+    while (!idle) {
       const from = cursor.block + 1n;
-      const to = from <= head ? minBigint(head, from + SYNC_RANGE_BLOCKS - 1n) : cursor.block;
+      const width = ctx.logRange() > SYNC_RANGE_BLOCKS ? ctx.logRange() : SYNC_RANGE_BLOCKS;
+      const to = from <= head ? minBigint(head, from + width - 1n) : cursor.block;
       throwIfAborted(signal);
       const step = await this.step(from, to, cursor, signal);
       cursor = step.cursor;
       messages += step.messages;
-      const done = cursor.block >= head && !(await this.catchUpOwed(cursor.block));
+      const done = cursor.block >= head && !this.catchUpOwed(cursor.block);
       const progress = { fromBlock: startBlock, toBlock: head, currentBlock: cursor.block, messages, done };
       ctx.emitter.emit("sync", progress);
       onProgress?.(progress);
       if (done) break;
+    }
+    if (idle) {
+      // Still reported: watchers (a UI's "synced") learn that the pass ran and found nothing new.
+      const progress = { fromBlock: startBlock, toBlock: head, currentBlock: cursor.block, messages, done: true };
+      ctx.emitter.emit("sync", progress);
+      onProgress?.(progress);
     }
     throwIfAborted(signal);
     await this.pending.tick();
@@ -110,13 +123,24 @@ export class SyncEngine {
     return { fromBlock: startBlock, toBlock: cursor.block, messages };
   }
 
-  private async catchUpOwed(block: bigint): Promise<boolean> {
-    return (await this.ctx.sessions.all()).some((e) => e.state.unscanned.some((u) => u.fromBlock <= block));
+  private catchUpOwed(block: bigint): boolean {
+    return this.ctx.sessions.cached().some((e) => e.state.unscanned.some((u) => u.fromBlock <= block));
   }
 
-  /** Reads and commits blocks [from, to] (empty when from > to: only catch-up ranges up to `to`). */
+  /**
+   * Reads and commits blocks [from, to] (empty when from > to: only catch-up ranges up to `to`). A short range is
+   * read with one unfiltered query for all events (LIVE_QUERY_MAX_BLOCKS); a longer one, or a live query the
+   * provider refuses, with one filtered query per event and OR-list chunk.
+   */
   private async step(from: bigint, to: bigint, cursor: CursorRecord, signal?: AbortSignal): Promise<{ cursor: CursorRecord; messages: number }> {
     const { ctx } = this;
+    const all = from <= to && to - from < LIVE_QUERY_MAX_BLOCKS ? await this.readAll(from, to, signal) : null;
+    const read = async (query: LogQuery & { event: HushlogEventName }, covers: boolean): Promise<HushlogLog[]> => {
+      if (!all || !covers) return ctx.fetchLogs({ ...query, signal });
+      const tags = query.tags && new Set(query.tags.map((t) => t.toLowerCase()));
+      const senders = query.senders && new Set(query.senders.map((a) => a.toLowerCase()));
+      return all.filter((log) => log.event === query.event && (!tags || tags.has(log.tag.toLowerCase())) && (!senders || senders.has(log.sender.toLowerCase())));
+    };
     if (from <= to) {
       // Every account's binding publications first (no account filter: the RPC learns nothing about whom we follow),
       // so a handshake in this step is judged against bindings published before it, and a revocation takes effect
@@ -128,20 +152,22 @@ export class SyncEngine {
       // One query for both kinds: interactive handshakes under our (guessable) tag, prekey handshakes under the
       // shared tag that hides every recipient (all of them are scanned; ours are found by view tag).
       const tags = [recipientTag(ctx.identity.account), PREKEY_HANDSHAKE_TAG];
-      const handshakes = await ctx.fetchLogs({ event: "Handshake", tags, fromBlock: from, toBlock: to, signal });
+      const handshakes = await read({ event: "Handshake", tags, fromBlock: from, toBlock: to }, true);
       const prekeyLogs = handshakes.filter((log) => log.tag.toLowerCase() === PREKEY_HANDSHAKE_TAG);
       for (const log of handshakes) if (log.tag.toLowerCase() !== PREKEY_HANDSHAKE_TAG) await this.handshakes.onHandshake(log);
       await this.prekeys.receive(prekeyLogs);
       const responders = await this.handshakes.awaitedResponders();
       if (responders.length > 0) {
-        for (const log of await ctx.fetchLogs({ event: "HandshakeResponse", senders: responders, fromBlock: from, toBlock: to, signal })) {
+        for (const log of await read({ event: "HandshakeResponse", senders: responders, fromBlock: from, toBlock: to }, true)) {
           await this.handshakes.onResponse(log);
         }
       }
     }
-    const plan = await this.plan(from, to);
+    // A revoked conversation accepts nothing more: its topics are not read.
+    const entries = ctx.sessions.cached().filter((e) => e.state.status !== "revoked");
+    const plan = planMessageQueries(from, to, entries, await this.groups.topics());
     const logs = [];
-    for (const query of plan.queries) logs.push(...(await ctx.fetchLogs({ event: "Message", ...query, signal })));
+    for (const query of plan.queries) logs.push(...(await read({ event: "Message", ...query }, query.fromBlock >= from && query.toBlock <= to)));
     const endHash = from <= to ? (await getBlock(ctx.publicClient, { blockNumber: to })).hash : null;
     const next: CursorRecord = {
       key: this.cursorKey,
@@ -161,43 +187,14 @@ export class SyncEngine {
     }
   }
 
-  /**
-   * The message queries of one step: every session's inbound topics over [from, to], and for each unscanned
-   * topic whose first block is before `from`, the missing range. `covered` lists exactly the unscanned entries
-   * these queries cover, so the commit clears those and no others.
-   */
-  private async plan(from: bigint, to: bigint) {
-    const groups = new Map<string, { fromBlock: bigint; toBlock: bigint; tags: Set<Hex>; senders: Set<Address> }>();
-    const covered = new Map<Hex, { topic: Hex; fromBlock: bigint }[]>();
-    const add = (fromBlock: bigint, toBlock: bigint, topics: readonly Hex[], senders: readonly Address[]) => {
-      if (fromBlock > toBlock || topics.length === 0) return;
-      const key = `${fromBlock}-${toBlock}`;
-      let group = groups.get(key);
-      if (!group) groups.set(key, (group = { fromBlock, toBlock, tags: new Set(), senders: new Set() }));
-      for (const t of topics) group.tags.add(t);
-      for (const s of senders) group.senders.add(s);
-    };
-    // A revoked conversation accepts nothing more: its topics are not read.
-    const entries = (await this.ctx.sessions.all()).filter((e) => e.state.status !== "revoked");
-    // Group chains: each member's topic, from that member (and its delegates, when we know its binding).
-    const bindings = new Map(entries.map((e) => [e.state.peer.binding.account.toLowerCase(), e.state.peer.binding]));
-    for (const { topic, sender } of await this.groups.topics()) {
-      const binding = bindings.get(sender.toLowerCase());
-      add(from, to, [topic], binding ? allowedSenders(binding) : [sender]);
+  /** Every Hushlog log of a short range in one request; null when the provider will not answer it whole. */
+  private async readAll(from: bigint, to: bigint, signal?: AbortSignal): Promise<HushlogLog[] | null> {
+    try {
+      return await this.ctx.fetchLogs({ event: "any", fromBlock: from, toBlock: to, signal });
+    } catch (error) {
+      if (error instanceof AbortedError) throw error;
+      return null;
     }
-    for (const { record, state } of entries) {
-      const senders = allowedSenders(state.peer.binding);
-      add(from, to, record.inboundTopics, senders);
-      for (const entry of state.unscanned) {
-        if (entry.fromBlock > to) continue;
-        add(entry.fromBlock, minBigint(from - 1n, to), [entry.topic], senders);
-        covered.set(record.conversationId, [...(covered.get(record.conversationId) ?? []), entry]);
-      }
-    }
-    return {
-      queries: [...groups.values()].map((g) => ({ fromBlock: g.fromBlock, toBlock: g.toBlock, tags: [...g.tags], senders: [...g.senders] })),
-      covered,
-    };
   }
 
   /**

@@ -141,6 +141,8 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
           signal: query.signal ?? lifetime.signal,
         })
       ).logs,
+    logRange: () => logLimits.range.size(),
+    retry: parameters.logs?.retry,
     executor: createClientExecutor(getExecutor, walletAccount ?? account),
     probeTransaction: createProbe(publicClient, { from: walletAccount ?? account, deployBlock: () => ctx.deployBlock, finality, contract }),
     reject: (log, error) => {
@@ -313,19 +315,22 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
     async conversations() {
       // Requests (held first contacts, sessions under a changed key) are not conversations until accepted.
       const entries = (await sessions.all()).filter((e) => e.state.status !== "request");
-      return Promise.all(
-        entries.map(async ({ record, state }) => {
-          const [last] = await store.messages.list(record.conversationId, { limit: 1 });
-          return {
+      // One store transaction for the whole list (issue 21: two per conversation), read in order.
+      return store.transaction(async (tx) => {
+        const views = [];
+        for (const { record, state } of entries) {
+          const [last] = await tx.messages.list(record.conversationId, { limit: 1 });
+          views.push({
             conversationId: record.conversationId,
             peer: record.peer,
             binding: state.peer.binding,
             status: state.status === "revoked" ? ("revoked" as const) : ("active" as const),
-            unread: await store.messages.unreadCount(record.conversationId),
+            unread: await tx.messages.unreadCount(record.conversationId),
             lastMessage: last ? toView(last) : null,
-          };
-        }),
-      );
+          });
+        }
+        return views;
+      });
     },
     async messages(conversationId, options) {
       return (await store.messages.list(conversationId, options)).map(toView);

@@ -145,8 +145,9 @@ describe("hushlog/react against the in-process chain, two wagmi accounts", () =>
   });
 
   it("a reload unlocks the stored identity without any signature, catches up with progress, keeps the conversation", async () => {
-    // Blocks produced while away: several sync steps (2,000 blocks each) to catch up.
-    await chain.testClient.mine({ blocks: 7_000 });
+    // Blocks produced while away: several sync steps to catch up (a step is as wide as the provider's learnt
+    // block range: 5,000 blocks at first, growing while the provider allows).
+    await chain.testClient.mine({ blocks: 40_000 });
     const signsBefore = [alice.prompts("personal_sign"), alice.prompts("eth_signTypedData_v4")];
     // Every value useSyncStatus's query takes (renders may batch several of them, so read the cache).
     const progress: { status: string; progress: number }[] = [];
