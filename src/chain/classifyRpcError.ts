@@ -21,7 +21,9 @@ export type RpcErrorClass =
   | { kind: "range" | "size"; suggestedRange?: { fromBlock: bigint; toBlock: bigint }; limit?: bigint }
   | { kind: "rate-limit"; retryAfterMs?: number }
   | { kind: "transient"; retryAfterMs?: number }
-  | { kind: "filter" | "aborted" | "permanent" };
+  /** `limit`: the OR-list length the provider says it accepts, when its message states one. */
+  | { kind: "filter"; limit?: number }
+  | { kind: "aborted" | "permanent" };
 
 const sizePatterns = [
   /query returned more than/i,
@@ -100,7 +102,11 @@ export function classifyRpcError(error: unknown): RpcErrorClass {
   const suggestedRange = parseSuggestedRange(texts);
 
   if (chain.some((e) => e.name === "ResponseBodyTooLargeError")) return { kind: "size" };
-  if (filterPatterns.some((p) => p.test(texts)) || statuses.includes(413)) return { kind: "filter" };
+  if (filterPatterns.some((p) => p.test(texts)) || statuses.includes(413)) {
+    const stated = /(?:>\s*|(?:limit(?:ed)? (?:of|to)|max(?:imum)?(?: of)?) )(\d+)\b/i.exec(texts);
+    const limit = stated ? Number(stated[1]) : 0;
+    return limit > 0 ? { kind: "filter", limit } : { kind: "filter" };
+  }
   if (sizePatterns.some((p) => p.test(texts))) return suggestedRange ? { kind: "size", suggestedRange } : { kind: "size" };
   if (rangePatterns.some((p) => p.test(texts))) {
     const limit = parseStatedLimit(texts);

@@ -141,6 +141,7 @@ export async function fetchLogs(publicClient: ReadClient, options: FetchLogsOpti
   const streams = queries.map((query) => ({ query, next: fromBlock }));
   let buffered: Log[] = [];
   let done = fromBlock - 1n;
+  let filterRefused = false;
 
   while (done < toBlock) {
     throwIfAborted(signal);
@@ -151,6 +152,7 @@ export async function fetchLogs(publicClient: ReadClient, options: FetchLogsOpti
       try {
         buffered.push(...(await getLogs(stream.query, from, end)));
         control.succeeded(end - from + 1n);
+        if (listLength(stream.query) > limits.topicsGood) limits.topicsGood = listLength(stream.query);
         stream.next = end + 1n;
       } catch (error) {
         const classified: RpcErrorClass = error instanceof TruncatedResponse ? { kind: "size" } : classifyRpcError(error);
@@ -161,12 +163,19 @@ export async function fetchLogs(publicClient: ReadClient, options: FetchLogsOpti
           control.failed(end - from + 1n, classified.kind, suggestedSize, classified.limit);
           continue;
         }
-        const halves = classified.kind === "filter" ? splitQuery(stream.query) : null;
-        if (halves) {
-          // Remembered for later calls: a provider that refused this many values refuses them again.
-          const refused = Math.max(stream.query.tags?.length ?? 0, stream.query.senders?.length ?? 0);
-          if (refused > 1 && refused - 1 < limits.topicsPerQuery) limits.topicsPerQuery = Math.ceil(refused / 2);
-          streams.splice(streams.indexOf(stream), 1, { query: halves[0], next: from }, { query: halves[1], next: from });
+        const refused = listLength(stream.query);
+        if (classified.kind === "filter" && refused > 1) {
+          // Remembered for later calls (a provider that refused this many values refuses them again), and applied
+          // to EVERY stream at once: splitting only the refused one made one refusal per stream and level.
+          filterRefused = true;
+          const stated = classified.limit !== undefined && classified.limit < refused ? classified.limit : undefined;
+          limits.topicsCeiling = Math.min(limits.topicsCeiling, stated ?? refused - 1);
+          const size = Math.min(stated ?? Math.ceil(refused / 2), limits.topicsCeiling);
+          limits.topicsPerQuery = Math.min(limits.topicsPerQuery, size);
+          const rechunked = streams.flatMap((s) =>
+            listLength(s.query) > size ? buildQueries(s.query.tags, s.query.senders, size).map((query) => ({ query, next: s.next })) : [s],
+          );
+          streams.splice(0, streams.length, ...rechunked);
           continue;
         }
         if (error instanceof BaseError) throw error; // retries exhausted, aborted: already typed
@@ -187,6 +196,11 @@ export async function fetchLogs(publicClient: ReadClient, options: FetchLogsOpti
     done = completed;
   }
   result.requests = requests;
+  // A whole call without a filter refusal, its lists at the learnt size: try closer to the ceiling next time
+  // (bisecting, as for block ranges), so a limit found by halving (100 -> 50 -> 25 -> 13) settles on the real one.
+  if (!filterRefused && limits.topicsGood >= limits.topicsPerQuery && limits.topicsPerQuery < limits.topicsCeiling) {
+    limits.topicsPerQuery = Math.min(limits.topicsCeiling, Math.ceil((limits.topicsPerQuery + limits.topicsCeiling) / 2));
+  }
   return result;
 
   // Dedupes, decodes, checks against the query and sorts the logs of one completed stretch.
@@ -213,7 +227,15 @@ export async function fetchLogs(publicClient: ReadClient, options: FetchLogsOpti
 }
 
 /** A provider's learned limits, shared by the fetchLogs calls of one client (see FetchLogsOptions.limits). */
-export type LogLimits = { range: BlockRangeController; topicsPerQuery: number };
+export type LogLimits = {
+  range: BlockRangeController;
+  /** OR-list length used now. */
+  topicsPerQuery: number;
+  /** Largest OR-list length not known to be refused (the configured maximum until a refusal). */
+  topicsCeiling: number;
+  /** Largest OR-list length known to be accepted. */
+  topicsGood: number;
+};
 
 /**
  * Fresh limits for one provider: the block-range controller and the OR-list size, both adapted by every call.
@@ -231,6 +253,8 @@ export function createLogLimits(
       maxRange: options.maxBlockRange ?? LOG_MAX_BLOCK_RANGE,
     }),
     topicsPerQuery: options.maxTopicsPerQuery ?? LOG_TOPICS_PER_QUERY,
+    topicsCeiling: options.maxTopicsPerQuery ?? LOG_TOPICS_PER_QUERY,
+    topicsGood: 0,
   };
 }
 
@@ -273,16 +297,9 @@ function buildQueries(tags: Hex[] | null, senders: Hex[] | null, perQuery: numbe
   return tagChunks.flatMap((t) => senderChunks.map((s) => ({ tags: t, senders: s })));
 }
 
-/** Halves the longer OR-list of a query; null when both are down to one value (or absent). */
-function splitQuery(query: Query): [Query, Query] | null {
-  const key = (query.tags?.length ?? 0) >= (query.senders?.length ?? 0) ? "tags" : "senders";
-  const list = query[key];
-  if (!list || list.length < 2) return null;
-  const half = Math.ceil(list.length / 2);
-  return [
-    { ...query, [key]: list.slice(0, half) },
-    { ...query, [key]: list.slice(half) },
-  ];
+/** The longer OR-list's length: what a provider's per-position limit applies to. */
+function listLength(query: Query): number {
+  return Math.max(query.tags?.length ?? 0, query.senders?.length ?? 0);
 }
 
 function unrequested(log: HushlogLog, event: HushlogEventName | "any", requested: { tags: Set<Hex> | null; senders: Set<Hex> | null }): string | null {

@@ -1,4 +1,4 @@
-import { getBlock, getBlockNumber } from "viem/actions";
+import { getBlock } from "viem/actions";
 import { isAddressEqual, type Address, type Hex } from "viem";
 import { LIVE_QUERY_MAX_BLOCKS, RECENT_BLOCKS_KEPT, REORG_MESSAGE_WINDOW, SYNC_RANGE_BLOCKS } from "../constants.ts";
 import type { HushlogEventName, HushlogLog } from "../chain/HushlogLog.ts";
@@ -86,8 +86,12 @@ export class SyncEngine {
     await ctx.contacts.refresh();
     await this.pending.resolveCalls();
     const stored = (await ctx.store.cursors.get(this.cursorKey)) ?? { key: this.cursorKey, block: ctx.deployBlock - 1n, recentBlocks: [], updatedAt: 0 };
-    const head = toBlock ?? (await getBlockNumber(ctx.publicClient, { cacheTime: 0 }));
-    let cursor = await this.checkReorg(stored);
+    // The head block itself (not only its number): its hash and parent answer the reorg check and the step's
+    // end hash for free in the live case, so a poll costs 1 request idle and about 3 with new blocks.
+    const latest = toBlock === undefined ? await getBlock(ctx.publicClient, { blockTag: "latest" }) : null;
+    const head = toBlock ?? latest!.number!;
+    const known = latest?.hash ? [{ number: head, hash: latest.hash }, { number: head - 1n, hash: latest.parentHash }] : [];
+    let cursor = await this.checkReorg(stored, known);
     const startBlock = cursor.block + 1n;
     let messages = 0;
     // Every session once per pass (another tab or process may have written some); steps plan from the cache.
@@ -99,7 +103,7 @@ export class SyncEngine {
       const width = ctx.logRange() > SYNC_RANGE_BLOCKS ? ctx.logRange() : SYNC_RANGE_BLOCKS;
       const to = from <= head ? minBigint(head, from + width - 1n) : cursor.block;
       throwIfAborted(signal);
-      const step = await this.step(from, to, cursor, signal);
+      const step = await this.step(from, to, cursor, signal, known);
       cursor = step.cursor;
       messages += step.messages;
       const done = cursor.block >= head && !this.catchUpOwed(cursor.block);
@@ -132,7 +136,13 @@ export class SyncEngine {
    * read with one unfiltered query for all events (LIVE_QUERY_MAX_BLOCKS); a longer one, or a live query the
    * provider refuses, with one filtered query per event and OR-list chunk.
    */
-  private async step(from: bigint, to: bigint, cursor: CursorRecord, signal?: AbortSignal): Promise<{ cursor: CursorRecord; messages: number }> {
+  private async step(
+    from: bigint,
+    to: bigint,
+    cursor: CursorRecord,
+    signal: AbortSignal | undefined,
+    known: readonly { number: bigint; hash: Hex }[],
+  ): Promise<{ cursor: CursorRecord; messages: number }> {
     const { ctx } = this;
     const all = from <= to && to - from < LIVE_QUERY_MAX_BLOCKS ? await this.readAll(from, to, signal) : null;
     const read = async (query: LogQuery & { event: HushlogEventName }, covers: boolean): Promise<HushlogLog[]> => {
@@ -168,7 +178,7 @@ export class SyncEngine {
     const plan = planMessageQueries(from, to, entries, await this.groups.topics());
     const logs = [];
     for (const query of plan.queries) logs.push(...(await read({ event: "Message", ...query }, query.fromBlock >= from && query.toBlock <= to)));
-    const endHash = from <= to ? (await getBlock(ctx.publicClient, { blockNumber: to })).hash : null;
+    const endHash = from <= to ? (known.find((b) => b.number === to)?.hash ?? (await getBlock(ctx.publicClient, { blockNumber: to })).hash) : null;
     const next: CursorRecord = {
       key: this.cursorKey,
       block: to,
@@ -202,11 +212,14 @@ export class SyncEngine {
    * still matches, marks messages received above it as `reorged` (kept, shown as such; their logs are matched
    * again by ratchet position when re-read) and rewinds the cursor there.
    */
-  private async checkReorg(cursor: CursorRecord): Promise<CursorRecord> {
+  private async checkReorg(cursor: CursorRecord, known: readonly { number: bigint; hash: Hex }[] = []): Promise<CursorRecord> {
     const { ctx } = this;
     const recent = cursor.recentBlocks;
-    const canonical = async (b: { number: bigint; hash: Hex }) =>
-      (await getBlock(ctx.publicClient, { blockNumber: b.number }).catch(() => null))?.hash === b.hash;
+    const canonical = async (b: { number: bigint; hash: Hex }) => {
+      const seen = known.find((k) => k.number === b.number);
+      if (seen) return seen.hash === b.hash;
+      return (await getBlock(ctx.publicClient, { blockNumber: b.number }).catch(() => null))?.hash === b.hash;
+    };
     if (recent.length === 0 || (await canonical(recent.at(-1)!))) return cursor;
     let keep = recent.length - 2;
     while (keep >= 0 && !(await canonical(recent[keep]!))) keep--;
