@@ -7,6 +7,7 @@ import type { PendingRecord } from "../store/PendingStore.ts";
 import type { ClientContext } from "./ClientContext.ts";
 import type { ConversationState } from "./ConversationState.ts";
 import { encryptDirect } from "./encryptDirect.ts";
+import { encodeResent } from "./messageContent.ts";
 import { isOutsidePeerWindow } from "./isOutsidePeerWindow.ts";
 import type { SessionEntry } from "./SessionManager.ts";
 
@@ -64,7 +65,9 @@ export class CiphertextRefresher {
       const head = await getBlockNumber(ctx.publicClient, { cacheTime: 0 });
       const working = new Map<Hex, { record: SessionEntry["record"]; state: ConversationState }>();
       for (const [id, entry] of sessions) working.set(id, { record: entry.record, state: entry.state });
-      const encrypted = await encryptDirect(ctx, working, messages.map((m) => ({ conversationId: m.conversationId, body: m.body })), head);
+      // Each body names the message it re-sends: the receiver keeps one message whatever became of the first copy.
+      const bodies = messages.map((m) => ({ conversationId: m.conversationId, body: encodeResent(m.id as Hex, m.body) }));
+      const encrypted = await encryptDirect(ctx, working, bodies, head);
       const data = hexToBytes(
         encrypted.length === 1 ? encodePackedCall({ kind: "message", ...encrypted[0]! }) : encodePackedCall({ kind: "batch", messages: encrypted }),
       );

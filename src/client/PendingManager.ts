@@ -70,7 +70,8 @@ export class PendingManager {
         if (refreshed.kind === "undeliverable") return await this.recorder.transition(record, "failed", { error: refreshed.reason });
         record = refreshed.record;
       }
-      const head = await getBlockNumber(this.ctx.publicClient, { cacheTime: 0 });
+      // Where a later search for this broadcast starts; the record's last value when the head cannot be read.
+      const head = await getBlockNumber(this.ctx.publicClient, { cacheTime: 0 }).catch(() => record.sentAtBlock);
       let submitted: Awaited<ReturnType<ClientContext["executor"]["send"]>>;
       try {
         await this.beforeBroadcast?.(record);
@@ -79,7 +80,7 @@ export class PendingManager {
         // The answer was lost, not a refusal: the chain decides (tick looks for it), never a blind retry.
         if (error instanceof SubmissionOutcomeUnknownError) {
           return await this.recorder.transition(record, "unknown", {
-            sentAtBlock: head,
+            ...(head === null ? {} : { sentAtBlock: head }),
             attempts: record.attempts + 1,
             callsId: error.callsId,
             error: publicMessage(error),
@@ -119,10 +120,36 @@ export class PendingManager {
   /** Checks every broadcast record against the chain once and applies what changed. Called after each sync pass. */
   async tick(): Promise<void> {
     for (const record of await this.ctx.store.pending.list()) {
-      if (record.status === "unknown") await this.checkUnknown(record);
-      else if (!["submitted", "included", "confirmed", "reorged"].includes(record.status)) continue;
-      else if (record.txHash) await this.check(record);
-      else if (record.callsId) await this.checkCalls(record);
+      // One record's failure (an RPC error mid-check) is reported and retried next pass; it neither stops the
+      // others nor fails the sync pass whose messages are already committed.
+      await this.tickOne(record).catch((error) => this.ctx.emitter.emit("error", { error }));
+    }
+  }
+
+  private async tickOne(record: PendingRecord): Promise<void> {
+    switch (record.status) {
+      case "unknown":
+        return this.checkUnknown(record);
+      // A broadcast interrupted before its outcome was written (an RPC failure, a crash): never left waiting.
+      case "preparing":
+        if (!this.broadcasting.has(record.id)) await this.broadcast(record.id, { lookFirst: true });
+        return;
+      case "dropped":
+        return this.rebroadcastOrFail(record.id);
+      case "replaced":
+        // Cancelled (its nonce went to other calldata): send again; a followed speed-up: check the replacement.
+        if (record.error !== null || !record.txHash) return this.rebroadcastOrFail(record.id);
+        return this.check(record);
+      case "submitted":
+      case "included":
+      case "confirmed":
+      case "reorged":
+        if (record.txHash) return this.check(record);
+        if (record.callsId) return this.checkCalls(record);
+        return;
+      case "failed":
+      case "reverted":
+        return; // shown as failed; the user retries
     }
   }
 
