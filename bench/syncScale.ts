@@ -135,7 +135,7 @@ async function restingConversations(
       conversationId: `0x${(i + 1).toString(16).padStart(64, "0")}`,
       peer: account,
       inboundTopics,
-      state: encodeConversationState({ ratchet: us, peer: { ...binding, account }, unscanned: [] }),
+      state: encodeConversationState({ ratchet: us, peer: { binding: { ...binding, account }, device: 0 }, unscanned: [], status: "active", rewound: false }),
       version: 1,
       updatedAt: 0,
     });

@@ -155,7 +155,7 @@ export class SyncEngine {
       // Every account's binding publications first (no account filter: the RPC learns nothing about whom we follow),
       // so a handshake in this step is judged against bindings published before it, and a revocation takes effect
       // before any later message is read.
-      const bindings = await ctx.fetchLogs({ event: "Binding", fromBlock: from, toBlock: to, signal });
+      const bindings = await read({ event: "Binding", fromBlock: from, toBlock: to }, true);
       const changed = await ctx.directory.ingest(bindings, to);
       if (changed.some((account) => isAddressEqual(account, ctx.identity.account))) await this.own.check();
       await applyBindingChanges(ctx, changed);
