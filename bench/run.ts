@@ -11,6 +11,7 @@ import { benchIdentity } from "./identity.ts";
 import { benchPrekeys } from "./prekeys.ts";
 import { benchStore } from "./store.ts";
 import { benchSync } from "./sync.ts";
+import { benchSyncScale } from "./syncScale.ts";
 import { benchSyncThroughput } from "./syncThroughput.ts";
 
 const groups: Record<string, () => Promise<BenchResult[]>> = {
@@ -20,6 +21,7 @@ const groups: Record<string, () => Promise<BenchResult[]>> = {
   store: benchStore,
   sync: benchSync,
   throughput: benchSyncThroughput,
+  scale: benchSyncScale,
   group: benchGroup,
   bundle: benchBundle,
   prekeys: benchPrekeys,

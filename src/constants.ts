@@ -274,6 +274,42 @@ export const NONCE_LOOKUP_DELAY_MS = 250;
  */
 export const REPLACEMENT_SCAN_MAX_BLOCKS = 43_200n;
 
+// ---------------------------------------------------------------------------------------------- chain: finality
+
+/**
+ * When a sent transaction counts as confirmed (a depth, in blocks including its own) and when it is final
+ * (nothing short of a deep reorg can remove it: the chain's `finalized`/`safe` block where the RPC has one, else
+ * the depth below). A record is kept and watched until final, and re-sent if a reorg removes it even after
+ * "confirmed" (issue 21). The library and the CLI take the same defaults from here (chainFinality).
+ *
+ * - Ethereum and its testnets: 3 blocks (~36 s) for "confirmed"; finalized after ~2 epochs (64-95 blocks).
+ * - OP Stack (Optimism, Base), Arbitrum, other rollups: their `finalized` block follows L1 finality (~15-20 min);
+ *   unsafe-head reorgs are rare and a few blocks deep, hence 5 confirmations of 2-second blocks.
+ * - Polygon PoS: deep reorgs happened before its finality upgrade: 32 confirmations, `finalized` where served.
+ * - Local development nodes (31337, 1337): one block; their `finalized` tag is the head (Hardhat) or an arbitrary
+ *   64 blocks back (anvil), so a depth is used. 3 blocks: a dev chain mines only on transactions.
+ * - Anything else: 3 confirmations, `finalized` when the RPC serves it, else 128 blocks.
+ */
+export const FINALITY_BY_CHAIN: Readonly<Record<number, FinalityRule>> = {
+  1: { confirmations: 3, depth: 96, tag: "finalized" },
+  11155111: { confirmations: 3, depth: 96, tag: "finalized" },
+  17000: { confirmations: 3, depth: 96, tag: "finalized" },
+  10: { confirmations: 5, depth: 1_800, tag: "finalized" },
+  8453: { confirmations: 5, depth: 1_800, tag: "finalized" },
+  84532: { confirmations: 5, depth: 1_800, tag: "finalized" },
+  11155420: { confirmations: 5, depth: 1_800, tag: "finalized" },
+  42161: { confirmations: 5, depth: 7_200, tag: "finalized" },
+  421614: { confirmations: 5, depth: 7_200, tag: "finalized" },
+  137: { confirmations: 32, depth: 256, tag: "finalized" },
+  31337: { confirmations: 1, depth: 3, tag: null },
+  1337: { confirmations: 1, depth: 3, tag: null },
+};
+
+/** See FINALITY_BY_CHAIN: the rule for chains it does not list. */
+export const DEFAULT_FINALITY: FinalityRule = { confirmations: 3, depth: 128, tag: "finalized" };
+
+export type FinalityRule = { confirmations: number; depth: number; tag: "finalized" | "safe" | null };
+
 // ---------------------------------------------------------------------------------------------- client
 
 /**
@@ -284,11 +320,36 @@ export const REPLACEMENT_SCAN_MAX_BLOCKS = 43_200n;
 export const MAX_REBROADCASTS = 5;
 
 /**
- * Blocks per sync step. Each step is one commit (cursor, ratchet states and received messages together), so this
- * bounds the memory of a catch-up and the work a crash can repeat; the log reader still splits further when a
- * provider limits ranges.
+ * Blocks after its broadcast during which a transaction we cannot find anywhere (not by hash, not by sender and
+ * calldata in the pending block, not by its logs) is still waited for, when we never learnt its nonce or its
+ * broadcast's answer was lost. After that it counts as dropped (or, for a lost answer, failed and retryable).
+ * Mempools propagate in seconds; 5 blocks is a minute on Ethereum and 10 s on 2-second L2s. Taking a live
+ * transaction for dropped costs at most a second copy of the same bytes, which the receiver drops.
+ */
+export const UNSEEN_TRANSACTION_BLOCKS = 5n;
+
+/**
+ * Smallest number of blocks per sync step. A step is one commit (cursor, ratchet states and received messages
+ * together) and otherwise as wide as the provider's learnt block range (see createLogLimits): a step narrower
+ * than what one request may cover would multiply the requests of a catch-up by the ratio (issue 21: 2,000-block
+ * steps under a 10,000-block cap made 5x the necessary requests). The log reader splits further if needed.
  */
 export const SYNC_RANGE_BLOCKS = 2_000n;
+
+/**
+ * A sync step over at most this many blocks (live updates, a short catch-up) reads every Hushlog event of the
+ * contract in ONE unfiltered request and sorts them locally, instead of one filtered request per chunk of
+ * inbound topics (a watching client with 1,000 conversations made ~22 requests per poll). It also tells the
+ * provider nothing about which topics we read. 64 blocks of Hushlog traffic stay far below providers' 10,000-log
+ * result caps unless the contract is very busy; a refused or capped answer falls back to filtered queries.
+ */
+export const LIVE_QUERY_MAX_BLOCKS = 64n;
+
+/**
+ * Block headers read at once for the timestamps of received messages: enough to overlap round trips, few enough
+ * not to trip a provider's per-second cap in one burst (public endpoints allow ~25 requests per second).
+ */
+export const BLOCK_TIMESTAMP_CONCURRENCY = 8;
 
 /**
  * Processed block hashes remembered for reorg detection. A reorg deeper than this many recorded blocks goes

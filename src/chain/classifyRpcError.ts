@@ -17,10 +17,13 @@
  * rather than fail a sync for good.
  */
 export type RpcErrorClass =
-  | { kind: "range" | "size"; suggestedRange?: { fromBlock: bigint; toBlock: bigint } }
+  /** `limit`: the widest range (in blocks) the provider says it serves, when its message states one. */
+  | { kind: "range" | "size"; suggestedRange?: { fromBlock: bigint; toBlock: bigint }; limit?: bigint }
   | { kind: "rate-limit"; retryAfterMs?: number }
   | { kind: "transient"; retryAfterMs?: number }
-  | { kind: "filter" | "aborted" | "permanent" };
+  /** `limit`: the OR-list length the provider says it accepts, when its message states one. */
+  | { kind: "filter"; limit?: number }
+  | { kind: "aborted" | "permanent" };
 
 const sizePatterns = [
   /query returned more than/i,
@@ -31,6 +34,8 @@ const sizePatterns = [
   /result(s| set| window)? (is |are )?too (large|big)/i,
   /(results?|logs?) (limit|cap) (exceeded|reached)/i,
   /exceeds? (the )?(max(imum)? )?(number of )?(results|logs|events)/i,
+  // Erigon and the public endpoints built on it: "query exceeds max results 20000, retry with the range 1-2".
+  /max results/i,
   /response (size )?(exceeded|should not)/i,
   // viem's own http transport refusing a reply over its body limit (10 MB): too many logs in one answer.
   /response body exceeded the size limit/i,
@@ -40,7 +45,9 @@ const rangePatterns = [
   /block range/i,
   /range (is )?too (large|wide|big|long)/i,
   /too (large|wide|big) (of a )?range/i,
-  /(limited to|up to) (a )?[\d,]+k? (block )?range/i,
+  /(limited to|up to) (a )?[\d,]+k? (blocks? )?range/i,
+  // Infura (2025): -32602 "range 2000 exceeds limit of 1000" (the code is also that of a malformed parameter).
+  /range [\d,]+ exceeds? (the )?limit/i,
   /ranges? (over|greater than|exceeding|larger than|of more than) [\d,]+/i,
   /max(imum)? (allowed )?range/i,
   /range (limit|exceeded)/i,
@@ -49,7 +56,13 @@ const rangePatterns = [
   /more than [\d,]+ blocks/i,
 ];
 
-const filterPatterns = [/too many topics/i, /topics? (list )?(limit|exceed|too (long|large|many))/i, /filter (is )?too (large|big)/i];
+const filterPatterns = [
+  /too many topics/i,
+  /topics? (list )?(limit|exceed|too (long|large|many))/i,
+  /filter (is )?too (large|big)/i,
+  // geth 1.14+: "exceed max topics", "exceed max addresses or topics per search position".
+  /exceeds? max (addresses or )?topics/i,
+];
 
 const rateLimitPatterns = [
   /rate.?limit/i,
@@ -89,9 +102,16 @@ export function classifyRpcError(error: unknown): RpcErrorClass {
   const suggestedRange = parseSuggestedRange(texts);
 
   if (chain.some((e) => e.name === "ResponseBodyTooLargeError")) return { kind: "size" };
-  if (filterPatterns.some((p) => p.test(texts)) || statuses.includes(413)) return { kind: "filter" };
+  if (filterPatterns.some((p) => p.test(texts)) || statuses.includes(413)) {
+    const stated = /(?:>\s*|(?:limit(?:ed)? (?:of|to)|max(?:imum)?(?: of)?) )(\d+)\b/i.exec(texts);
+    const limit = stated ? Number(stated[1]) : 0;
+    return limit > 0 ? { kind: "filter", limit } : { kind: "filter" };
+  }
   if (sizePatterns.some((p) => p.test(texts))) return suggestedRange ? { kind: "size", suggestedRange } : { kind: "size" };
-  if (rangePatterns.some((p) => p.test(texts))) return suggestedRange ? { kind: "range", suggestedRange } : { kind: "range" };
+  if (rangePatterns.some((p) => p.test(texts))) {
+    const limit = parseStatedLimit(texts);
+    return { kind: "range", ...(suggestedRange ? { suggestedRange } : {}), ...(limit ? { limit } : {}) };
+  }
   if (
     rateLimitPatterns.some((p) => p.test(texts)) ||
     statuses.includes(429) ||
@@ -155,11 +175,36 @@ function parseRetryAfter(value: string): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
-/** Infura ("Try with this block range [0x1, 0x2]") and Alchemy ("this block range should work: [0x1, 0x2]"). */
+/**
+ * Infura ("Try with this block range [0x1, 0x2]"), Alchemy ("this block range should work: [0x1, 0x2]") and
+ * Erigon-based endpoints ("retry with the range 24383075-24383096", decimal).
+ */
 function parseSuggestedRange(text: string): { fromBlock: bigint; toBlock: bigint } | undefined {
-  const match = /\[\s*(0x[0-9a-f]+)\s*,\s*(0x[0-9a-f]+)\s*\]/i.exec(text);
+  const match = /\[\s*(0x[0-9a-f]+)\s*,\s*(0x[0-9a-f]+)\s*\]/i.exec(text) ?? /retry with the range (\d+)\s*-\s*(\d+)/i.exec(text);
   if (!match) return undefined;
   const fromBlock = BigInt(match[1]!);
   const toBlock = BigInt(match[2]!);
   return toBlock >= fromBlock ? { fromBlock, toBlock } : undefined;
+}
+
+/**
+ * The range limit a provider states: "exceeds limit of 1000" (Infura), "up to a 2K block range" (Alchemy),
+ * "limited to a 10,000 range" (QuickNode), "maximum block range: 50000" (geth-style), "ranges over 10000 blocks"
+ * (dRPC), "max block range 100000" (reth). Knowing it, the reader goes straight to it instead of bisecting.
+ */
+function parseStatedLimit(text: string): bigint | undefined {
+  const patterns = [
+    /limit of ([\d,]+)/i,
+    /up to a ([\d,]+)(k?) blocks? range/i,
+    /limited to a ([\d,]+)(k?) (?:blocks? )?range/i,
+    /max(?:imum)? block range:? ([\d,]+)/i,
+    /ranges? over ([\d,]+) blocks/i,
+  ];
+  for (const pattern of patterns) {
+    const match = pattern.exec(text);
+    if (!match) continue;
+    const value = BigInt(match[1]!.replace(/,/g, "")) * (match[2]?.toLowerCase() === "k" ? 1000n : 1n);
+    if (value > 0n) return value;
+  }
+  return undefined;
 }

@@ -18,7 +18,8 @@ import { LOG_RANGE_GROW_AFTER, LOG_SIZE_CEILING_TTL } from "../constants.ts";
 export type BlockRangeController = {
   size(): bigint;
   succeeded(size: bigint): void;
-  failed(size: bigint, kind: "range" | "size", suggestedSize?: bigint): void;
+  /** `statedLimit`: the provider's own range limit from its message (range refusals): taken as the ceiling at once. */
+  failed(size: bigint, kind: "range" | "size", suggestedSize?: bigint, statedLimit?: bigint): void;
 };
 
 export function createBlockRangeController({
@@ -52,9 +53,14 @@ export function createBlockRangeController({
       // Bisect toward a learnt ceiling (the limit is near); the configured maximum is simply a cap.
       size = size * 2n <= top ? size * 2n : top === maxRange ? maxRange : (size + top + 1n) / 2n;
     },
-    failed(failedSize, kind, suggestedSize) {
+    failed(failedSize, kind, suggestedSize, statedLimit) {
       streak = 0;
       let next: bigint;
+      if (kind === "range" && statedLimit !== undefined && statedLimit > 0n && statedLimit < failedSize) {
+        ceiling = statedLimit < ceiling ? statedLimit : ceiling;
+        size = clamp(statedLimit, 1n, limit());
+        return;
+      }
       if (kind === "range") {
         if (failedSize - 1n < ceiling) ceiling = failedSize - 1n > 0n ? failedSize - 1n : 1n;
         // A size that worked before and fails now means the limit moved (or we misread the error): forget it.

@@ -78,7 +78,8 @@ export function createEoaExecutor({ walletClient, publicClient, contract, accoun
           if (transactions.length === 0) throw mapped;
           throw new PartialSubmissionError({ submission: submission(), failedCall: index, cause: mapped });
         }
-        const seen = await lookupTransaction(publicClient, hash, nonceLookup);
+        // Broadcast already: a failing lookup must not turn this into a failed send (the tracker finds it later).
+        const seen = await lookupTransaction(publicClient, hash, nonceLookup).catch(() => undefined);
         transactions.push({ hash, from: address, nonce: seen?.nonce, calls: [index] });
       }
       return submission();

@@ -23,7 +23,12 @@ export type FetchLogsProgress = {
 
 export type FetchLogsOptions = {
   address: Address;
-  event: HushlogEventName;
+  /**
+   * `"any"`: every Hushlog event of the contract in the range, with no topic filter at all (no tags, no senders):
+   * one request for a short live range, where filtered queries would cost one per OR-list chunk, and a query that
+   * tells the provider nothing about which topics we read. The caller sorts the events out.
+   */
+  event: HushlogEventName | "any";
   /**
    * topic1 OR-list (recipient tag, response tag, message topic; for Prekeys and Binding the declared account as a
    * 32-byte word). Omitted: any; empty: nothing matches.
@@ -53,6 +58,12 @@ export type FetchLogsOptions = {
    */
   resultLimit?: number | undefined;
   retry?: RetryOptions | undefined;
+  /**
+   * What this provider was found to allow (block range, values per OR-list), kept across calls: pass the same
+   * object to every call on one provider (a client does, see createLogLimits) so that a limit learned once is
+   * not refused again on the next call. Without it each call learns from scratch.
+   */
+  limits?: LogLimits | undefined;
 };
 
 export type FetchLogsResult = {
@@ -80,7 +91,10 @@ type Query = { tags: Hex[] | null; senders: Hex[] | null };
  */
 export async function fetchLogs(publicClient: ReadClient, options: FetchLogsOptions): Promise<FetchLogsResult> {
   const { address, event, signal, onProgress, retry, resultLimit } = options;
-  const topicsPerQuery = options.maxTopicsPerQuery ?? LOG_TOPICS_PER_QUERY;
+  const limits =
+    options.limits ??
+    createLogLimits({ initialBlockRange: options.initialBlockRange, maxBlockRange: options.maxBlockRange, maxTopicsPerQuery: options.maxTopicsPerQuery });
+  const topicsPerQuery = Math.min(options.maxTopicsPerQuery ?? LOG_TOPICS_PER_QUERY, limits.topicsPerQuery);
   const { tags, senders } = validate(options, topicsPerQuery);
   let requests = 0;
 
@@ -97,17 +111,14 @@ export async function fetchLogs(publicClient: ReadClient, options: FetchLogsOpti
   const result: FetchLogsResult = { logs: [], skipped: [], fromBlock, toBlock, requests: 0 };
   if (fromBlock > toBlock) return result;
 
-  const control = createBlockRangeController({
-    initialRange: options.initialBlockRange ?? LOG_INITIAL_BLOCK_RANGE,
-    maxRange: options.maxBlockRange ?? LOG_MAX_BLOCK_RANGE,
-  });
+  const control = limits.range;
   const seen = new Set<string>();
   const requested = { tags: tags && new Set(tags), senders: senders && new Set(senders) };
 
   const getLogs = async (query: Query, from: bigint, to: bigint): Promise<Log[]> => {
-    const topics = [hushlogEventSelectors[event], orList(query.tags), orList(query.senders)];
+    const topics = event === "any" ? [] : [hushlogEventSelectors[event], orList(query.tags), orList(query.senders)];
     while (topics.length > 1 && topics[topics.length - 1] === null) topics.pop();
-    const params = [{ address, topics, fromBlock: numberToHex(from), toBlock: numberToHex(to) }];
+    const params = [{ address, ...(topics.length ? { topics } : {}), fromBlock: numberToHex(from), toBlock: numberToHex(to) }];
     const raw = await withRpcRetry(
       "eth_getLogs",
       () => {
@@ -130,6 +141,7 @@ export async function fetchLogs(publicClient: ReadClient, options: FetchLogsOpti
   const streams = queries.map((query) => ({ query, next: fromBlock }));
   let buffered: Log[] = [];
   let done = fromBlock - 1n;
+  let filterRefused = false;
 
   while (done < toBlock) {
     throwIfAborted(signal);
@@ -140,6 +152,7 @@ export async function fetchLogs(publicClient: ReadClient, options: FetchLogsOpti
       try {
         buffered.push(...(await getLogs(stream.query, from, end)));
         control.succeeded(end - from + 1n);
+        if (listLength(stream.query) > limits.topicsGood) limits.topicsGood = listLength(stream.query);
         stream.next = end + 1n;
       } catch (error) {
         const classified: RpcErrorClass = error instanceof TruncatedResponse ? { kind: "size" } : classifyRpcError(error);
@@ -147,12 +160,22 @@ export async function fetchLogs(publicClient: ReadClient, options: FetchLogsOpti
           if (end === from) throw new LogRangeUnsplittableError({ blockNumber: from, cause: error });
           const suggested = classified.suggestedRange;
           const suggestedSize = suggested && suggested.fromBlock === from ? suggested.toBlock - from + 1n : undefined;
-          control.failed(end - from + 1n, classified.kind, suggestedSize);
+          control.failed(end - from + 1n, classified.kind, suggestedSize, classified.limit);
           continue;
         }
-        const halves = classified.kind === "filter" ? splitQuery(stream.query) : null;
-        if (halves) {
-          streams.splice(streams.indexOf(stream), 1, { query: halves[0], next: from }, { query: halves[1], next: from });
+        const refused = listLength(stream.query);
+        if (classified.kind === "filter" && refused > 1) {
+          // Remembered for later calls (a provider that refused this many values refuses them again), and applied
+          // to EVERY stream at once: splitting only the refused one made one refusal per stream and level.
+          filterRefused = true;
+          const stated = classified.limit !== undefined && classified.limit < refused ? classified.limit : undefined;
+          limits.topicsCeiling = Math.min(limits.topicsCeiling, stated ?? refused - 1);
+          const size = Math.min(stated ?? Math.ceil(refused / 2), limits.topicsCeiling);
+          limits.topicsPerQuery = Math.min(limits.topicsPerQuery, size);
+          const rechunked = streams.flatMap((s) =>
+            listLength(s.query) > size ? buildQueries(s.query.tags, s.query.senders, size).map((query) => ({ query, next: s.next })) : [s],
+          );
+          streams.splice(0, streams.length, ...rechunked);
           continue;
         }
         if (error instanceof BaseError) throw error; // retries exhausted, aborted: already typed
@@ -173,6 +196,11 @@ export async function fetchLogs(publicClient: ReadClient, options: FetchLogsOpti
     done = completed;
   }
   result.requests = requests;
+  // A whole call without a filter refusal, its lists at the learnt size: try closer to the ceiling next time
+  // (bisecting, as for block ranges), so a limit found by halving (100 -> 50 -> 25 -> 13) settles on the real one.
+  if (!filterRefused && limits.topicsGood >= limits.topicsPerQuery && limits.topicsPerQuery < limits.topicsCeiling) {
+    limits.topicsPerQuery = Math.min(limits.topicsCeiling, Math.ceil((limits.topicsPerQuery + limits.topicsCeiling) / 2));
+  }
   return result;
 
   // Dedupes, decodes, checks against the query and sorts the logs of one completed stretch.
@@ -198,6 +226,38 @@ export async function fetchLogs(publicClient: ReadClient, options: FetchLogsOpti
   }
 }
 
+/** A provider's learned limits, shared by the fetchLogs calls of one client (see FetchLogsOptions.limits). */
+export type LogLimits = {
+  range: BlockRangeController;
+  /** OR-list length used now. */
+  topicsPerQuery: number;
+  /** Largest OR-list length not known to be refused (the configured maximum until a refusal). */
+  topicsCeiling: number;
+  /** Largest OR-list length known to be accepted. */
+  topicsGood: number;
+};
+
+/**
+ * Fresh limits for one provider: the block-range controller and the OR-list size, both adapted by every call.
+ *
+ * @example
+ * const limits = createLogLimits({ maxBlockRange: 10_000n });
+ * await fetchLogs(client, { address, event: "Message", fromBlock, toBlock, limits });
+ */
+export function createLogLimits(
+  options: { initialBlockRange?: bigint | undefined; maxBlockRange?: bigint | undefined; maxTopicsPerQuery?: number | undefined } = {},
+): LogLimits {
+  return {
+    range: createBlockRangeController({
+      initialRange: options.initialBlockRange ?? LOG_INITIAL_BLOCK_RANGE,
+      maxRange: options.maxBlockRange ?? LOG_MAX_BLOCK_RANGE,
+    }),
+    topicsPerQuery: options.maxTopicsPerQuery ?? LOG_TOPICS_PER_QUERY,
+    topicsCeiling: options.maxTopicsPerQuery ?? LOG_TOPICS_PER_QUERY,
+    topicsGood: 0,
+  };
+}
+
 /** Thrown by getLogs when a response reaches `resultLimit`: handled exactly like a provider's size refusal. */
 class TruncatedResponse extends Error {
   override name = "TruncatedResponse";
@@ -205,7 +265,8 @@ class TruncatedResponse extends Error {
 
 function validate(options: FetchLogsOptions, topicsPerQuery: number): { tags: Hex[] | null; senders: Hex[] | null } {
   if (!isAddress(options.address, { strict: false })) throw new InvalidLogFilterError(`address ${options.address} is not an address`);
-  if (!(options.event in hushlogEventSelectors)) throw new InvalidLogFilterError(`unknown event ${options.event}`);
+  if (options.event !== "any" && !(options.event in hushlogEventSelectors)) throw new InvalidLogFilterError(`unknown event ${options.event}`);
+  if (options.event === "any" && (options.tags || options.senders)) throw new InvalidLogFilterError('"any" event queries take no tags or senders');
   if (options.fromBlock < 0n) throw new InvalidLogFilterError("fromBlock is negative");
   if (typeof options.toBlock === "bigint" && options.toBlock < 0n) throw new InvalidLogFilterError("toBlock is negative");
   if (!Number.isInteger(topicsPerQuery) || topicsPerQuery < 1) throw new InvalidLogFilterError("maxTopicsPerQuery must be a positive integer");
@@ -236,19 +297,13 @@ function buildQueries(tags: Hex[] | null, senders: Hex[] | null, perQuery: numbe
   return tagChunks.flatMap((t) => senderChunks.map((s) => ({ tags: t, senders: s })));
 }
 
-/** Halves the longer OR-list of a query; null when both are down to one value (or absent). */
-function splitQuery(query: Query): [Query, Query] | null {
-  const key = (query.tags?.length ?? 0) >= (query.senders?.length ?? 0) ? "tags" : "senders";
-  const list = query[key];
-  if (!list || list.length < 2) return null;
-  const half = Math.ceil(list.length / 2);
-  return [
-    { ...query, [key]: list.slice(0, half) },
-    { ...query, [key]: list.slice(half) },
-  ];
+/** The longer OR-list's length: what a provider's per-position limit applies to. */
+function listLength(query: Query): number {
+  return Math.max(query.tags?.length ?? 0, query.senders?.length ?? 0);
 }
 
-function unrequested(log: HushlogLog, event: HushlogEventName, requested: { tags: Set<Hex> | null; senders: Set<Hex> | null }): string | null {
+function unrequested(log: HushlogLog, event: HushlogEventName | "any", requested: { tags: Set<Hex> | null; senders: Set<Hex> | null }): string | null {
+  if (event === "any") return null;
   if (log.event !== event) return `a ${log.event} log in a query for ${event}`;
   if (requested.tags && !requested.tags.has(log.tag.toLowerCase() as Hex)) return `tag ${log.tag} was not asked for`;
   if (requested.senders && !requested.senders.has(pad(log.sender.toLowerCase() as Hex, { size: 32 }))) return `sender ${log.sender} was not asked for`;

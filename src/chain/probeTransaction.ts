@@ -7,6 +7,7 @@ import {
   type Hex,
 } from "viem";
 import { findNonceTransaction } from "./findNonceTransaction.ts";
+import { isBlockCanonical } from "./isBlockCanonical.ts";
 import type { ReadClient } from "./ReadClient.ts";
 
 export type ProbeTransactionParameters = {
@@ -75,10 +76,16 @@ export async function probeTransaction(publicClient: ReadClient, parameters: Pro
   return { state: "replaced", replacement: taker?.hash ?? null, sameCalldata: taker ? sameData(data, taker.input) : false, pending: false };
 }
 
+/**
+ * The receipt's state, or null when there is no receipt we may believe. A receipt is only accepted when its block
+ * is the canonical one at its height on a fresh head: a lagging node behind a load balancer still serves receipts
+ * from a fork that a reorg removed (issue 21: such a receipt marked a lost message confirmed).
+ */
 async function minedState(publicClient: ReadClient, hash: Hex, confirmations: number): Promise<TransactionProbe | null> {
   const receipt = await getTransactionReceipt(publicClient, { hash }).catch(notFoundAsNull);
   if (!receipt) return null;
   const latest = await getBlockNumber(publicClient, { cacheTime: 0 });
+  if (receipt.blockNumber > latest || !(await isBlockCanonical(publicClient, { blockNumber: receipt.blockNumber, blockHash: receipt.blockHash }))) return null;
   const depth = Number(latest - receipt.blockNumber + 1n);
   const state = receipt.status === "reverted" ? "reverted" : depth >= confirmations ? "confirmed" : "included";
   return { state, blockNumber: receipt.blockNumber, blockHash: receipt.blockHash, confirmations: depth };

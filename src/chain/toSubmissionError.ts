@@ -2,6 +2,7 @@ import type { Address } from "viem";
 import { BaseError } from "../errors/BaseError.ts";
 import {
   BatchUnsupportedError,
+  GasLimitExceededError,
   InsufficientFundsError,
   SubmissionFailedError,
   TransactionRejectedError,
@@ -16,8 +17,12 @@ const userRejectedCodes = new Set([4001, 5000]);
 const batchCodes = new Set([5700, 5710, 5740, 5750, 5760]);
 
 const insufficientFunds = /insufficient funds|doesn't have enough funds|exceeds transaction sender account balance|not enough (balance|funds)/i;
+// Hardhat and geth's txpool: "exceeds block gas limit"; geth's estimate: "gas required exceeds allowance (N)";
+// anvil's estimate: "Execution reverted with reason: Out of gas: gas required exceeds allowance: N" (so this is
+// checked before the revert pattern, which that wording also matches).
+const gasLimit = /exceeds (the )?block gas limit|gas required exceeds allowance|gas limit reached|exceeds (the )?(max(imum)? )?transaction gas (limit|cap)/i;
 const wouldRevert = /execution reverted|reverted with|vm exception|gas required exceeds allowance|always failing transaction/i;
-const rejected = /nonce too (low|high)|nonce has already been used|replacement transaction underpriced|already known|fee cap|max fee per gas less than block base fee|underpriced|intrinsic gas too low|exceeds block gas limit|transaction type not supported/i;
+const rejected = /nonce too (low|high)|nonce has already been used|replacement transaction underpriced|already known|fee cap|max fee per gas less than block base fee|underpriced|intrinsic gas too low|transaction type not supported/i;
 
 /**
  * Maps whatever a wallet or node threw while sending into one Hushlog error (the original stays as `cause`).
@@ -42,6 +47,7 @@ export function toSubmissionError(
   }
   if (codes.some((c) => c !== undefined && batchCodes.has(c))) return new BatchUnsupportedError({ cause: error });
   if (names.includes("InsufficientFundsError") || insufficientFunds.test(text)) return new InsufficientFundsError({ account, cause: error });
+  if (gasLimit.test(text)) return new GasLimitExceededError({ cause: error });
   if (names.includes("ExecutionRevertedError") || wouldRevert.test(text)) return new TransactionWouldRevertError({ cause: error });
   if (codes.includes(-32003) || rejected.test(text)) return new TransactionRejectedError({ cause: error });
   return new SubmissionFailedError({ cause: error });

@@ -14,7 +14,7 @@ export const globalOptions = {
   "deploy-block": { type: "string", value: "n", help: "first block to read (the contract's deployment block; default: found on chain)" },
   config: { type: "string", value: "file", help: "network config file (default <dir>/config.json)" },
   deployment: { type: "string", value: "file", help: "deployment file written by `npm start` (default <repo>/.hushlog/deployment.json; $HUSHLOG_DEPLOYMENT)" },
-  confirmations: { type: "string", value: "n", help: "blocks until a transaction counts as confirmed (default 1 on chain 31337, else 2)" },
+  confirmations: { type: "string", value: "n", help: "blocks until a transaction counts as confirmed (default per chain: 1 on 31337, 3 on Ethereum, 5 on L2s)" },
   json: { type: "boolean", help: "machine-readable output (JSON lines; bigints as strings)" },
   help: { type: "boolean", short: "h", help: "show help" },
 } as const satisfies Record<string, OptionSpec>;

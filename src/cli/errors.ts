@@ -119,6 +119,7 @@ function exitCodeOf(code: string): ExitCode {
       return exitCodes.badInput;
     case "CHAIN_INSUFFICIENT_FUNDS":
     case "CHAIN_WOULD_REVERT":
+    case "CHAIN_GAS_LIMIT_EXCEEDED":
     case "CHAIN_TRANSACTION_REJECTED":
     case "CHAIN_USER_REJECTED":
     case "CHAIN_SUBMISSION_FAILED":

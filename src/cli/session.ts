@@ -173,7 +173,8 @@ export async function openClient(flags: Flags, env: NodeJS.ProcessEnv, options: 
         binding,
         store: opened.store,
         deployBlock: connected.deployBlock,
-        confirmations: connected.confirmations ?? (connected.chainId === devChainId ? 1 : 2),
+        // Unset: the library's per-chain default (chainFinality), so the CLI and an app agree on every chain.
+        confirmations: connected.confirmations,
         executor: "eoa",
         pollingInterval: 1_000,
       });

@@ -10,13 +10,18 @@ import type { SessionManager } from "./SessionManager.ts";
 import type { BindingDirectory } from "./BindingDirectory.ts";
 import type { ContactBook } from "./ContactBook.ts";
 import type { ReadClient } from "../chain/ReadClient.ts";
+import type { FinalityRule } from "../chain/chainFinality.ts";
+import type { RetryOptions } from "../chain/withRpcRetry.ts";
 
 export type LogQuery = {
-  event: HushlogEventName;
+  /** `"any"`: every Hushlog event in the range, unfiltered (see fetchLogs). */
+  event: HushlogEventName | "any";
   tags?: readonly Hex[];
   senders?: readonly Address[];
   fromBlock: bigint;
   toBlock: bigint;
+  /** Stops the read before its next request (sync's signal; the client's own when it closes). */
+  signal?: AbortSignal;
 };
 
 /** What the chain says about one of our transactions (see chain/probeTransaction). */
@@ -24,7 +29,10 @@ export type TransactionProbe =
   | { state: "pending" }
   | { state: "included"; blockNumber: bigint; blockHash: Hex; timestamp: number | null }
   | { state: "confirmed"; blockNumber: bigint; blockHash: Hex; timestamp: number | null }
-  | { state: "reverted"; blockNumber: bigint; blockHash: Hex }
+  /** Below the chain's finalized block (or the finality depth): the record can be let go. */
+  | { state: "final"; blockNumber: bigint; blockHash: Hex; timestamp: number | null }
+  /** `reason`: why, when known (e.g. a smart account's inner call failed inside a successful transaction). */
+  | { state: "reverted"; blockNumber: bigint; blockHash: Hex; reason?: string }
   | { state: "reorged" }
   | { state: "dropped" }
   /** Another transaction took our nonce; `replacement` null when it could not be found. */
@@ -49,10 +57,24 @@ export type ClientContext = {
   emitter: Emitter<HushlogEvents>;
   random: RandomSource;
   confirmations: number;
+  /** When a sent transaction is final (see chainFinality); records are watched until then. */
+  finality: FinalityRule;
   /** Milliseconds since the epoch (injectable for tests). */
   now: () => number;
   fetchLogs: (query: LogQuery) => Promise<HushlogLog[]>;
-  executor: { send: (data: Hex) => Promise<{ hash: Hex; nonce: number | null; sentAtBlock: bigint }> };
+  /** Retry policy for the client's reads (the `logs.retry` option). */
+  retry?: RetryOptions | undefined;
+  /** The provider's block range as learnt so far (requests of one query cover at most this many blocks). */
+  logRange: () => bigint;
+  executor: {
+    /**
+     * Broadcasts the calldata. `hash` is null when an EIP-5792 wallet took the calls (`callsId`) without a hash
+     * yet. Throws SubmissionOutcomeUnknownError when the answer was lost after the request may have gone out.
+     */
+    send: (data: Hex) => Promise<{ hash: Hex | null; nonce: number | null; sentAtBlock: bigint; callsId: string | null }>;
+    /** An EIP-5792 call id's state, with the transaction hash once the wallet reports it. */
+    callsStatus: (callsId: string) => Promise<{ status: "pending" | "included" | "failed" | "reverted"; hash: Hex | null; statusCode?: number }>;
+  };
   probeTransaction: (input: {
     hash: Hex;
     nonce: number | null;

@@ -73,7 +73,8 @@ export type BindingEvent =
 export type PendingEvent = {
   id: string;
   kind: PendingKind;
-  status: PendingStatus | "confirmed";
+  /** `final`: the record is deleted (see PendingStatus for the others). */
+  status: PendingStatus | "final";
   txHash: Hex | null;
   conversationIds: Hex[];
   itemIds: string[];

@@ -39,4 +39,10 @@ export type ConversationState = {
    * must never send again. The next send re-keys the conversation first (see RewindGuard).
    */
   rewound: boolean;
+  /**
+   * Our own sending chains' topics, newest first, at most MAX_RECEIVING_CHAINS: the peer keeps that many of our
+   * chains as receiving chains, so a ciphertext on a topic not among them may no longer be readable there (see
+   * isOutsidePeerWindow). Absent in states written before it existed: then only the current chain is known.
+   */
+  sentTopics?: readonly Hex[];
 };

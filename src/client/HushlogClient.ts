@@ -88,8 +88,8 @@ export type HushlogClient = {
   retry(pendingId: string): Promise<void>;
   /** Reads the chain from the stored cursor to the head (or `toBlock`); safe to call any time. */
   sync(options?: SyncOptions): Promise<SyncResult>;
-  /** Keeps syncing as blocks arrive, until the returned function is called. */
-  watch(options?: { pollingInterval?: number }): () => void;
+  /** Keeps syncing as blocks arrive, until the returned function is called or `signal` aborts. */
+  watch(options?: { pollingInterval?: number; signal?: AbortSignal }): () => void;
   conversations(): Promise<ConversationView[]>;
   /** A conversation's or a group's messages (pass the group id). */
   messages(conversationId: Hex, options?: { limit?: number; before?: Hex }): Promise<MessageView[]>;
@@ -99,6 +99,9 @@ export type HushlogClient = {
   /** The id a conversation with `peer` has (or will have once established). */
   conversationWith(peer: Address): Hex;
   on<K extends keyof HushlogEvents>(event: K, listener: (payload: HushlogEvents[K]) => void): () => void;
-  /** Stops watching and forgets cached state; the store stays open (it belongs to the caller). */
+  /**
+   * Stops watching, aborts reads in flight, and forgets cached state; the store stays open (it belongs to the
+   * caller). Sending, syncing, watching and retrying on a closed client throw ClientClosedError.
+   */
   close(): Promise<void>;
 };

@@ -4,12 +4,12 @@ import { encodePackedCall } from "../chain/encodePackedCall.ts";
 import { ConversationNotFoundError, ConversationUnavailableError, SessionBusyError, SessionRewoundError } from "../errors/clientErrors.ts";
 import { GroupStateConflictError } from "../errors/groupErrors.ts";
 import { StoreConflictError } from "../errors/storeErrors.ts";
-import { ratchetEncrypt } from "../ratchet/ratchetEncrypt.ts";
 import type { HushlogStore } from "../store/HushlogStore.ts";
 import type { MessageRecord } from "../store/MessageStore.ts";
 import type { SessionRecord } from "../store/SessionStore.ts";
 import type { ClientContext } from "./ClientContext.ts";
 import type { ConversationState } from "./ConversationState.ts";
+import { encryptDirect } from "./encryptDirect.ts";
 import { newPending } from "./HandshakeManager.ts";
 import { encodeMessageContent, type MessageContent } from "./messageContent.ts";
 import { messageId } from "./messageId.ts";
@@ -101,15 +101,12 @@ export class MessageSender {
     const now = ctx.now();
     const records: MessageRecord[] = [];
     const calls: { topic: Hex; payload: Uint8Array }[] = [];
-    for (const { conversationId, body, visible } of plan.direct) {
-      const current = working.get(conversationId)!;
-      const startsChain = current.state.ratchet.sending === null;
-      const out = await ratchetEncrypt(current.state.ratchet, body, { random: ctx.random });
-      const announced = startsChain && out.session.next ? [{ topic: out.session.next.topic, fromBlock: head }] : [];
-      current.state = { ...current.state, ratchet: out.session, unscanned: [...current.state.unscanned, ...announced] };
+    const encrypted = await encryptDirect(ctx, working, plan.direct, head);
+    for (const [i, { conversationId, body, visible }] of plan.direct.entries()) {
+      const out = encrypted[i]!;
       calls.push({ topic: out.topic, payload: out.payload });
       if (!visible) continue;
-      records.push(outgoing(messageId(conversationId, out.topic, out.session.sending!.index - 1), conversationId, body, ctx, now));
+      records.push(outgoing(messageId(conversationId, out.topic, out.index), conversationId, body, ctx, now));
     }
     for (const extra of plan.extra ?? []) {
       calls.push({ topic: extra.topic, payload: extra.payload });

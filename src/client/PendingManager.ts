@@ -1,30 +1,40 @@
-import { getBlockNumber, getTransaction } from "viem/actions";
+import { getBlockNumber } from "viem/actions";
 import { bytesToHex, type Hex } from "viem";
-import { decodePackedCall } from "../chain/decodePackedCall.ts";
-import { MAX_REBROADCASTS } from "../constants.ts";
-import type { MessageStatus } from "../store/MessageStore.ts";
-import type { PendingRecord, PendingStatus, PendingUpdate } from "../store/PendingStore.ts";
+import { MAX_REBROADCASTS, UNSEEN_TRANSACTION_BLOCKS } from "../constants.ts";
+import { SubmissionOutcomeUnknownError } from "../errors/chainErrors.ts";
+import type { PendingRecord } from "../store/PendingStore.ts";
+import type { CiphertextRefresher } from "./CiphertextRefresher.ts";
 import type { ClientContext } from "./ClientContext.ts";
+import { PendingRecorder } from "./PendingRecorder.ts";
+import type { FoundTransaction, TransactionFinder } from "./TransactionFinder.ts";
 
 /**
- * The outbound-transaction lifecycle of DESIGN §2.6, keyed by transaction hash:
+ * The outbound-transaction lifecycle of DESIGN §2.6, keyed by transaction hash (or, for an EIP-5792 wallet, its
+ * call id until the wallet reports the hash):
  *
- *   preparing -> submitted -> included -> confirmed (record deleted)
- *   failed (never broadcast) · reverted · dropped -> re-broadcast · replaced -> tracked or re-broadcast
- *   reorged -> submitted again
+ *   preparing -> submitted -> included -> confirmed -> final (record deleted)
+ *   unknown (the broadcast's answer was lost) -> submitted when found on chain, failed after a grace period
+ *   failed (never broadcast) · reverted (also: the inner call of a smart-account batch) · dropped -> re-broadcast
+ *   replaced -> tracked or re-broadcast · reorged (from included OR confirmed) -> submitted, or re-broadcast
  *
- * A record is written as `preparing`, together with the ratchet step that produced its ciphertext, before
- * anything is broadcast (callers do that in their store transaction). Every broadcast — first, after a drop, a
- * cancelling replacement, a crash, or a user's retry — sends the record's exact calldata: a ciphertext is never
- * re-encrypted, and the receiver drops the duplicate if two copies land. Every transition is written to the store
- * (with the carried messages' statuses, in one transaction) and then emitted as a `pending` event.
+ * "confirmed" is what the user sees as delivered; the record stays until the chain's finality rule says its
+ * block cannot be undone, so a reorg deeper than the confirmation depth re-sends the same bytes instead of losing
+ * the message (issue 21). Nothing that may already be on chain is broadcast again without looking for it first:
+ * a transaction whose nonce we never learnt is found by hash, by sender and calldata, and by its own logs
+ * (TransactionFinder), and is only taken for dropped after UNSEEN_TRANSACTION_BLOCKS without a trace.
+ *
+ * Every broadcast sends the record's exact calldata (a copy landing twice is dropped by the receiver), except
+ * when the peer may no longer read it (CiphertextRefresher). Transitions are written by PendingRecorder.
  */
 export class PendingManager {
   private readonly ctx: ClientContext;
   private readonly broadcasting = new Set<string>();
+  private readonly refresher: CiphertextRefresher;
+  private readonly finder: TransactionFinder;
+  private readonly recorder: PendingRecorder;
   /** Called once a record's transaction is included (after that is committed), e.g. to mark distributions. */
   afterIncluded: ((record: PendingRecord) => Promise<void>) | null = null;
-  /** Called once a record is confirmed (after that is committed), with its block's timestamp when known. */
+  /** Called when a record becomes confirmed (after that is committed), with its block's timestamp when known. */
   afterConfirmed: ((record: PendingRecord, timestamp: number | null) => Promise<void>) | null = null;
   /**
    * Called before each broadcast; its error fails the broadcast with that reason (e.g. a handshake whose sender's
@@ -32,30 +42,59 @@ export class PendingManager {
    */
   beforeBroadcast: ((record: PendingRecord) => Promise<void>) | null = null;
 
-  constructor(ctx: ClientContext) {
+  constructor(ctx: ClientContext, collaborators: { refresher: CiphertextRefresher; finder: TransactionFinder }) {
     this.ctx = ctx;
+    this.refresher = collaborators.refresher;
+    this.finder = collaborators.finder;
+    this.recorder = new PendingRecorder(ctx, (record) => this.afterIncluded?.(record) ?? Promise.resolve());
   }
 
-  /** Broadcasts a `preparing`, `dropped`, `failed`, `reverted` or cancelled `replaced` record's calldata. */
-  async broadcast(id: string): Promise<PendingRecord | null> {
+  /**
+   * Broadcasts a `preparing`, `dropped`, `failed`, `reverted` or cancelled `replaced` record's calldata. A record
+   * sent before (or `lookFirst`, after a restart) is first looked for on chain: it may have landed meanwhile.
+   */
+  async broadcast(id: string, { lookFirst = false }: { lookFirst?: boolean } = {}): Promise<PendingRecord | null> {
     if (this.broadcasting.has(id)) return null;
     this.broadcasting.add(id);
     try {
-      const record = await this.ctx.store.pending.get(id);
+      let record = await this.ctx.store.pending.get(id);
       if (!record) return null;
-      let submitted: { hash: Hex; nonce: number | null; sentAtBlock: bigint };
+      // Sent before (a retry, a re-broadcast): it may have landed meanwhile under any hash. Follow it if so.
+      if (record.attempts > 0 || lookFirst) {
+        const landed = await this.finder.findLanded(record);
+        if (landed) return await this.follow(record, landed);
+      }
+      if (await this.refresher.stale(record)) {
+        // Old bytes the peer may no longer read (and, checked above, not on chain): re-encrypt on the current chain.
+        const refreshed = await this.refresher.reencrypt(record);
+        if (refreshed.kind === "undeliverable") return await this.recorder.transition(record, "failed", { error: refreshed.reason });
+        record = refreshed.record;
+      }
+      // Where a later search for this broadcast starts; the record's last value when the head cannot be read.
+      const head = await getBlockNumber(this.ctx.publicClient, { cacheTime: 0 }).catch(() => record.sentAtBlock);
+      let submitted: Awaited<ReturnType<ClientContext["executor"]["send"]>>;
       try {
         await this.beforeBroadcast?.(record);
         submitted = await this.ctx.executor.send(bytesToHex(record.data));
       } catch (error) {
-        return await this.transition(record, "failed", { error: publicMessage(error) });
+        // The answer was lost, not a refusal: the chain decides (tick looks for it), never a blind retry.
+        if (error instanceof SubmissionOutcomeUnknownError) {
+          return await this.recorder.transition(record, "unknown", {
+            ...(head === null ? {} : { sentAtBlock: head }),
+            attempts: record.attempts + 1,
+            callsId: error.callsId,
+            error: publicMessage(error),
+          });
+        }
+        return await this.recorder.transition(record, "failed", { error: publicMessage(error) });
       }
       // A re-broadcast of identical bytes under a freed nonce has the same hash: record each hash once.
       const previousTxHashes =
         record.txHash && record.txHash !== submitted.hash ? [...record.previousTxHashes, record.txHash] : record.previousTxHashes;
-      return await this.transition(record, "submitted", {
+      return await this.recorder.transition(record, "submitted", {
         txHash: submitted.hash,
         nonce: submitted.nonce,
+        callsId: submitted.callsId,
         sentAtBlock: submitted.sentAtBlock,
         previousTxHashes,
         attempts: record.attempts + 1,
@@ -70,55 +109,82 @@ export class PendingManager {
 
   /**
    * After a restart: records still `preparing` were committed (ciphertext, ratchet step) but maybe never
-   * broadcast, or broadcast without their hash being recorded. Broadcasting the same bytes again is safe either
-   * way: at worst two copies land and the receiver drops one.
+   * broadcast, or broadcast without their hash being recorded: `broadcast` looks for them on chain first.
    */
   async recover(): Promise<void> {
     for (const record of await this.ctx.store.pending.list()) {
-      if (record.status !== "preparing") continue;
-      const landed = await this.findLanded(record);
-      if (landed) await this.transition(record, "submitted", { txHash: landed.hash, nonce: landed.nonce, attempts: record.attempts + 1 });
-      else await this.broadcast(record.id);
+      if (record.status === "preparing") await this.broadcast(record.id, { lookFirst: true });
     }
-  }
-
-  /**
-   * A `preparing` record's transaction may have reached the chain before the crash (broadcast, then killed before
-   * the hash was written). Look for our own logs carrying its payloads since `sentAtBlock`, so recovery follows
-   * that transaction instead of putting a second copy on chain.
-   */
-  private async findLanded(record: PendingRecord): Promise<{ hash: Hex; nonce: number | null } | null> {
-    if (record.sentAtBlock === null) return null;
-    const call = decodePackedCall(record.data);
-    const query =
-      call.kind === "message"
-        ? { event: "Message" as const, tags: [call.topic], payloads: [call.payload] }
-        : call.kind === "batch"
-          ? { event: "Message" as const, tags: [...new Set(call.messages.map((m) => m.topic))], payloads: call.messages.map((m) => m.payload) }
-          : call.kind === "handshake"
-            ? { event: "Handshake" as const, tags: [call.recipientTag], payloads: [call.payload] }
-            : call.kind === "response"
-              ? { event: "HandshakeResponse" as const, tags: [call.responseTag], payloads: [call.payload] }
-              : call.kind === "prekeys"
-                ? { event: "Prekeys" as const, tags: undefined, payloads: [call.bundle] }
-                : { event: "Binding" as const, tags: undefined, payloads: [call.binding] };
-    const head = await getBlockNumber(this.ctx.publicClient, { cacheTime: 0 });
-    const logs = await this.ctx.fetchLogs({ event: query.event, tags: query.tags, senders: [this.ctx.sender], fromBlock: record.sentAtBlock, toBlock: head });
-    const first = query.payloads[0]!;
-    const log = logs.find((l) => l.payload.length === first.length && l.payload.every((b, i) => b === first[i]));
-    if (!log) return null;
-    const tx = await getTransaction(this.ctx.publicClient, { hash: log.transactionHash }).catch(() => null);
-    const ownNonce = tx !== null && tx.from.toLowerCase() === this.ctx.sender.toLowerCase();
-    return { hash: log.transactionHash, nonce: ownNonce ? tx.nonce : null };
   }
 
   /** Checks every broadcast record against the chain once and applies what changed. Called after each sync pass. */
   async tick(): Promise<void> {
     for (const record of await this.ctx.store.pending.list()) {
-      if (record.txHash && (record.status === "submitted" || record.status === "included" || record.status === "reorged")) {
-        await this.check(record);
-      }
+      // One record's failure (an RPC error mid-check) is reported and retried next pass; it neither stops the
+      // others nor fails the sync pass whose messages are already committed.
+      await this.tickOne(record).catch((error) => this.ctx.emitter.emit("error", { error }));
     }
+  }
+
+  private async tickOne(record: PendingRecord): Promise<void> {
+    switch (record.status) {
+      case "unknown":
+        return this.checkUnknown(record);
+      // A broadcast interrupted before its outcome was written (an RPC failure, a crash): never left waiting.
+      case "preparing":
+        if (!this.broadcasting.has(record.id)) await this.broadcast(record.id, { lookFirst: true });
+        return;
+      case "dropped":
+        return this.rebroadcastOrFail(record.id);
+      case "replaced":
+        // Cancelled (its nonce went to other calldata): send again; a followed speed-up: check the replacement.
+        if (record.error !== null || !record.txHash) return this.rebroadcastOrFail(record.id);
+        return this.check(record);
+      case "submitted":
+      case "included":
+      case "confirmed":
+      case "reorged":
+        if (record.txHash) return this.check(record);
+        if (record.callsId) return this.checkCalls(record);
+        return;
+      case "failed":
+      case "reverted":
+        return; // shown as failed; the user retries
+    }
+  }
+
+  /**
+   * Learns the hashes of EIP-5792 calls the wallet has mined. Run before a sync pass reads the chain: a response
+   * to our handshake is only matched against a handshake whose transaction is known.
+   */
+  async resolveCalls(): Promise<void> {
+    for (const record of await this.ctx.store.pending.list()) {
+      if (record.status === "submitted" && !record.txHash && record.callsId) await this.checkCalls(record);
+    }
+  }
+
+  /** A broadcast whose answer was lost: found (by call id, hash, calldata or logs), or failed after a grace period. */
+  private async checkUnknown(record: PendingRecord): Promise<void> {
+    if (record.callsId) return this.checkCalls(record);
+    const found = await this.finder.find(record);
+    if (found) return void (await this.follow(record, found));
+    if (await this.unseenLongEnough(record)) {
+      await this.recorder.transition(record, "failed", { error: `not found on chain ${UNSEEN_TRANSACTION_BLOCKS} blocks after the lost answer: safe to retry` });
+    }
+  }
+
+  /** An EIP-5792 batch: the wallet's status first; its transaction hash, once reported, is then probed as usual. */
+  private async checkCalls(record: PendingRecord): Promise<void> {
+    const status = await this.ctx.executor.callsStatus(record.callsId!).catch(() => null);
+    if (status?.hash) {
+      const next = await this.recorder.transition(record, "submitted", { txHash: status.hash, nonce: null });
+      return this.check(next);
+    }
+    if (status?.status === "failed") return void (await this.recorder.transition(record, "failed", { error: `the wallet reported the calls failed (${status.statusCode})` }));
+    if (status?.status === "reverted") return void (await this.recorder.transition(record, "reverted", { error: `the wallet reported the calls reverted (${status.statusCode})` }));
+    if (status?.status === "pending") return;
+    // The wallet forgot the id or does not answer: what is on chain decides.
+    await this.checkUnknown({ ...record, callsId: null });
   }
 
   private async check(record: PendingRecord): Promise<void> {
@@ -130,151 +196,104 @@ export class PendingManager {
       confirmations: this.ctx.confirmations,
       block: record.blockNumber !== null && record.blockHash !== null ? { number: record.blockNumber, hash: record.blockHash } : null,
     });
+    const { recorder } = this;
     switch (probe.state) {
       case "pending":
-        if (record.status !== "submitted") await this.transition(record, "submitted", { blockNumber: null, blockHash: null });
+        if (record.nonce === null) return this.checkWithoutNonce(record);
+        if (record.status !== "submitted") await recorder.transition(record, "submitted", { blockNumber: null, blockHash: null });
         return;
       case "included":
         if (record.status !== "included" || record.blockHash !== probe.blockHash) {
-          await this.transition(record, "included", { blockNumber: probe.blockNumber, blockHash: probe.blockHash }, probe.timestamp);
+          await recorder.transition(record, "included", { blockNumber: probe.blockNumber, blockHash: probe.blockHash }, probe.timestamp);
         }
         return;
       case "confirmed":
-        // Every record passes through `included`, even when it was already deep enough at its first check.
-        if (record.status !== "included") {
-          record = await this.transition(record, "included", { blockNumber: probe.blockNumber, blockHash: probe.blockHash }, probe.timestamp);
+      case "final": {
+        // Every record passes through `included` and `confirmed`, even when it was deeper at its first check.
+        const at = { blockNumber: probe.blockNumber, blockHash: probe.blockHash };
+        if (record.status !== "included" && !(record.status === "confirmed" && record.blockHash === probe.blockHash)) {
+          record = await recorder.transition(record, "included", at, probe.timestamp);
         }
-        await this.confirm(record, probe.blockNumber, probe.blockHash, probe.timestamp);
+        if (record.status !== "confirmed") {
+          await recorder.transition(record, "confirmed", at, probe.timestamp);
+          // Again after a reorg re-included it: the callbacks record the block's time, which may have changed.
+          await this.afterConfirmed?.(record, probe.timestamp).catch((error) => this.ctx.emitter.emit("error", { error }));
+        }
+        if (probe.state === "final") await recorder.finalize(record, probe.blockNumber, probe.blockHash, probe.timestamp);
         return;
+      }
       case "reverted":
-        await this.transition(record, "reverted", { blockNumber: probe.blockNumber, blockHash: probe.blockHash, error: "transaction reverted" });
+        await recorder.transition(record, "reverted", { blockNumber: probe.blockNumber, blockHash: probe.blockHash, error: probe.reason ?? "transaction reverted" });
         return;
       case "reorged":
-        await this.transition(record, "reorged", { blockNumber: null, blockHash: null });
+        await recorder.transition(record, "reorged", { blockNumber: null, blockHash: null });
         return;
       case "dropped":
-        await this.transition(record, "dropped", {});
+        await recorder.transition(record, "dropped", {});
         await this.rebroadcastOrFail(record.id);
         return;
       case "replaced":
         if (probe.sameCalldata && probe.replacement) {
           // A wallet speed-up: the same bytes under a new hash. Follow the replacement.
-          await this.transition(record, "replaced", { txHash: probe.replacement, previousTxHashes: [...record.previousTxHashes, record.txHash!] });
-          const updated = await this.ctx.store.pending.get(record.id);
-          if (updated) await this.transition(updated, "submitted", {});
+          await this.follow(record, { hash: probe.replacement, nonce: record.nonce, pending: true });
         } else {
           // Cancelled: the nonce went to other calldata. Our message is not on chain; send it again.
-          await this.transition(record, "replaced", { error: `nonce taken by ${probe.replacement}` });
+          await recorder.transition(record, "replaced", { error: `nonce taken by ${probe.replacement}` });
           await this.rebroadcastOrFail(record.id);
         }
         return;
     }
   }
 
+  /**
+   * No canonical receipt for a hash whose nonce we do not know (lost lookups, a wallet's own RPC, a bundler): look
+   * for the transaction elsewhere before calling it dropped, and learn its nonce when our node shows it.
+   */
+  private async checkWithoutNonce(record: PendingRecord): Promise<void> {
+    const found = await this.finder.find(record);
+    if (found && (found.hash !== record.txHash || found.nonce !== null)) return void (await this.follow(record, found));
+    if (found) {
+      if (record.status !== "submitted") await this.recorder.transition(record, "submitted", { blockNumber: null, blockHash: null });
+      return;
+    }
+    if (await this.unseenLongEnough(record)) {
+      await this.recorder.transition(record, "dropped", { blockNumber: null, blockHash: null });
+      await this.rebroadcastOrFail(record.id);
+    } else if (record.status !== "submitted") {
+      await this.recorder.transition(record, "submitted", { blockNumber: null, blockHash: null });
+    }
+  }
+
+  /** Tracks `found` from now on (a speed-up, a copy found by its logs, a nonce learnt late); probed at once. */
+  private async follow(record: PendingRecord, found: FoundTransaction): Promise<PendingRecord> {
+    const moved = record.txHash !== null && record.txHash !== found.hash;
+    if (moved) await this.recorder.transition(record, "replaced", { txHash: found.hash, previousTxHashes: [...record.previousTxHashes, record.txHash!] });
+    const next = await this.recorder.transition({ ...record, txHash: found.hash }, "submitted", {
+      txHash: found.hash,
+      nonce: found.nonce,
+      callsId: null,
+      blockNumber: null,
+      blockHash: null,
+      error: null,
+    });
+    if (!found.pending) await this.check(next);
+    return (await this.ctx.store.pending.get(record.id)) ?? next;
+  }
+
+  private async unseenLongEnough(record: PendingRecord): Promise<boolean> {
+    if (record.sentAtBlock === null) return true;
+    const head = await getBlockNumber(this.ctx.publicClient, { cacheTime: 0 });
+    return head - record.sentAtBlock >= UNSEEN_TRANSACTION_BLOCKS;
+  }
+
   private async rebroadcastOrFail(id: string): Promise<void> {
     const record = await this.ctx.store.pending.get(id);
     if (!record) return;
     if (record.attempts > MAX_REBROADCASTS) {
-      await this.transition(record, "failed", { error: `gave up after ${record.attempts} broadcasts` });
+      await this.recorder.transition(record, "failed", { error: `gave up after ${record.attempts} broadcasts` });
       return;
     }
     await this.broadcast(id);
-  }
-
-  /** Confirmed: the record is deleted and its messages (or handshake) marked final, atomically. */
-  private async confirm(record: PendingRecord, blockNumber: bigint, blockHash: Hex, timestamp: number | null): Promise<void> {
-    const changes = await this.ctx.store.transaction(async (tx) => {
-      await tx.pending.delete(record.id);
-      return this.updateItems(tx, record, "confirmed", { blockNumber, blockHash, timestamp });
-    });
-    this.emit(record, "confirmed", { txHash: record.txHash, error: null }, changes);
-    if (this.afterConfirmed) await this.afterConfirmed(record, timestamp).catch((error) => this.ctx.emitter.emit("error", { error }));
-  }
-
-  private async transition(record: PendingRecord, status: PendingStatus, update: PendingUpdate, timestamp?: number | null) {
-    const changes = await this.ctx.store.transaction(async (tx) => {
-      await tx.pending.updateStatus(record.id, status, update);
-      return this.updateItems(tx, record, messageStatusFor(status), {
-        txHash: update.txHash ?? record.txHash,
-        blockNumber: update.blockNumber === undefined ? record.blockNumber : update.blockNumber,
-        blockHash: update.blockHash === undefined ? record.blockHash : update.blockHash,
-        timestamp: timestamp ?? null,
-      });
-    });
-    const next = { ...record, ...update, status };
-    this.emit(next, status, next, changes);
-    if (status === "included" && this.afterIncluded) {
-      await this.afterIncluded(next).catch((error) => this.ctx.emitter.emit("error", { error }));
-    }
-    return next;
-  }
-
-  /** Messages follow their transaction; a handshake records the block that included it (responses need it). */
-  private async updateItems(
-    tx: ClientContext["store"],
-    record: PendingRecord,
-    status: MessageStatus | null,
-    at: { txHash?: Hex | null; blockNumber: bigint | null; blockHash: Hex | null; timestamp: number | null },
-  ): Promise<StatusChange[]> {
-    if (record.kind === "handshake") {
-      for (const id of record.itemIds) {
-        const handshake = await tx.pendingHandshakes.get(id);
-        if (!handshake) continue;
-        const includedBlock = status === "included" || status === "confirmed" ? at.blockNumber : null;
-        await tx.pendingHandshakes.save({ ...handshake, txHash: at.txHash ?? handshake.txHash, includedBlock });
-      }
-      return [];
-    }
-    const changes: StatusChange[] = [];
-    if (record.kind !== "message" || status === null) return changes;
-    for (const id of record.itemIds) {
-      const message = await tx.messages.get(id);
-      if (!message) continue;
-      await tx.messages.update(id, {
-        status,
-        txHash: at.txHash ?? message.txHash,
-        blockNumber: at.blockNumber,
-        blockHash: at.blockHash,
-        timestamp: at.timestamp ?? message.timestamp,
-      });
-      changes.push({ id: id as Hex, conversationId: message.conversationId, status });
-    }
-    return changes;
-  }
-
-  /** Emitted only after the transaction committed, so listeners never see a state the store does not have. */
-  private emit(
-    record: PendingRecord,
-    status: PendingStatus | "confirmed",
-    at: { txHash: Hex | null; error: string | null },
-    changes: StatusChange[],
-  ): void {
-    for (const change of changes) this.ctx.emitter.emit("status", change);
-    this.ctx.emitter.emit("pending", {
-      id: record.id,
-      kind: record.kind,
-      status,
-      txHash: at.txHash,
-      conversationIds: record.conversationIds,
-      itemIds: record.itemIds,
-      error: at.error,
-    });
-  }
-}
-
-function messageStatusFor(status: PendingStatus | "confirmed"): MessageStatus | null {
-  switch (status) {
-    case "preparing":
-    case "submitted":
-    case "included":
-    case "failed":
-    case "reverted":
-    case "dropped":
-    case "reorged":
-    case "confirmed":
-      return status;
-    case "replaced":
-      return "submitted";
   }
 }
 
@@ -283,5 +302,3 @@ function publicMessage(error: unknown): string {
   const e = error as { shortMessage?: string; message?: string };
   return (e?.shortMessage ?? e?.message ?? String(error)).split("\n")[0]!.slice(0, 200);
 }
-
-type StatusChange = { id: Hex; conversationId: Hex; status: MessageStatus };

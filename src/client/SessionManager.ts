@@ -58,6 +58,14 @@ export class SessionManager {
     });
   }
 
+  /**
+   * The sessions in the cache, without a store read or a decode: what a sync step plans with, after its pass
+   * loaded every session once with `all()` (sessions established since were adopted into the cache).
+   */
+  cached(): SessionEntry[] {
+    return [...this.byId.values()];
+  }
+
   /** Runs `fn` holding the locks of these conversations (taken in sorted order). */
   withSessions<T>(conversationIds: readonly Hex[], fn: () => Promise<T>): Promise<T> {
     return this.locks.run(conversationIds, fn);

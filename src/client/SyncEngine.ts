@@ -1,10 +1,13 @@
-import { getBlock, getBlockNumber } from "viem/actions";
+import { getBlock } from "viem/actions";
 import { isAddressEqual, type Address, type Hex } from "viem";
-import { RECENT_BLOCKS_KEPT, REORG_MESSAGE_WINDOW, SYNC_RANGE_BLOCKS } from "../constants.ts";
+import { LIVE_QUERY_MAX_BLOCKS, RECENT_BLOCKS_KEPT, REORG_MESSAGE_WINDOW, SYNC_RANGE_BLOCKS } from "../constants.ts";
+import type { HushlogEventName, HushlogLog } from "../chain/HushlogLog.ts";
+import { AbortedError } from "../errors/chainErrors.ts";
+import { planMessageQueries } from "./planMessageQueries.ts";
 import { recipientTag } from "../handshake/recipientTag.ts";
 import { PREKEY_HANDSHAKE_TAG } from "../wire/prekeyHandshakePayload.ts";
 import type { CursorRecord } from "../store/CursorStore.ts";
-import type { ClientContext } from "./ClientContext.ts";
+import type { ClientContext, LogQuery } from "./ClientContext.ts";
 import type { SyncProgress } from "./ClientEvents.ts";
 import type { HandshakeManager } from "./HandshakeManager.ts";
 import type { GroupService } from "../group/GroupService.ts";
@@ -16,8 +19,14 @@ import { receiveMessages } from "./receiveMessages.ts";
 import { applyBindingChanges } from "./applyBindingChanges.ts";
 import type { OwnBinding } from "./OwnBinding.ts";
 import { allowedSenders } from "../identity/bindingAllowsSender.ts";
+import { throwIfAborted } from "../chain/withRpcRetry.ts";
 
-export type SyncOptions = { toBlock?: bigint; onProgress?: (progress: SyncProgress) => void };
+export type SyncOptions = {
+  toBlock?: bigint;
+  onProgress?: (progress: SyncProgress) => void;
+  /** Stops the pass before its next request; the pass then rejects with AbortedError (committed steps stay). */
+  signal?: AbortSignal;
+};
 export type SyncResult = { fromBlock: bigint; toBlock: bigint; messages: number };
 
 /**
@@ -70,28 +79,46 @@ export class SyncEngine {
     return syncCursorKey(this.ctx.chainId, this.ctx.contract);
   }
 
-  private async pass({ toBlock, onProgress }: SyncOptions): Promise<SyncResult> {
+  private async pass({ toBlock, onProgress, signal }: SyncOptions): Promise<SyncResult> {
     const { ctx } = this;
+    throwIfAborted(signal);
     // Another tab or process may have blocked or unblocked someone since the last pass.
     await ctx.contacts.refresh();
-    let cursor = await this.checkReorg(
-      (await ctx.store.cursors.get(this.cursorKey)) ?? { key: this.cursorKey, block: ctx.deployBlock - 1n, recentBlocks: [], updatedAt: 0 },
-    );
+    await this.pending.resolveCalls();
+    const stored = (await ctx.store.cursors.get(this.cursorKey)) ?? { key: this.cursorKey, block: ctx.deployBlock - 1n, recentBlocks: [], updatedAt: 0 };
+    // The head block itself (not only its number): its hash and parent answer the reorg check and the step's
+    // end hash for free in the live case, so a poll costs 1 request idle and about 3 with new blocks.
+    const latest = toBlock === undefined ? await getBlock(ctx.publicClient, { blockTag: "latest" }) : null;
+    const head = toBlock ?? latest!.number!;
+    const known = latest?.hash ? [{ number: head, hash: latest.hash }, { number: head - 1n, hash: latest.parentHash }] : [];
+    let cursor = await this.checkReorg(stored, known);
     const startBlock = cursor.block + 1n;
-    const head = toBlock ?? (await getBlockNumber(ctx.publicClient, { cacheTime: 0 }));
     let messages = 0;
-    for (;;) {
+    // Every session once per pass (another tab or process may have written some); steps plan from the cache.
+    await ctx.sessions.all();
+    // Idle (nothing new, nothing owed): no step, no commit, no further request.
+    const idle = cursor.block >= head && cursor === stored && !this.catchUpOwed(cursor.block);
+    while (!idle) {
       const from = cursor.block + 1n;
-      const to = from <= head ? minBigint(head, from + SYNC_RANGE_BLOCKS - 1n) : cursor.block;
-      const step = await this.step(from, to, cursor);
+      const width = ctx.logRange() > SYNC_RANGE_BLOCKS ? ctx.logRange() : SYNC_RANGE_BLOCKS;
+      const to = from <= head ? minBigint(head, from + width - 1n) : cursor.block;
+      throwIfAborted(signal);
+      const step = await this.step(from, to, cursor, signal, known);
       cursor = step.cursor;
       messages += step.messages;
-      const done = cursor.block >= head && !(await this.catchUpOwed(cursor.block));
+      const done = cursor.block >= head && !this.catchUpOwed(cursor.block);
       const progress = { fromBlock: startBlock, toBlock: head, currentBlock: cursor.block, messages, done };
       ctx.emitter.emit("sync", progress);
       onProgress?.(progress);
       if (done) break;
     }
+    if (idle) {
+      // Still reported: watchers (a UI's "synced") learn that the pass ran and found nothing new.
+      const progress = { fromBlock: startBlock, toBlock: head, currentBlock: cursor.block, messages, done: true };
+      ctx.emitter.emit("sync", progress);
+      onProgress?.(progress);
+    }
+    throwIfAborted(signal);
     await this.pending.tick();
     this.own.checkRenewal();
     // Upkeep after the pass (publish or rotate our prekeys, prune old ones): its failure is reported and retried
@@ -104,44 +131,62 @@ export class SyncEngine {
    * Whether a read session still owes a scan of blocks up to `block`. A revoked session's owed scans wait (its topics
    * are not read, see `readSessions`): they are planned again once it is restored, and must not keep a pass going.
    */
-  private async catchUpOwed(block: bigint): Promise<boolean> {
-    return (await this.readSessions()).some((e) => e.state.unscanned.some((u) => u.fromBlock <= block));
+  private catchUpOwed(block: bigint): boolean {
+    return this.readSessions().some((e) => e.state.unscanned.some((u) => u.fromBlock <= block));
   }
 
-  /** The sessions whose topics sync reads: a revoked conversation accepts nothing more. */
-  private async readSessions() {
-    return (await this.ctx.sessions.all()).filter((e) => e.state.status !== "revoked");
+  /** The (cached) sessions whose topics sync reads: a revoked conversation accepts nothing more. */
+  private readSessions() {
+    return this.ctx.sessions.cached().filter((e) => e.state.status !== "revoked");
   }
 
-  /** Reads and commits blocks [from, to] (empty when from > to: only catch-up ranges up to `to`). */
-  private async step(from: bigint, to: bigint, cursor: CursorRecord): Promise<{ cursor: CursorRecord; messages: number }> {
+  /**
+   * Reads and commits blocks [from, to] (empty when from > to: only catch-up ranges up to `to`). A short range is
+   * read with one unfiltered query for all events (LIVE_QUERY_MAX_BLOCKS); a longer one, or a live query the
+   * provider refuses, with one filtered query per event and OR-list chunk.
+   */
+  private async step(
+    from: bigint,
+    to: bigint,
+    cursor: CursorRecord,
+    signal: AbortSignal | undefined,
+    known: readonly { number: bigint; hash: Hex }[],
+  ): Promise<{ cursor: CursorRecord; messages: number }> {
     const { ctx } = this;
+    const all = from <= to && to - from < LIVE_QUERY_MAX_BLOCKS ? await this.readAll(from, to, signal) : null;
+    const read = async (query: LogQuery & { event: HushlogEventName }, covers: boolean): Promise<HushlogLog[]> => {
+      if (!all || !covers) return ctx.fetchLogs({ ...query, signal });
+      const tags = query.tags && new Set(query.tags.map((t) => t.toLowerCase()));
+      const senders = query.senders && new Set(query.senders.map((a) => a.toLowerCase()));
+      return all.filter((log) => log.event === query.event && (!tags || tags.has(log.tag.toLowerCase())) && (!senders || senders.has(log.sender.toLowerCase())));
+    };
     if (from <= to) {
       // Every account's binding publications first (no account filter: the RPC learns nothing about whom we follow),
       // so a handshake in this step is judged against bindings published before it, and a revocation takes effect
       // before any later message is read.
-      const bindings = await ctx.fetchLogs({ event: "Binding", fromBlock: from, toBlock: to });
+      const bindings = await read({ event: "Binding", fromBlock: from, toBlock: to }, true);
       const changed = await ctx.directory.ingest(bindings, to);
       if (changed.some((account) => isAddressEqual(account, ctx.identity.account))) await this.own.check();
       await applyBindingChanges(ctx, changed);
       // One query for both kinds: interactive handshakes under our (guessable) tag, prekey handshakes under the
       // shared tag that hides every recipient (all of them are scanned; ours are found by view tag).
       const tags = [recipientTag(ctx.identity.account), PREKEY_HANDSHAKE_TAG];
-      const handshakes = await ctx.fetchLogs({ event: "Handshake", tags, fromBlock: from, toBlock: to });
+      const handshakes = await read({ event: "Handshake", tags, fromBlock: from, toBlock: to }, true);
       const prekeyLogs = handshakes.filter((log) => log.tag.toLowerCase() === PREKEY_HANDSHAKE_TAG);
       for (const log of handshakes) if (log.tag.toLowerCase() !== PREKEY_HANDSHAKE_TAG) await this.handshakes.onHandshake(log);
       await this.prekeys.receive(prekeyLogs);
       const responders = await this.handshakes.awaitedResponders();
       if (responders.length > 0) {
-        for (const log of await ctx.fetchLogs({ event: "HandshakeResponse", senders: responders, fromBlock: from, toBlock: to })) {
+        for (const log of await read({ event: "HandshakeResponse", senders: responders, fromBlock: from, toBlock: to }, true)) {
           await this.handshakes.onResponse(log);
         }
       }
     }
-    const plan = await this.plan(from, to);
+    const entries = this.readSessions();
+    const plan = planMessageQueries(from, to, entries, await this.groups.topics());
     const logs = [];
-    for (const query of plan.queries) logs.push(...(await ctx.fetchLogs({ event: "Message", ...query })));
-    const endHash = from <= to ? (await getBlock(ctx.publicClient, { blockNumber: to })).hash : null;
+    for (const query of plan.queries) logs.push(...(await read({ event: "Message", ...query }, query.fromBlock >= from && query.toBlock <= to)));
+    const endHash = from <= to ? (known.find((b) => b.number === to)?.hash ?? (await getBlock(ctx.publicClient, { blockNumber: to })).hash) : null;
     const next: CursorRecord = {
       key: this.cursorKey,
       block: to,
@@ -160,42 +205,14 @@ export class SyncEngine {
     }
   }
 
-  /**
-   * The message queries of one step: every session's inbound topics over [from, to], and for each unscanned
-   * topic whose first block is before `from`, the missing range. `covered` lists exactly the unscanned entries
-   * these queries cover, so the commit clears those and no others.
-   */
-  private async plan(from: bigint, to: bigint) {
-    const groups = new Map<string, { fromBlock: bigint; toBlock: bigint; tags: Set<Hex>; senders: Set<Address> }>();
-    const covered = new Map<Hex, { topic: Hex; fromBlock: bigint }[]>();
-    const add = (fromBlock: bigint, toBlock: bigint, topics: readonly Hex[], senders: readonly Address[]) => {
-      if (fromBlock > toBlock || topics.length === 0) return;
-      const key = `${fromBlock}-${toBlock}`;
-      let group = groups.get(key);
-      if (!group) groups.set(key, (group = { fromBlock, toBlock, tags: new Set(), senders: new Set() }));
-      for (const t of topics) group.tags.add(t);
-      for (const s of senders) group.senders.add(s);
-    };
-    const entries = await this.readSessions();
-    // Group chains: each member's topic, from that member (and its delegates, when we know its binding).
-    const bindings = new Map(entries.map((e) => [e.state.peer.binding.account.toLowerCase(), e.state.peer.binding]));
-    for (const { topic, sender } of await this.groups.topics()) {
-      const binding = bindings.get(sender.toLowerCase());
-      add(from, to, [topic], binding ? allowedSenders(binding) : [sender]);
+  /** Every Hushlog log of a short range in one request; null when the provider will not answer it whole. */
+  private async readAll(from: bigint, to: bigint, signal?: AbortSignal): Promise<HushlogLog[] | null> {
+    try {
+      return await this.ctx.fetchLogs({ event: "any", fromBlock: from, toBlock: to, signal });
+    } catch (error) {
+      if (error instanceof AbortedError) throw error;
+      return null;
     }
-    for (const { record, state } of entries) {
-      const senders = allowedSenders(state.peer.binding);
-      add(from, to, record.inboundTopics, senders);
-      for (const entry of state.unscanned) {
-        if (entry.fromBlock > to) continue;
-        add(entry.fromBlock, minBigint(from - 1n, to), [entry.topic], senders);
-        covered.set(record.conversationId, [...(covered.get(record.conversationId) ?? []), entry]);
-      }
-    }
-    return {
-      queries: [...groups.values()].map((g) => ({ fromBlock: g.fromBlock, toBlock: g.toBlock, tags: [...g.tags], senders: [...g.senders] })),
-      covered,
-    };
   }
 
   /**
@@ -203,11 +220,14 @@ export class SyncEngine {
    * still matches, marks messages received above it as `reorged` (kept, shown as such; their logs are matched
    * again by ratchet position when re-read) and rewinds the cursor there.
    */
-  private async checkReorg(cursor: CursorRecord): Promise<CursorRecord> {
+  private async checkReorg(cursor: CursorRecord, known: readonly { number: bigint; hash: Hex }[] = []): Promise<CursorRecord> {
     const { ctx } = this;
     const recent = cursor.recentBlocks;
-    const canonical = async (b: { number: bigint; hash: Hex }) =>
-      (await getBlock(ctx.publicClient, { blockNumber: b.number }).catch(() => null))?.hash === b.hash;
+    const canonical = async (b: { number: bigint; hash: Hex }) => {
+      const seen = known.find((k) => k.number === b.number);
+      if (seen) return seen.hash === b.hash;
+      return (await getBlock(ctx.publicClient, { blockNumber: b.number }).catch(() => null))?.hash === b.hash;
+    };
     if (recent.length === 0 || (await canonical(recent.at(-1)!))) return cursor;
     let keep = recent.length - 2;
     while (keep >= 0 && !(await canonical(recent[keep]!))) keep--;

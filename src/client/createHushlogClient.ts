@@ -1,13 +1,14 @@
 import { getChainId } from "viem/actions";
 import { getAddress, isAddressEqual, keccak256, type Address, type Hex, type WalletClient } from "viem";
 import { assertHushlogDeployed } from "../chain/assertHushlogDeployed.ts";
+import { chainFinality } from "../chain/chainFinality.ts";
 import { createExecutor } from "../chain/createExecutor.ts";
 import type { Executor, ExecutorKind } from "../chain/Executor.ts";
-import { fetchLogs, type FetchLogsOptions } from "../chain/fetchLogs.ts";
+import { createLogLimits, fetchLogs, type FetchLogsOptions } from "../chain/fetchLogs.ts";
 import { hushlogAddress } from "../chain/hushlogAddress.ts";
 import { resolveDeployBlock } from "../chain/resolveDeployBlock.ts";
 import { systemRandom } from "../crypto/random.ts";
-import { AccountBlockedError, ConversationNotFoundError, NotRetryableError, PendingNotFoundError } from "../errors/clientErrors.ts";
+import { AccountBlockedError, ClientClosedError, ConversationNotFoundError, NotRetryableError, PendingNotFoundError } from "../errors/clientErrors.ts";
 import { conversationId as conversationIdFor } from "../handshake/conversationId.ts";
 import { BindingDirectory } from "./BindingDirectory.ts";
 import { ContactBook } from "./ContactBook.ts";
@@ -23,6 +24,8 @@ import type { KeyBinding } from "../identity/KeyBinding.ts";
 import type { HushlogStore } from "../store/HushlogStore.ts";
 import type { ClientContext } from "./ClientContext.ts";
 import type { HushlogEvents } from "./ClientEvents.ts";
+import { CiphertextRefresher } from "./CiphertextRefresher.ts";
+import { createClientExecutor } from "./createClientExecutor.ts";
 import { createEmitter } from "./createEmitter.ts";
 import { createProbe } from "./createProbe.ts";
 import { GroupManager } from "./GroupManager.ts";
@@ -34,7 +37,9 @@ import { MessageSender } from "./MessageSender.ts";
 import { PendingManager } from "./PendingManager.ts";
 import { toView } from "./receiveMessages.ts";
 import { SessionManager } from "./SessionManager.ts";
+import { startWatcher } from "./startWatcher.ts";
 import { SyncEngine } from "./SyncEngine.ts";
+import { TransactionFinder } from "./TransactionFinder.ts";
 import type { ReadClient } from "../chain/ReadClient.ts";
 
 export type CreateHushlogClientParameters = {
@@ -46,8 +51,10 @@ export type CreateHushlogClientParameters = {
   /** Our key binding for this chain and contract (see createKeyBinding). */
   binding: KeyBinding;
   store: HushlogStore;
-  /** Blocks on top of a transaction's block before it counts as confirmed (default 2; 1 = its own block). */
+  /** Depth (its own block counts as 1) at which a transaction shows as confirmed. Default: per chain, see chainFinality. */
   confirmations?: number;
+  /** When a sent transaction is final and stops being watched (default per chain, see chainFinality). */
+  finality?: { depth?: number; tag?: "finalized" | "safe" | null };
   /**
    * First block that can hold Hushlog logs (the deployment block); sync never reads before it. Default: the known
    * block of the canonical deployment on this chain, else found by binary search and cached in `store.cache`.
@@ -89,6 +96,14 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
 
   const emitter = createEmitter<HushlogEvents>((error) => emitter.emit("error", { error }));
   const sessions = new SessionManager(store, { chainId, contract });
+  // Aborted by close(): every read in flight stops before its next request, and nothing new starts.
+  const lifetime = new AbortController();
+  const open = () => {
+    if (lifetime.signal.aborted) throw new ClientClosedError();
+  };
+  // Learned once per client: a provider's range and OR-list limits are not refused again on every call.
+  const logLimits = createLogLimits(parameters.logs);
+  const finality = chainFinality(chainId, { ...parameters.finality, confirmations: parameters.confirmations });
   let executor: Promise<Executor> | undefined;
   const getExecutor = () =>
     (executor ??= createExecutor({ walletClient, publicClient, contract: { address: contract, chainId }, kind: parameters.executor ?? "auto" }).catch(
@@ -112,27 +127,29 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
     emitter,
     // Keys come straight from the platform's CSPRNG: no caller can hand a client a seeded source.
     random: systemRandom,
-    confirmations: Math.max(1, parameters.confirmations ?? 2),
+    confirmations: finality.confirmations,
+    finality,
     now,
     // The deployment block may be resolved on the first call (ensureReady): read it when needed.
     directory: new BindingDirectory({ publicClient, chainId, contract, deployBlock: () => ctx.deployBlock, store, now }),
     contacts: new ContactBook(store, now),
     conversationWith,
     fetchLogs: async (query) =>
-      (await fetchLogs(publicClient, { address: contract, ...parameters.logs, ...query, tags: query.tags, senders: query.senders })).logs,
-    executor: {
-      async send(data) {
-        const ex = await getExecutor();
-        const submission = await ex.send([{ data }]);
-        let transaction = submission.transactions[0];
-        // EIP-5792 wallets report the transaction only once it is mined.
-        if (!transaction) transaction = (await ex.wait(submission.id, { signal: AbortSignal.timeout(180_000) })).transactions[0];
-        if (!transaction) throw new SubmissionFailedError({ cause: new Error("the wallet reported no transaction") });
-        const ownNonce = ex.kind === "eoa" && isAddressEqual(transaction.from, walletAccount ?? account);
-        return { hash: transaction.hash, nonce: ownNonce ? (transaction.nonce ?? null) : null, sentAtBlock: submission.sentAtBlock };
-      },
-    },
-    probeTransaction: createProbe(publicClient, { from: walletAccount ?? account, deployBlock: () => ctx.deployBlock }),
+      (
+        await fetchLogs(publicClient, {
+          address: contract,
+          ...parameters.logs,
+          ...query,
+          tags: query.tags,
+          senders: query.senders,
+          limits: logLimits,
+          signal: query.signal ?? lifetime.signal,
+        })
+      ).logs,
+    logRange: () => logLimits.range.size(),
+    retry: parameters.logs?.retry,
+    executor: createClientExecutor(getExecutor, walletAccount ?? account),
+    probeTransaction: createProbe(publicClient, { from: walletAccount ?? account, deployBlock: () => ctx.deployBlock, finality, contract }),
     reject: (log, error) => {
       const e = error as { code?: string; shortMessage?: string; message?: string };
       emitter.emit("rejected", {
@@ -147,7 +164,7 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
     },
   };
 
-  const pending = new PendingManager(ctx);
+  const pending = new PendingManager(ctx, { refresher: new CiphertextRefresher(ctx), finder: new TransactionFinder(ctx) });
   const keyChanges = new KeyChanges(ctx);
   const requestBook = new RequestBook(ctx, keyChanges);
   const handshakes = new HandshakeManager(ctx, pending, keyChanges, requestBook);
@@ -212,6 +229,7 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
     chainId,
     contract,
     async startConversation(peer, options = {}) {
+      open();
       await ensureReady();
       own.assertAuthorized();
       const recipient = getAddress(peer);
@@ -235,17 +253,23 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
       return { mode: "interactive", handshakeId: started.handshakeId, conversationId: handshakes.conversationWith(recipient) };
     },
     async acceptHandshake(requestId, options) {
+      open();
       await ensureReady();
       return handshakes.accept(requestId, options);
     },
-    declineHandshake: (requestId) => handshakes.decline(requestId),
+    declineHandshake: async (requestId) => {
+      open();
+      return handshakes.decline(requestId);
+    },
     async sendMessage(conversationId, content) {
+      open();
       await ensureReady();
       own.assertAuthorized();
       if (await rewind.needsRekey(conversationId)) return rekey(conversationId, content);
       return sender.send([{ conversationId, content }]);
     },
     async sendMessages(messages) {
+      open();
       await ensureReady();
       own.assertAuthorized();
       for (const { conversationId, content } of messages) if (await rewind.needsRekey(conversationId)) return rekey(conversationId, content);
@@ -269,16 +293,19 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
       await own.replace(next);
     },
     async createGroup(options) {
+      open();
       await ensureReady();
       await rekeyMembers(options.members);
       return groups.create(options);
     },
     async addGroupMembers(groupId, members) {
+      open();
       await ensureReady();
       await rekeyMembers([...(await groupMembers(groupId)), ...members]);
       return groups.changeMembers(groupId, "add", members);
     },
     async removeGroupMembers(groupId, members) {
+      open();
       await ensureReady();
       // Read everything on chain first: the removal drops the members' keys, so their earlier messages must be in.
       await engine.sync();
@@ -286,12 +313,17 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
       return groups.changeMembers(groupId, "remove", members);
     },
     async sendGroupMessage(groupId, content) {
+      open();
       await ensureReady();
+      // Read everything on chain first: a removal we have not seen yet must rotate our key before we send, or a
+      // removed member still holding our old key reads this message (the CLI always did this; now the library).
+      await engine.sync();
       await rekeyMembers(await groupMembers(groupId));
       return groups.send(groupId, content);
     },
     groups: () => groups.list(),
     async retry(pendingId) {
+      open();
       await ensureReady();
       const record = await store.pending.get(pendingId);
       if (!record) throw new PendingNotFoundError(pendingId);
@@ -299,51 +331,48 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
       const after = await pending.broadcast(pendingId);
       if (record.kind === "binding" && after?.status === "submitted") await own.retryContacts();
     },
-    async sync(options) {
+    async sync(options = {}) {
+      open();
       await ensureReady();
-      return engine.sync(options);
+      const signal = options.signal ? AbortSignal.any([options.signal, lifetime.signal]) : lifetime.signal;
+      return engine.sync({ ...options, signal });
     },
     watch(options = {}) {
-      const interval = options.pollingInterval ?? parameters.pollingInterval ?? publicClient.pollingInterval;
-      let stopped = false;
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const loop = async () => {
-        if (stopped) return;
-        try {
+      open();
+      const stop = startWatcher({
+        // Checking the chain first: a closed client starts no pass, or it would run after close() waited.
+        pass: async (signal) => {
           await ensureReady();
-          // Stopped (or closed) while checking the chain: start no pass, or it would run after close() waited.
-          if (stopped) return;
-          await engine.sync();
-        } catch (error) {
-          emitter.emit("error", { error });
-        }
-        if (!stopped) timer = setTimeout(loop, interval);
-      };
-      const stop = () => {
-        stopped = true;
-        clearTimeout(timer);
-        watchers.delete(stop);
-      };
+          if (!signal.aborted) await engine.sync({ signal });
+        },
+        interval: options.pollingInterval ?? parameters.pollingInterval ?? publicClient.pollingInterval,
+        lifetime: lifetime.signal,
+        signal: options.signal,
+        emitter,
+        onStop: () => watchers.delete(stop),
+      });
       watchers.add(stop);
-      void loop();
       return stop;
     },
     async conversations() {
       // Requests (held first contacts, sessions under a changed key) are not conversations until accepted.
       const entries = (await sessions.all()).filter((e) => e.state.status !== "request");
-      return Promise.all(
-        entries.map(async ({ record, state }) => {
-          const [last] = await store.messages.list(record.conversationId, { limit: 1 });
-          return {
+      // One store transaction for the whole list (issue 21: two per conversation), read in order.
+      return store.transaction(async (tx) => {
+        const views = [];
+        for (const { record, state } of entries) {
+          const [last] = await tx.messages.list(record.conversationId, { limit: 1 });
+          views.push({
             conversationId: record.conversationId,
             peer: record.peer,
             binding: state.peer.binding,
             status: state.status === "revoked" ? ("revoked" as const) : ("active" as const),
-            unread: await store.messages.unreadCount(record.conversationId),
+            unread: await tx.messages.unreadCount(record.conversationId),
             lastMessage: last ? toView(last) : null,
-          };
-        }),
-      );
+          });
+        }
+        return views;
+      });
     },
     async messages(conversationId, options) {
       return (await store.messages.list(conversationId, options)).map(toView);
@@ -366,6 +395,7 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
     conversationWith,
     on: (event, listener) => emitter.on(event, listener),
     async close() {
+      lifetime.abort(new ClientClosedError());
       for (const stop of [...watchers]) stop();
       await engine.idle();
       sessions.clear();

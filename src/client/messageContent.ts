@@ -1,3 +1,4 @@
+import { bytesToHex, hexToBytes, type Hex } from "viem";
 import { InvalidFieldError, UnknownVersionError } from "../errors/wireErrors.ts";
 
 /**
@@ -9,6 +10,12 @@ import { InvalidFieldError, UnknownVersionError } from "../errors/wireErrors.ts"
  * | 0x01 | text          | UTF-8 text                                                            |
  * | 0x02 | group control | membership records and changes, sender-key distributions (src/group)  |
  * | 0x03 | re-key        | none: the first message of a handshake that only re-keys a conversation |
+ * | 0x04 | re-sent       | original message id (32 bytes) · the original content (type and data)  |
+ *
+ * A re-sent message is one the sender re-encrypted because the peer may no longer read the chain its first
+ * ciphertext was on (CiphertextRefresher). It names the id both sides gave the first copy (the same: ids come
+ * from the ratchet position), so the receiver keeps ONE message whether it saw the first copy (then reorged
+ * away), sees it later, or never does.
  *
  * Group control travels over 1:1 sessions but is consumed by the client, never shown as a message; so is a re-key
  * (a restored copy's fresh session, see RewindGuard), which carries nothing to show.
@@ -22,6 +29,26 @@ export const GROUP_CONTROL = 0x02;
 export const REKEY = 0x03;
 /** The whole plaintext of a re-key message. */
 export const rekeyContent = Uint8Array.of(REKEY);
+
+/** Content type of a re-encrypted copy of an earlier message (see the table above). */
+export const RESENT = 0x04;
+
+/** The plaintext of a re-sent message (see the table above). */
+export function encodeResent(originalId: Hex, content: Uint8Array): Uint8Array {
+  const id = hexToBytes(originalId);
+  if (id.length !== 32) throw new InvalidFieldError({ format: "message content", field: "original id", reason: "not 32 bytes" });
+  const out = new Uint8Array(33 + content.length);
+  out[0] = RESENT;
+  out.set(id, 1);
+  out.set(content, 33);
+  return out;
+}
+
+/** The original id and content of a re-sent message's plaintext. */
+export function decodeResent(bytes: Uint8Array): { originalId: Hex; content: Uint8Array } {
+  if (bytes[0] !== RESENT || bytes.length < 34) throw new InvalidFieldError({ format: "message content", field: "re-sent", reason: "truncated" });
+  return { originalId: bytesToHex(bytes.subarray(1, 33)), content: bytes.slice(33) };
+}
 
 export function encodeMessageContent(content: MessageContent | string): Uint8Array {
   const text = typeof content === "string" ? content : content.text;

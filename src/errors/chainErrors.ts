@@ -159,6 +159,17 @@ export class TransactionWouldRevertError extends BaseError<"CHAIN_WOULD_REVERT">
   }
 }
 
+/**
+ * The transaction needs more gas than a block can hold (or than the account's balance can pay for, which nodes
+ * word the same way): not a revert, and no retry helps. Send fewer or shorter messages per transaction.
+ */
+export class GasLimitExceededError extends BaseError<"CHAIN_GAS_LIMIT_EXCEEDED"> {
+  override name = "GasLimitExceededError";
+  constructor({ cause }: { cause?: unknown } = {}) {
+    super("CHAIN_GAS_LIMIT_EXCEEDED", "The transaction needs more gas than the block gas limit allows.", { cause });
+  }
+}
+
 /** The node refused the transaction (nonce too low, fee too low, replacement underpriced, ...). */
 export class TransactionRejectedError extends BaseError<"CHAIN_TRANSACTION_REJECTED"> {
   override name = "TransactionRejectedError";
@@ -175,6 +186,21 @@ export class BatchUnsupportedError extends BaseError<"CHAIN_BATCH_UNSUPPORTED"> 
       cause,
       metaMessages: ['Use the "eoa" executor, which sends one transaction per call.'],
     });
+  }
+}
+
+/**
+ * The wallet or node may have taken the transaction, but its answer was lost (a timeout or dropped connection after
+ * the request was sent, a smart-account wallet that accepted the calls and then stopped answering). The outcome is
+ * decided by the chain, never by retrying blindly: a second broadcast could put a second copy on chain.
+ */
+export class SubmissionOutcomeUnknownError extends BaseError<"CHAIN_SUBMISSION_UNKNOWN"> {
+  override name = "SubmissionOutcomeUnknownError";
+  /** The EIP-5792 call id when the wallet accepted the calls (then `wallet_getCallsStatus` can still tell). */
+  readonly callsId: string | null;
+  constructor({ callsId = null, cause }: { callsId?: string | null; cause?: unknown } = {}) {
+    super("CHAIN_SUBMISSION_UNKNOWN", "The transaction may or may not have been sent: its answer was lost.", { cause });
+    this.callsId = callsId;
   }
 }
 

@@ -3,9 +3,13 @@ import type { Address, Hex } from "viem";
 export type MessageStatus =
   // outbound, following the pending transaction
   | "preparing"
+  // its broadcast's answer was lost: sent or not, the chain will tell (never shown as sent before that)
+  | "unknown"
   | "submitted"
   | "included"
   | "confirmed"
+  // below the chain's finalized block (or the finality depth): nothing short of a deep reorg can undo it
+  | "final"
   | "failed"
   | "reverted"
   | "dropped"

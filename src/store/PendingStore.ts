@@ -2,12 +2,15 @@ import type { Hex } from "viem";
 
 /**
  * The lifecycle of an outbound transaction (DESIGN §2.6). A record is created as `preparing` in the same store
- * transaction that advances the ratchet, before anything is broadcast, and deleted once confirmed.
+ * transaction that advances the ratchet, before anything is broadcast, and deleted once final: a reorg can still
+ * remove a `confirmed` transaction, which is then re-sent.
  */
 export type PendingStatus =
   | "preparing" // written, not yet broadcast
-  | "submitted" // broadcast, txHash known
+  | "unknown" // broadcast maybe (its answer was lost): found on chain by calldata, or failed after a grace period
+  | "submitted" // broadcast, txHash known (or, for an EIP-5792 wallet, its call id)
   | "included" // mined in blockNumber/blockHash, not yet deep enough
+  | "confirmed" // deep enough to show as delivered, still watched until final (then the record is deleted)
   | "failed" // never broadcast (rejected by the wallet or the node)
   | "reverted" // mined but reverted
   | "dropped" // vanished from the mempool
@@ -32,6 +35,8 @@ export type PendingRecord = {
   txHash: Hex | null;
   /** Earlier hashes of this same calldata (re-broadcasts, replacements), newest last. */
   previousTxHashes: Hex[];
+  /** EIP-5792: the wallet's call id, followed with `wallet_getCallsStatus` until the transaction hash is known. */
+  callsId?: string | null;
   /** The exact calldata. Retries re-broadcast these bytes; a ciphertext is never re-encrypted. */
   data: Uint8Array;
   nonce: number | null;
@@ -47,7 +52,7 @@ export type PendingRecord = {
 };
 
 export type PendingUpdate = Partial<
-  Pick<PendingRecord, "txHash" | "previousTxHashes" | "nonce" | "sentAtBlock" | "blockNumber" | "blockHash" | "attempts" | "error">
+  Pick<PendingRecord, "txHash" | "previousTxHashes" | "nonce" | "sentAtBlock" | "blockNumber" | "blockHash" | "attempts" | "error" | "callsId">
 >;
 
 /** Verbeth-style pending store. `getByTxHash` also finds a record by any of its `previousTxHashes`. */
@@ -59,6 +64,6 @@ export interface PendingStore {
   updateStatus(id: string, status: PendingStatus, update?: PendingUpdate): Promise<void>;
   delete(id: string): Promise<void>;
   getByConversation(conversationId: Hex): Promise<PendingRecord[]>;
-  /** Every record not yet confirmed (all of them: confirmed ones are deleted), oldest first. */
+  /** Every record not yet final (all of them: final ones are deleted), oldest first. */
   list(): Promise<PendingRecord[]>;
 }

@@ -1,6 +1,7 @@
 import { bytesToHex, hexToBytes, type Address, type Hex } from "viem";
 import type { ConversationState, ConversationStatus } from "../client/ConversationState.ts";
 import { InvalidFieldError, UnknownVersionError } from "../errors/wireErrors.ts";
+import { MAX_RECEIVING_CHAINS } from "../constants.ts";
 import { ByteReader } from "./ByteReader.ts";
 import { ByteWriter } from "./ByteWriter.ts";
 import { decodeDeviceBindingPrefix, encodeDeviceBinding } from "./keyBindingCodec.ts";
@@ -14,10 +15,12 @@ import { decodeSession, encodeSession } from "./sessionCodec.ts";
  * |---------|----------------------------------------------------------------------------------|
  * | 1       | version = 0x02                                                                   |
  * | 1       | flags: bits 0-1 status (0 active, 1 request, 2 revoked), bit 2 rewound,          |
- * |         |        bit 7 a prekey origin follows                                             |
+ * |         |        bit 6 our recent sending topics follow, bit 7 a prekey origin follows     |
  * | 1       | unscanned topic count n (<= 16)                                                  |
  * | 24 · n  | per entry: topic (16 significant bytes) · fromBlock (u64 BE)                     |
  * | 32      | [bit 7] keccak256 of the prekey handshake we started it with                     |
+ * | 1       | [bit 6] sending topic count m (1 ..= MAX_RECEIVING_CHAINS)                       |
+ * | 16 · m  | [bit 6] our sending chains' topics, newest first (16 significant bytes each)     |
  * | var     | peer key binding (keyBindingCodec v2) · the peer device's index in it            |
  * | rest    | ratchet session (sessionCodec)                                                   |
  *
@@ -29,16 +32,25 @@ const format = "conversation state";
 /** More than the inbound set can ever hold (current, next, 4 previous) with room for a few chain starts. */
 const MAX_UNSCANNED = 16;
 const statuses: readonly ConversationStatus[] = ["active", "request", "revoked"];
+const SENT_TOPICS_FLAG = 0x40;
 
 export function encodeConversationState(state: ConversationState): Uint8Array {
   if (state.unscanned.length > MAX_UNSCANNED) {
     throw new InvalidFieldError({ format, field: "unscanned topics", reason: `more than ${MAX_UNSCANNED}` });
   }
+  const sentTopics = state.sentTopics ?? [];
+  if (sentTopics.length > MAX_RECEIVING_CHAINS) {
+    throw new InvalidFieldError({ format, field: "sending topics", reason: `more than ${MAX_RECEIVING_CHAINS}` });
+  }
   const origin = state.prekeyOrigin ?? null;
-  const flags = statuses.indexOf(state.status) | (state.rewound ? 0x04 : 0) | (origin ? 0x80 : 0);
+  const flags = statuses.indexOf(state.status) | (state.rewound ? 0x04 : 0) | (sentTopics.length ? SENT_TOPICS_FLAG : 0) | (origin ? 0x80 : 0);
   const w = new ByteWriter(1024).u8(VERSION).u8(flags).u8(state.unscanned.length);
   for (const entry of state.unscanned) w.bytes(hexToBytes(entry.topic).subarray(0, 16)).u64(entry.fromBlock);
   if (origin) w.bytes(hexToBytes(origin));
+  if (sentTopics.length) {
+    w.u8(sentTopics.length);
+    for (const topic of sentTopics) w.bytes(hexToBytes(topic).subarray(0, 16));
+  }
   return w.bytes(encodeDeviceBinding(state.peer)).bytes(encodeSession(state.ratchet)).finish();
 }
 
@@ -49,11 +61,18 @@ export function decodeConversationState(bytes: Uint8Array, context: { chainId: n
   if (version !== VERSION) throw new UnknownVersionError({ format, version });
   const flags = r.u8();
   const status = statuses[flags & 0x03];
-  if (!status || (flags & 0x78) !== 0) throw new InvalidFieldError({ format, field: "flags", reason: "unknown bits" });
+  if (!status || (flags & 0x38) !== 0) throw new InvalidFieldError({ format, field: "flags", reason: "unknown bits" });
   const unscanned = readUnscanned(r, r.u8());
   const prekeyOrigin = flags & 0x80 ? bytesToHex(r.bytesView(32)) : null;
+  const sentTopics: Hex[] = [];
+  if (flags & SENT_TOPICS_FLAG) {
+    const m = r.u8();
+    if (m === 0 || m > MAX_RECEIVING_CHAINS) throw new InvalidFieldError({ format, field: "sending topics", reason: "bad count" });
+    for (let i = 0; i < m; i++) sentTopics.push(`${bytesToHex(r.bytesView(16))}${"0".repeat(32)}` as Hex);
+  }
   const { binding, device, end } = decodeDeviceBindingPrefix(bytes, r.offset, context);
-  return { unscanned, peer: { binding, device }, ratchet: decodeSession(bytes.subarray(end)), prekeyOrigin, status, rewound: (flags & 0x04) !== 0 };
+  const state: ConversationState = { unscanned, peer: { binding, device }, ratchet: decodeSession(bytes.subarray(end)), prekeyOrigin, status, rewound: (flags & 0x04) !== 0 };
+  return sentTopics.length ? { ...state, sentTopics } : state;
 }
 
 /** Version 1: head = count | bit 7 origin; a v1 binding; always active. */

@@ -27,14 +27,22 @@ const cases: [string, unknown, string][] = [
   ["Ankr range", rpcError(-32602, "block range is too wide"), "range"],
   ["Chainstack range", rpcError(-32000, "Block range limit exceeded."), "range"],
   ["reth range", rpcError(-32602, "query exceeds max block range 100000"), "range"],
+  // Issue 21: Infura's current wording, under the code of a malformed parameter. Was "permanent": sync failed.
+  ["Infura range (2025)", rpcError(-32602, "range 2000 exceeds limit of 1000"), "range"],
+  ["QuickNode range (blocks)", rpcError(-32614, "eth_getLogs and eth_newFilter are limited to a 10,000 blocks range"), "range"],
+  ["Alchemy free tier range", rpcError(-32600, "Under the Free tier plan, you can make eth_getLogs requests with up to a 10 block range. Based on your parameters, this block range should work: [0x1, 0xa]. Upgrade to PAYG for expanded capabilities."), "range"],
+  ["Ankr range", rpcError(-32062, "Block range is too large"), "range"],
   // Result and response-size caps.
   ["Infura result cap", rpcError(-32005, "query returned more than 10000 results. Try with this block range [0x1, 0x2]."), "size"],
   ["Alchemy response size", rpcError(-32602, "Log response size exceeded. You can make eth_getLogs requests with up to a 2K block range and no limit on the response size."), "size"],
   ["BSC response size", rpcError(-32000, "response size should not greater than 10000000 bytes"), "size"],
   ["too many logs", rpcError(-32000, "too many logs, try a smaller range"), "size"],
+  ["Erigon / public endpoints result cap", rpcError(-32000, "query exceeds max results 20000, retry with the range 24383075-24383096"), "size"],
   // Filters that are too large.
   ["too many topics", rpcError(-32602, "too many topics in filter"), "filter"],
   ["HTTP 413", new HttpRequestError({ url, status: 413, details: "Request Entity Too Large" }), "filter"],
+  ["geth topics per position", rpcError(-32602, "exceed max addresses or topics per search position"), "filter"],
+  ["geth topic positions", rpcError(-32602, "exceed max topics"), "filter"],
   // Rate limits.
   ["HTTP 429", new HttpRequestError({ url, status: 429, details: "Too Many Requests" }), "rate-limit"],
   ["Infura rate limit", rpcError(-32005, "daily request count exceeded, request rate limited"), "rate-limit"],
@@ -64,8 +72,20 @@ describe("classifyRpcError", () => {
     expect(classifyRpcError(await asViemError(thrown, { viaFallback: true })).kind).toBe(kind);
   });
 
+  it("reads the limit a provider states, so the reader goes straight to it", async () => {
+    const limitOf = async (thrown: unknown) => (classifyRpcError(await asViemError(thrown)) as { limit?: bigint }).limit;
+    expect(await limitOf(rpcError(-32602, "range 2000 exceeds limit of 1000"))).toBe(1000n);
+    expect(await limitOf(rpcError(-32600, "You can make eth_getLogs requests with up to a 2K block range."))).toBe(2000n);
+    expect(await limitOf(rpcError(-32614, "eth_getLogs is limited to a 10,000 range"))).toBe(10_000n);
+    expect(await limitOf(rpcError(-32000, "exceed maximum block range: 50000"))).toBe(50_000n);
+    expect(await limitOf(rpcError(35, "ranges over 10000 blocks are not supported on freetier"))).toBe(10_000n);
+    expect(await limitOf(rpcError(-32602, "block range is too wide"))).toBe(undefined);
+    const erigon = classifyRpcError(await asViemError(rpcError(-32000, "query exceeds max results 20000, retry with the range 5-9")));
+    expect(erigon).toEqual({ kind: "size", suggestedRange: { fromBlock: 5n, toBlock: 9n } });
+  });
+
   it("reads the provider's suggested range and Retry-After", async () => {
-    expect(classifyRpcError(await asViemError(cases[7]![1]))).toEqual({ kind: "size", suggestedRange: { fromBlock: 1n, toBlock: 2n } });
+    expect(classifyRpcError(await asViemError(cases.find((c) => c[0] === "Infura result cap")![1]))).toEqual({ kind: "size", suggestedRange: { fromBlock: 1n, toBlock: 2n } });
     const limited = new HttpRequestError({ url, status: 429, headers: new Headers({ "Retry-After": "3" }) });
     expect(classifyRpcError(await asViemError(limited))).toEqual({ kind: "rate-limit", retryAfterMs: 3000 });
   });

@@ -2,7 +2,7 @@ import { createPublicClient, custom, fallback, keccak256, toHex, type Address, t
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeHushlogLogs } from "../../src/chain/decodeHushlogLogs.ts";
 import { encodePackedCall } from "../../src/chain/encodePackedCall.ts";
-import { fetchLogs, type FetchLogsOptions, type FetchLogsProgress } from "../../src/chain/fetchLogs.ts";
+import { createLogLimits, fetchLogs, type FetchLogsOptions, type FetchLogsProgress } from "../../src/chain/fetchLogs.ts";
 import type { HushlogLog } from "../../src/chain/HushlogLog.ts";
 import { createSeededRandom } from "../../src/crypto/random.ts";
 import {
@@ -131,7 +131,8 @@ describe("fetchLogs on misbehaving providers", () => {
     expect(result.logs).toEqual(expected());
     expect(stats.transient).toBeGreaterThan(5);
     expect(stats.rateLimited).toBeGreaterThan(2);
-    expect(stats.rangeRefused).toBeGreaterThan(2);
+    // Refused at least once (the wordings that state the limit teach it in one refusal since issue 21).
+    expect(stats.rangeRefused).toBeGreaterThan(0);
     // Progress covers the sweep contiguously, in order, and its logs are exactly the result.
     expect(progress[0]!.rangeFromBlock).toBe(firstBlock);
     expect(progress.at(-1)!.currentBlock).toBe(lastBlock);
@@ -140,6 +141,19 @@ describe("fetchLogs on misbehaving providers", () => {
     // Once the limit is learnt, ranges stay at most 500 blocks and the sweep does not keep hitting it.
     expect(progress.every((p) => p.currentBlock - p.rangeFromBlock < 500n)).toBe(true);
     expect(stats.rangeRefused).toBeLessThan(15);
+  });
+
+  it("learned limits are kept across calls that share them (issue 21: ~30% of requests were refusals)", async () => {
+    const { client, stats } = faultyClient({ maxBlockRange: 1000, rangeWording: "infura", maxTopicsPerPosition: 40 });
+    const limits = createLogLimits();
+    const first = await fetchLogs(client, options({ limits }));
+    expect(first.logs).toEqual(expected());
+    const refusedOnce = stats.rangeRefused + stats.filterRefused;
+    // Infura states its limit ("range 5000 exceeds limit of 1000"): one refusal teaches it, no bisecting.
+    expect(stats.rangeRefused).toBe(1);
+    expect(limits.range.size()).toBe(1000n);
+    for (let i = 0; i < 3; i++) expect((await fetchLogs(client, options({ limits }))).logs).toEqual(expected());
+    expect(stats.rangeRefused + stats.filterRefused).toBe(refusedOnce);
   });
 
   it("result caps (reported or silent) and filter-size limits split ranges and queries until answers fit", async () => {

@@ -131,9 +131,10 @@ describe("hushlog command line", () => {
     expect(second).toMatchObject({ type: "sync", messages: 0 });
     const inbound = texts((await ok("bob", ["read", alice, "--json"])).stdout).filter((t) => t.startsWith("in:"));
     expect(inbound).toEqual(["in:Hello Bob!", "in:live, to a bot", "in:answer to the bot", "in:offline 1", "in:offline 2", "in:offline 3"]);
-    // Statuses: everything alice sent is confirmed once she syncs.
+    // Statuses: everything alice sent is confirmed once she syncs (the newest still watched until final).
     await ok("alice", ["status"]);
-    expect((await ok("alice", ["status", "--json", "--offline"])).stdout).toBe("");
+    const watched = jsonLines((await ok("alice", ["status", "--json", "--offline"])).stdout);
+    expect(watched.every((p) => (p as { status: string }).status === "confirmed")).toBe(true);
   });
 
   it("export then import on a fresh directory continues the conversation", async () => {

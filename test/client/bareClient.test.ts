@@ -27,7 +27,7 @@ describe("HushlogClient over a bare viem client (wagmi's useClient)", () => {
     await bob.client.sendMessage(conversationId, "from bob");
     await syncUntil([alice.client], async () => (await alice.client.messages(conversationId)).length === 1);
     await alice.client.sendMessage(conversationId, "from alice");
-    const settled = (views: { status: string }[]) => views.every((m) => m.status === "confirmed" || m.status === "received");
+    const settled = (views: { status: string }[]) => views.every((m) => m.status === "final" || m.status === "received");
     await syncUntil([alice.client, bob.client], async () => {
       const [a, b] = [await alice.client.messages(conversationId), await bob.client.messages(conversationId)];
       return a.length === 2 && b.length === 2 && settled(a) && settled(b);

@@ -39,7 +39,7 @@ describe("HushlogClient: a conversation through the chain", () => {
     }
     await syncUntil([alice.client, bob.client], async () => {
       const [a, b] = [await alice.client.messages(conversationId), await bob.client.messages(conversationId)];
-      return a.length === 12 && b.length === 11 && [...a, ...b].every((m) => m.status === "confirmed" || m.status === "received");
+      return a.length === 12 && b.length === 11 && [...a, ...b].every((m) => m.status === "final" || m.status === "received");
     });
     const texts = (await bob.client.messages(conversationId)).map((m) => m.content?.type === "text" && m.content.text);
     expect(texts).toEqual(expect.arrayContaining(["bob first", "a0", "a4", "b0", "b4"]));

@@ -28,7 +28,7 @@ async function clientFor(account: Address, store: HushlogStore): Promise<Hushlog
   const wallet = createWalletClient({ account, chain: hardhat, transport: http(node.url) });
   const identity = await deriveIdentity({ account, signMessage: ({ message }) => wallet.signMessage({ message }) });
   const binding = await createKeyBinding(identity, { signTypedData: (a) => wallet.signTypedData(a as never), chainId: hardhat.id, contract: deployment.address, sequence: 1n });
-  return createHushlogClient({ publicClient: publicClient() as never, walletClient: wallet, contract: deployment.address, identity, binding, store, deployBlock: deployment.deployBlock, confirmations: 1 });
+  return createHushlogClient({ publicClient: publicClient() as never, walletClient: wallet, contract: deployment.address, identity, binding, store, deployBlock: deployment.deployBlock, confirmations: 1, finality: { depth: 1 } });
 }
 
 const openAliceStore = (path: string, account: Address) => createSqliteStore({ path, passphrase: "crash test", account, kdf: { t: 1, m: 64, p: 1 } });
@@ -98,7 +98,7 @@ describe.each(["before-broadcast", "after-broadcast", "after-submit"] as const)(
     );
     expect((await bob.messages(conversationId)).map((m) => m.content?.text)).toEqual([`survives ${mode}`]);
     const [sent] = await alice.messages(conversationId);
-    expect(sent!.status).toBe("confirmed");
+    expect(sent!.status).toBe("final");
     // One copy on chain: recovery found the transaction that was already sent instead of sending another.
     const logs = await publicClient().getLogs({ address: deployment.address, fromBlock: 0n });
     const records = new Set([hushlogEventSelectors.Prekeys, hushlogEventSelectors.Binding]);

@@ -51,7 +51,7 @@ const binding = await createKeyBinding(identity, {
   sequence: 1n,
 });
 const store = await createSqliteStore({ path: config.storePath, passphrase: "crash test", account: config.account, kdf: { t: 1, m: 64, p: 1 } });
-const client = createHushlogClient({ publicClient: publicClient as never, walletClient: wallet, contract: config.contract, identity, binding, store, deployBlock: BigInt(config.deployBlock), confirmations: 1 });
+const client = createHushlogClient({ publicClient: publicClient as never, walletClient: wallet, contract: config.contract, identity, binding, store, deployBlock: BigInt(config.deployBlock), confirmations: 1, finality: { depth: 1 } });
 await client.sendMessage(config.conversationId, config.text);
 console.log("KILL ME");
 await hang();

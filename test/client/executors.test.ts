@@ -43,7 +43,7 @@ describe("executors chosen by the wallet's capabilities", () => {
     expect(wallet.calls).toContain("wallet_getCapabilities");
     expect(wallet.calls).toContain("wallet_sendCalls");
     expect(wallet.calls).not.toContain("eth_sendTransaction");
-    expect((await alice.client.messages(conversationId)).map((m) => m.status)).toEqual(["confirmed", "confirmed"]);
+    expect((await alice.client.messages(conversationId)).map((m) => m.status)).toEqual(["final", "final"]);
   });
 
   it("a rejected signature leaves the message failed, retryable with the same bytes", async () => {
@@ -55,6 +55,6 @@ describe("executors chosen by the wallet's capabilities", () => {
     await alice.client.retry(pendingId);
     await syncUntil([alice.client, bob.client], async () => (await bob.client.messages(conversationId)).length === 3);
     expect((await bob.client.messages(conversationId)).at(-1)!.content?.text).toBe("second try");
-    expect((await alice.client.messages(conversationId)).find((m) => m.id === messageIds[0])!.status).toMatch(/included|confirmed/);
+    expect((await alice.client.messages(conversationId)).find((m) => m.id === messageIds[0])!.status).toMatch(/included|confirmed|final/);
   });
 });

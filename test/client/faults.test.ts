@@ -62,7 +62,7 @@ describe("fault handling: every message delivered exactly once", () => {
     await alice.client.retry(pendingId);
     await syncUntil([alice.client, bob.client], async () => (await texts(bob.client, "in")).length === 1 && (await alice.client.pendingTransactions()).length === 0);
     expect(await texts(bob.client, "in")).toEqual(["reverts first"]);
-    expect((await alice.client.messages(conversationId)).find((m) => m.id === messageIds[0])?.status).toBe("confirmed");
+    expect((await alice.client.messages(conversationId)).find((m) => m.id === messageIds[0])?.status).toBe("final");
   });
 
   it("a dropped transaction is re-broadcast with the same bytes", async () => {

@@ -123,7 +123,7 @@ describe("the dapp in Chromium: two people, two browser contexts, through the UI
     await failed.getByText(/You declined in your wallet/).waitFor(ui);
     await a.screenshot("alice-failed-message.png");
     await failed.getByRole("button", { name: "Retry" }).click(ui);
-    await failed.getByText("Confirmed").waitFor(ui);
+    await failed.getByText(/^(Confirmed|Final)$/).waitFor(ui);
     await b.expectMessages([...history, "this one needs a retry"]);
 
     // While Bob is away the chain moves on 100,000 blocks. He reloads: one signature unlocks this browser's store, a

@@ -53,8 +53,8 @@ describe("codec round trips (fast-check)", () => {
   it("conversation state", async () => {
     const { initiator, responder } = await sessionPair("codec property");
     fc.assert(
-      fc.property(author, fc.array(fc.record({ topic: compactTopic, fromBlock: fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }) }), { maxLength: 16 }), fc.boolean(), fc.option(word, { nil: null }), fc.constantFrom("active" as const, "request" as const, "revoked" as const), fc.boolean(), (peer, unscanned, which, prekeyOrigin, status, rewound) => {
-        const state = { ratchet: which ? initiator : responder, peer, unscanned, prekeyOrigin, status, rewound };
+      fc.property(author, fc.array(fc.record({ topic: compactTopic, fromBlock: fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }) }), { maxLength: 16 }), fc.boolean(), fc.option(word, { nil: null }), fc.constantFrom("active" as const, "request" as const, "revoked" as const), fc.boolean(), fc.option(fc.array(compactTopic, { minLength: 1, maxLength: 5 }), { nil: undefined }), (peer, unscanned, which, prekeyOrigin, status, rewound, sentTopics) => {
+        const state = { ratchet: which ? initiator : responder, peer, unscanned, prekeyOrigin, status, rewound, ...(sentTopics ? { sentTopics } : {}) };
         expect(decodeConversationState(encodeConversationState(state), context)).toEqual(state);
       }),
       { numRuns: 100 },

@@ -5,12 +5,16 @@ export function statusLabel(message: Pick<MessageView, "status" | "direction" | 
   switch (message.status) {
     case "preparing":
       return "Encrypting…";
+    case "unknown":
+      return "Checking whether it was sent…";
     case "submitted":
       return "Sent";
     case "included":
       return message.blockNumber !== null ? `Included in block ${message.blockNumber}` : "Included";
     case "confirmed":
       return "Confirmed";
+    case "final":
+      return "Final";
     case "failed":
       return "Failed";
     case "reverted":

@@ -25,7 +25,8 @@ function parseMembers(texts: readonly string[]): Address[] {
 /** Reports a sent group transaction: exit 7 (the transaction kept for `retry`) when its broadcast failed. */
 async function report(ctx: CommandContext, client: HushlogClient, result: SendResult, json: Record<string, unknown>, line: (tx: string) => string) {
   const pending = await assertBroadcast(client, (p) => p.id === result.pendingId, "group");
-  const status = pending?.status ?? "confirmed";
+  // No record left: the transaction is final (records are kept until then).
+    const status = pending?.status ?? "final";
   if (ctx.json) return ctx.io.out(jsonLine({ ...json, pendingId: result.pendingId, txHash: pending?.txHash ?? null, status }));
   ctx.io.out(line(pending?.txHash ? ` (tx ${pending.txHash}, ${status})` : ` (${status})`));
 }

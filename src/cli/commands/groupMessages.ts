@@ -25,7 +25,8 @@ export async function groupSend(ctx: CommandContext): Promise<void> {
     });
     let pending = await assertBroadcast(client, (p) => p.id === pendingId, "group message");
     if (ctx.flags.wait) pending = await waitForInclusion(client, pendingId);
-    const status = pending?.status ?? "confirmed";
+    // No record left: the transaction is final (records are kept until then).
+    const status = pending?.status ?? "final";
     if (ctx.json) {
       return ctx.io.out(jsonLine({ type: "sent", id: messageIds[0], groupId: group.groupId, conversationId: group.groupId, pendingId, txHash: pending?.txHash ?? null, status }));
     }

@@ -28,7 +28,8 @@ export async function send(ctx: CommandContext): Promise<void> {
     const { pendingId, messageIds } = await client.sendMessage(conversation.conversationId, text);
     let pending = await assertBroadcast(client, (p) => p.id === pendingId, "message");
     if (ctx.flags.wait) pending = await waitForInclusion(client, pendingId);
-    const status = pending?.status ?? "confirmed";
+    // No record left: the transaction is final (records are kept until then).
+    const status = pending?.status ?? "final";
     if (ctx.json) {
       return ctx.io.out(jsonLine({ type: "sent", id: messageIds[0], conversationId: conversation.conversationId, peer: conversation.peer, pendingId, txHash: pending?.txHash ?? null, status }));
     }
@@ -42,7 +43,7 @@ export async function waitForInclusion(client: HushlogClient, pendingId: string)
   for (;;) {
     await client.sync();
     const pending = (await client.pendingTransactions()).find((p) => p.id === pendingId);
-    if (!pending || pending.status === "included") return pending;
+    if (!pending || pending.status === "included" || pending.status === "confirmed") return pending;
     if (["failed", "reverted"].includes(pending.status)) {
       throw new CliError(exitCodes.transaction, `the message transaction ${pending.status}: ${pending.error ?? "no reason given"}`);
     }

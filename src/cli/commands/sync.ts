@@ -87,8 +87,11 @@ export async function status(ctx: CommandContext): Promise<void> {
       for (const p of pending) ctx.io.out(jsonLine(pendingJson(p)));
       return;
     }
-    if (pending.length === 0) return ctx.io.out("No pending transactions: everything sent is confirmed.");
-    for (const p of pending) ctx.io.out(formatPending(p));
+    // Confirmed records are only watched until final (a deep reorg would re-send them): not worth a line each.
+    const open = pending.filter((p) => p.status !== "confirmed");
+    if (pending.length === 0) return ctx.io.out("No pending transactions: everything sent is final.");
+    if (open.length === 0) return ctx.io.out(`Everything sent is confirmed; ${pending.length} awaiting finality.`);
+    for (const p of open) ctx.io.out(formatPending(p));
   });
 }
 

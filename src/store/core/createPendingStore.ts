@@ -37,6 +37,8 @@ export function createPendingStore({ run, now }: FaceContext): PendingStore {
 function pick(p: PendingRecord): PendingRecord {
   const { id, kind, conversationIds, itemIds, status, txHash, previousTxHashes, data, nonce, sentAtBlock, blockNumber, blockHash, attempts, error, createdAt, updatedAt } = p;
   return {
+    // Only stored when set: records written before call ids existed read back the same.
+    ...(p.callsId ? { callsId: p.callsId } : {}),
     id,
     kind,
     conversationIds: [...conversationIds],
@@ -57,8 +59,8 @@ function pick(p: PendingRecord): PendingRecord {
 }
 
 function pickUpdate(u: PendingUpdate): PendingUpdate {
-  const { txHash, previousTxHashes, nonce, sentAtBlock, blockNumber, blockHash, attempts, error } = u;
+  const { txHash, previousTxHashes, nonce, sentAtBlock, blockNumber, blockHash, attempts, error, callsId } = u;
   return Object.fromEntries(
-    Object.entries({ txHash, previousTxHashes, nonce, sentAtBlock, blockNumber, blockHash, attempts, error }).filter(([, v]) => v !== undefined),
+    Object.entries({ txHash, previousTxHashes, nonce, sentAtBlock, blockNumber, blockHash, attempts, error, callsId }).filter(([, v]) => v !== undefined),
   ) as PendingUpdate;
 }
