@@ -5,7 +5,7 @@ import { build } from "vite";
 import react from "@vitejs/plugin-react";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAnvil, type AnvilNode } from "../fixtures/startAnvil.ts";
-import { installGlobal, installProject, makeTempDir, nodeBinary, packRepository, repoRoot, sh } from "./packedProject.ts";
+import { installExample, installGlobal, installProject, makeTempDir, nodeBinary, packRepository, repoRoot, sh } from "./packedProject.ts";
 
 /*
  * The package as a consumer gets it: ONE `npm pack` per run (its `prepare` builds dist/), installed into fresh
@@ -32,6 +32,7 @@ let project: string;
 let bare: string;
 let globalPrefix: string;
 let lonelyPrefix: string;
+let hardhatDapp: string;
 let nodes: Record<keyof typeof versions, string>;
 let anvil: AnvilNode;
 
@@ -40,13 +41,15 @@ beforeAll(async () => {
   const anvilStarted = startAnvil();
   const binaries = Promise.all(Object.values(versions).map(nodeBinary));
   ({ tarball, files: packedFiles } = await packRepository());
-  [project, bare, globalPrefix, lonelyPrefix] = await Promise.all([
+  [project, bare, globalPrefix, lonelyPrefix, hardhatDapp] = await Promise.all([
     // Every peer, for the smoke runs, the TypeScript consumer and the Vite build.
     installProject(temp, "full", [tarball, ...peers, ...typePackages]),
     // What `npm install hushlog` alone gives: viem comes as a required peer, the optional ones do not.
     installProject(temp, "bare", [tarball]),
     installGlobal(join(temp, "cli"), [tarball, "better-sqlite3-multiple-ciphers@13.0.3"]),
     installGlobal(join(temp, "lonely"), [tarball]),
+    // examples/hardhat-dapp as a dapp developer has it, hushlog from this tarball.
+    installExample("hardhat-dapp", temp, tarball),
   ]);
   const [node20, node22, node24] = await binaries;
   nodes = { node20: node20!, node22: node22!, node24: node24! };
@@ -68,7 +71,8 @@ async function smoke(node: string, project: string): Promise<Record<string, unkn
   return result;
 }
 
-describe("the packed package, installed as a consumer installs it", () => {
+// Compiling, bundling and installing real projects: minutes, not seconds, on a loaded 2-core machine.
+describe("the packed package, installed as a consumer installs it", { timeout: 300_000 }, () => {
   it("ships dist/ (JavaScript, .d.ts, source maps), README, LICENSE and package.json only; every entry point is built JavaScript", () => {
     const top = [...new Set(packedFiles.map((f) => f.split("/")[0]))].sort();
     expect(top).toEqual(["LICENSE", "README.md", "dist", "package.json"]);
@@ -182,5 +186,16 @@ describe("the packed package, installed as a consumer installs it", () => {
     expect(init).toBeInstanceOf(Error);
     const lines = String((init as Error).message).split("\n").filter((l) => l.startsWith("hushlog: "));
     expect(lines).toEqual(["hushlog: hushlog needs the package better-sqlite3-multiple-ciphers beside it: npm install -g better-sqlite3-multiple-ciphers (or, in a project, npm install better-sqlite3-multiple-ciphers)"]);
+  });
+  it("examples/hardhat-dapp installs hushlog from the tarball and passes its own tests (hardhat test, in-process network)", async () => {
+    const testFile = readFileSync(join(repoRoot, "examples/hardhat-dapp/test/chat.test.ts"), "utf8");
+    // The promise to dapp developers: a first encrypted-chat test in under 15 lines.
+    expect(testFile.trimEnd().split("\n").length).toBeLessThan(15);
+    const installed = JSON.parse(readFileSync(join(hardhatDapp, "node_modules/hushlog/package.json"), "utf8")) as { version: string };
+    expect(installed.version).toBe((JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { version: string }).version);
+    const { stdout } = await sh("npm", ["test"], { cwd: hardhatDapp });
+    expect(stdout).toMatch(/✔ alice and bob chat/);
+    expect(stdout).toMatch(/1 passing/);
+    expect(stdout).not.toMatch(/failing/);
   });
 });

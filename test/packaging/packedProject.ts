@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -62,3 +62,19 @@ export async function nodeBinary(version: string): Promise<string> {
 }
 
 export const makeTempDir = (prefix: string) => mkdtempSync(join(tmpdir(), prefix));
+
+/**
+ * Copies `examples/<name>` into `parent/<name>`, points its `hushlog` dependency at `tarball` and installs it, from
+ * npm's cache where it can (the example pins the versions this repository installs). Returns the project's path.
+ */
+export async function installExample(name: string, parent: string, tarball: string): Promise<string> {
+  const dir = join(parent, name);
+  cpSync(join(repoRoot, "examples", name), dir, { recursive: true, filter: (source) => !source.includes("node_modules") });
+  const manifestPath = join(dir, "package.json");
+  const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as { devDependencies?: Record<string, string>; dependencies?: Record<string, string> };
+  const deps = manifest.devDependencies?.hushlog !== undefined ? manifest.devDependencies : manifest.dependencies!;
+  deps.hushlog = `file:${tarball}`;
+  writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+  await sh("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], { cwd: dir });
+  return dir;
+}
