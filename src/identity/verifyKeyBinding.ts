@@ -7,9 +7,10 @@ import {
   isAddressEqual,
   isErc6492Signature,
   numberToHex,
-  compactSignatureToSignature,
-  parseCompactSignature,
-  recoverAddress,
+  getAddress,
+  hexToBytes,
+  keccak256,
+  slice,
   size,
   type Address,
   type Chain,
@@ -151,12 +152,27 @@ export async function verifyKeyBinding(
   return (await checkKeyBinding(publicClient, binding, options)).valid;
 }
 
-/** Local ecrecover (viem loads secp256k1 lazily, so browser entry bundles do not carry it until a binding is checked). */
+/**
+ * Local ecrecover of a 65-byte `r || s || v` or 64-byte EIP-2098 `r || yParity·2^255 + s` signature, as the EVM's
+ * ecrecover: a high s recovers too. @noble/secp256k1 (loaded on first use) rather than viem's recoverAddress, whose
+ * @noble/curves 1.x secp256k1 would put a second, larger copy of the curve code into every browser bundle.
+ */
 async function recoversTo(hash: Hex, signature: Hex, account: Address): Promise<boolean> {
   try {
-    // EIP-2098 compact form: r || yParity·2^255 + s.
-    const full = size(signature) === 64 ? compactSignatureToSignature(parseCompactSignature(signature)) : signature;
-    return isAddressEqual(await recoverAddress({ hash, signature: full }), account);
+    const bytes = hexToBytes(signature);
+    // noble's "recovered" form: recovery bit, then r and s.
+    const recovered = new Uint8Array(65);
+    recovered.set(bytes.subarray(0, 64), 1);
+    if (bytes.length === 65) {
+      const v = bytes[64]!;
+      recovered[0] = v >= 27 ? v - 27 : v;
+    } else {
+      recovered[0] = bytes[32]! >> 7;
+      recovered[33] = bytes[32]! & 0x7f;
+    }
+    const { recoverPublicKey } = await import("@noble/secp256k1");
+    const uncompressed = recoverPublicKey(recovered, hexToBytes(hash), { prehash: false, isCompressed: false });
+    return isAddressEqual(getAddress(slice(keccak256(uncompressed.subarray(1)), 12)), account);
   } catch {
     // Not a well-formed ECDSA signature (r or s out of range, bad v): a smart account's bytes, or junk.
     return false;

@@ -1,5 +1,10 @@
 import {
+  bytesToHex,
+  concatBytes,
   concatHex,
+  hexToBigInt,
+  hexToBytes,
+  numberToHex,
   createPublicClient,
   custom,
   getAddress,
@@ -153,6 +158,30 @@ describe("verifying an EOA's binding: locally, never trusting the RPC", () => {
     expect(await checkKeyBinding(chain.publicClient, ownBinding, context)).toEqual({ valid: true, by: "ecrecover" });
     const hash = hashTypedData(keyBindingTypedData(ownBinding));
     expect(await chain.publicClient.readContract({ address: delegate.address, abi: delegate.abi, functionName: "isValidSignature", args: [hash, ownBinding.signature] })).toBe("0xffffffff");
+  });
+
+  it("accepts every encoding ecrecover accepts (v 27/28 or 0/1, EIP-2098 compact, high s), with no request; junk is 'signature'", async () => {
+    const n = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
+    const bytes = hexToBytes(binding.signature);
+    const r = bytes.slice(0, 32);
+    const s = bytes.slice(32, 64);
+    const parity = bytes[64]! - 27;
+    const hex = (...parts: Uint8Array[]) => bytesToHex(concatBytes(parts));
+    const highS = hexToBytes(numberToHex(n - hexToBigInt(bytesToHex(s)), { size: 32 }));
+    const compactS = s.slice();
+    compactS[0] = compactS[0]! | (parity << 7);
+    const encodings: Hex[] = [
+      hex(r, s, Uint8Array.of(parity)), // v as 0/1
+      hex(r, compactS), // EIP-2098: yParity in s's top bit
+      hex(r, highS, Uint8Array.of(28 - parity)), // the other s, with the other parity
+    ];
+    const { client, methods } = recordingClient();
+    for (const signature of encodings) expect(await checkKeyBinding(client, { ...binding, signature }, context)).toEqual({ valid: true, by: "ecrecover" });
+    expect(methods).toEqual([]);
+    // Junk of a signature's length: not a signature, and the account has no code.
+    for (const signature of [hex(new Uint8Array(64)), hex(r, s, Uint8Array.of(29)), hex(new Uint8Array(32).fill(0xff), s, Uint8Array.of(27))]) {
+      expect(await checkKeyBinding(chain.publicClient, { ...binding, signature }, context)).toEqual({ valid: false, reason: "signature" });
+    }
   });
 
   it("rejects any tampered field, an expired binding, and another deployment", async () => {
