@@ -59,7 +59,7 @@ export function contentJson(message: MessageView) {
     emoji: c.type === "reaction" ? c.emoji : null,
     remove: c.type === "reaction" ? c.remove : null,
     editText: c.type === "edit" ? c.text : null,
-    read: c.type === "receipt" ? c.read : [],
+    receiptFor: c.type === "receipt" ? c.read : [],
     unsupported: c.type === "unsupported" ? { contentType: c.contentType, reason: c.reason } : null,
   };
 }
