@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import type { BenchResult } from "./BenchResult.ts";
 import { benchBundle } from "./bundle.ts";
 import { benchCli } from "./cli.ts";
+import { benchContent } from "./content.ts";
 import { benchCrypto } from "./crypto.ts";
 import { benchGas } from "./gas.ts";
 import { benchGroup } from "./group.ts";
@@ -16,6 +17,7 @@ import { benchSyncThroughput } from "./syncThroughput.ts";
 
 const groups: Record<string, () => Promise<BenchResult[]>> = {
   gas: benchGas,
+  content: benchContent,
   crypto: benchCrypto,
   identity: benchIdentity,
   store: benchStore,

@@ -406,3 +406,45 @@ export const MAX_GROUPS = 1_000;
  * group list read more records from the store for no visible gain.
  */
 export const GROUP_UNREAD_WINDOW = 100;
+
+// ---------------------------------------------------------------------------------------------- content (issue 19)
+
+/** Bytes of a post's message secret: the key of the proofs its edits and deletes carry (a 128-bit HMAC key). */
+export const MSG_SECRET_BYTES = 16;
+
+/** Bytes of an edit's or delete's proof: a truncated HMAC-SHA256, 128 bits, forging it is a 2^-128 guess. */
+export const AMEND_PROOF_BYTES = 16;
+
+/**
+ * How long after its block an own post may be edited or deleted, judged on block timestamps (both ends read the
+ * same ones): Signal's 24 hours. A received post's secret is kept until then, then deleted, so a later edit cannot
+ * be verified at all.
+ */
+export const EDIT_WINDOW_SECONDS = 24 * 60 * 60;
+
+/**
+ * Slack before secrets past their window are deleted: a re-scan of an older topic (a sender key's catch-up, an
+ * unscanned range) may still bring an in-window edit whose original is older than the newest block seen.
+ */
+export const MSG_SECRET_EXPIRY_SLACK_SECONDS = 60 * 60;
+
+/** Edits of one post: the edit sequence is a u16 and a sender that needs more is misbehaving. */
+export const MAX_EDITS_PER_MESSAGE = 0xffff;
+
+/** Accounts one post may mention: a group's size (every member). */
+export const MAX_MENTIONS = 100;
+
+/** Longest reaction, in UTF-8 bytes: one emoji, even a family ZWJ sequence with skin tones (about 35 bytes). */
+export const MAX_REACTION_BYTES = 64;
+
+/**
+ * Message ids one read receipt names: one receipt covers a conversation's unread messages at once, and more than a
+ * screenful unread means only the newest ones need a receipt (32 bytes each on chain).
+ */
+export const MAX_RECEIPT_IDS = 64;
+
+/**
+ * Newest messages of a chat the content API reads to find a post's earlier edits (the next edit sequence) and the
+ * last receipt sent: a post can only be edited within EDIT_WINDOW_SECONDS, so its edits are recent.
+ */
+export const CONTENT_SCAN_LIMIT = 1_000;

@@ -105,6 +105,21 @@ export type {
   RejectedLog,
 } from "./client/ClientEvents.ts";
 export type { MessageContent } from "./client/messageContent.ts";
+// Content types (issue 19): replies, reactions, edits, deletes, receipts, mentions.
+export type {
+  AnnotationContent,
+  DecodedContent,
+  DeleteContent,
+  EditContent,
+  PostContent,
+  ReactionContent,
+  ReceiptContent,
+  TextContent,
+  UnsupportedContent,
+} from "./content/Content.ts";
+export type { ContentAction, ContentApi } from "./content/ContentApi.ts";
+export { buildThread, type ThreadItem } from "./content/buildThread.ts";
+export { amendProof, verifyAmendProof, type Amendment } from "./content/amendProof.ts";
 export type { OutgoingMessage, SendResult } from "./client/MessageSender.ts";
 export { syncCursorKey, type SyncOptions, type SyncResult } from "./client/SyncEngine.ts";
 export { markStoreRestored } from "./client/markStoreRestored.ts";
@@ -150,6 +165,7 @@ export { systemRandom, createSeededRandom, type RandomSource } from "./crypto/ra
 export { BaseError } from "./errors/BaseError.ts";
 export * from "./errors/chainErrors.ts";
 export * from "./errors/clientErrors.ts";
+export * from "./errors/contentErrors.ts";
 export * from "./errors/cryptoErrors.ts";
 export * from "./errors/groupErrors.ts";
 export * from "./errors/handshakeErrors.ts";

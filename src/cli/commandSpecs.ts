@@ -1,4 +1,5 @@
 import { exitCodeHelp } from "./errors.ts";
+import { contentCommands } from "./contentCommandSpecs.ts";
 import { groupCommands } from "./groupCommandSpecs.ts";
 
 type OptionSpec = { type: "string" | "boolean"; short?: string; value?: string; help: string };
@@ -124,9 +125,13 @@ export const commands = {
     network: false,
   },
   send: {
-    usage: "send <address|conversation-id> [<text>... | -]",
+    usage: "send <address|conversation-id> [<text>... | -] [--mention <addresses>]",
     summary: "send a message (text from the arguments, or from stdin when absent or `-`)",
-    options: { wait: { type: "boolean", help: "wait until the transaction is included" } },
+    description: "The message can be edited or deleted for 24 hours (`hushlog edit`, `hushlog delete`) and replied to or reacted to.",
+    options: {
+      wait: { type: "boolean", help: "wait until the transaction is included" },
+      mention: { type: "string", value: "addresses", help: "mention these accounts (comma-separated)" },
+    },
     positionals: [1, Infinity],
     network: true,
   },
@@ -215,6 +220,7 @@ export const commands = {
     positionals: [0, 0],
     network: true,
   },
+  ...contentCommands,
   ...groupCommands,
 } as const satisfies Record<string, CommandSpec>;
 

@@ -116,6 +116,7 @@ function exitCodeOf(code: string): ExitCode {
       return exitCodes.conflict;
     case "GROUP_INVALID_CHANGE":
     case "GROUP_LIMIT":
+    case "CONTENT_TARGET_INVALID":
       return exitCodes.badInput;
     case "CHAIN_INSUFFICIENT_FUNDS":
     case "CHAIN_WOULD_REVERT":

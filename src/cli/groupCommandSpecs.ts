@@ -50,10 +50,13 @@ export const groupCommands = {
     network: true,
   },
   "group send": {
-    usage: "group send <group> [<text>... | -]",
+    usage: "group send <group> [<text>... | -] [--mention <addresses>]",
     summary: "send a message to a group in one transaction (text from the arguments, or from stdin when absent or `-`)",
-    description: `${groupArgument}\n${keysTravel}\nSyncs first: a removal not applied yet would leave the message readable by the removed member.`,
-    options: { wait: { type: "boolean", help: "wait until the transaction is included" } },
+    description: `${groupArgument}\n${keysTravel}\nSyncs first: a removal not applied yet would leave the message readable by the removed member.\nReply, react, edit and delete work on group messages too (\`hushlog reply <message-id>\`...).`,
+    options: {
+      wait: { type: "boolean", help: "wait until the transaction is included" },
+      mention: { type: "string", value: "addresses", help: "mention these accounts (comma-separated)" },
+    },
     positionals: [1, Infinity],
     network: true,
   },

@@ -1,4 +1,5 @@
-import type { Io } from "./context.ts";
+import type { Address } from "viem";
+import { parseAddress, type CommandContext, type Io } from "./context.ts";
 import { badInput } from "./errors.ts";
 
 /** MAX_PLAINTEXT_BYTES (24 KiB) less the content-type byte. */
@@ -14,4 +15,10 @@ export async function messageText(io: Io, words: readonly string[]): Promise<str
   if (text.length === 0) throw badInput("empty message: pass the text as arguments or on stdin");
   if (new TextEncoder().encode(text).length > maxTextBytes) throw badInput(`message too long: at most ${maxTextBytes} bytes of UTF-8`);
   return text;
+}
+
+/** `--mention a,b` of `send` and `reply`: checked addresses (exit 2 on a bad one). */
+export function mentions(ctx: CommandContext): Address[] {
+  const list = ctx.flags.mention as string | undefined;
+  return list ? list.split(",").map((a) => parseAddress(a.trim())) : [];
 }

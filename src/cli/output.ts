@@ -9,6 +9,8 @@ import type {
   PendingView,
   RejectedLog,
 } from "../index.ts";
+import { contentJson, describeAnnotation, formatThreadItem, threadItemJson } from "./contentOutput.ts";
+import type { ThreadItem } from "../index.ts";
 
 /** JSON with bigints as decimal strings and byte arrays as hex: one line, for JSON-lines output. */
 export function jsonLine(value: unknown): string {
@@ -31,6 +33,7 @@ export function messageJson(message: MessageView, { peer, group }: { peer?: Addr
     peer: peer ?? null,
     sender: message.sender,
     text: message.content?.type === "text" ? message.content.text : null,
+    ...contentJson(message),
     status: message.status,
     txHash: message.txHash,
     blockNumber: message.blockNumber,
@@ -100,9 +103,20 @@ const short = (hex: string) => (hex.length > 14 ? `${hex.slice(0, 10)}…${hex.s
 export function formatMessage(message: MessageView, peer?: Address): string {
   const when = messageTime(message).padEnd(19);
   const who = message.direction === "out" ? "me" : short(message.sender);
-  const text = message.content?.type === "text" ? message.content.text : "(content this version cannot show)";
+  const text = message.content?.type === "text" ? message.content.text : (describeAnnotation(message.decoded) ?? "");
   const status = message.direction === "out" || message.status !== "received" ? `  [${message.status}]` : "";
   return `${when}  ${peer && message.direction === "out" ? `me → ${short(peer)}` : who}: ${text}${status}`;
+}
+
+/** One item of a folded chat (`read`): see contentOutput.ts. */
+export function formatItem(item: ThreadItem, peer?: Address): string {
+  const who = item.message.direction === "out" ? (peer ? `me → ${short(peer)}` : "me") : short(item.message.sender);
+  return formatThreadItem(item, messageTime(item.message).padEnd(19), who);
+}
+
+/** A folded item as a JSON line: the message's fields, then its state after edits, deletes, reactions, receipts. */
+export function itemJson(item: ThreadItem, owner: { peer?: Address; group?: { groupId: Hex; name: string } } = {}) {
+  return { ...messageJson(item.message, owner), ...threadItemJson(item) };
 }
 
 /**

@@ -4,15 +4,20 @@ import type { KeyBinding } from "../identity/KeyBinding.ts";
 import type { HandshakeRequestRecord } from "../store/HandshakeRequestStore.ts";
 import type { MessageStatus } from "../store/MessageStore.ts";
 import type { PendingKind, PendingStatus } from "../store/PendingStore.ts";
-import type { MessageContent } from "./messageContent.ts";
+import type { DecodedContent, TextContent } from "../content/Content.ts";
 
-/** A message as an app shows it. `content` is null when the body uses a content type this version cannot read. */
+/**
+ * A message as stored, decoded. `decoded` is its full content (a reaction, an edit... or `unsupported`); `content`
+ * is its readable text, for a plain text or a post, and null for everything else. Replies, reactions, edits,
+ * deletes and receipts are folded into the messages they name by `buildThread` (client.content.thread).
+ */
 export type MessageView = {
   id: Hex;
   conversationId: Hex;
   direction: "in" | "out";
   sender: Address;
-  content: MessageContent | null;
+  content: TextContent | null;
+  decoded: DecodedContent;
   status: MessageStatus;
   txHash: Hex | null;
   blockNumber: bigint | null;

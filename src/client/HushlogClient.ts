@@ -5,6 +5,7 @@ import type { HandshakeRequestStatus } from "../store/HandshakeRequestStore.ts";
 import type { PendingKind, PendingStatus } from "../store/PendingStore.ts";
 import type { HandshakeRequestView, HushlogEvents, MessageView } from "./ClientEvents.ts";
 import type { OutgoingMessage, SendResult } from "./MessageSender.ts";
+import type { ContentApi } from "../content/ContentApi.ts";
 import type { MessageContent } from "./messageContent.ts";
 import type { SyncOptions, SyncResult } from "./SyncEngine.ts";
 
@@ -98,6 +99,8 @@ export type HushlogClient = {
   pendingTransactions(): Promise<PendingView[]>;
   /** The id a conversation with `peer` has (or will have once established). */
   conversationWith(peer: Address): Hex;
+  /** Replies, reactions, edits, deletes, read receipts and mentions, and the chat folded for display (src/content). */
+  content: ContentApi;
   on<K extends keyof HushlogEvents>(event: K, listener: (payload: HushlogEvents[K]) => void): () => void;
   /**
    * Stops watching, aborts reads in flight, and forgets cached state; the store stays open (it belongs to the

@@ -8,6 +8,7 @@ import { createLogLimits, fetchLogs, type FetchLogsOptions } from "../chain/fetc
 import { hushlogAddress } from "../chain/hushlogAddress.ts";
 import { resolveDeployBlock } from "../chain/resolveDeployBlock.ts";
 import { systemRandom } from "../crypto/random.ts";
+import { createContentApi } from "../content/createContentApi.ts";
 import { AccountBlockedError, ClientClosedError, ConversationNotFoundError, NotRetryableError, PendingNotFoundError } from "../errors/clientErrors.ts";
 import { conversationId as conversationIdFor } from "../handshake/conversationId.ts";
 import { BindingDirectory } from "./BindingDirectory.ts";
@@ -224,7 +225,7 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
       throw error;
     }));
 
-  return {
+  const client: HushlogClient = {
     account,
     chainId,
     contract,
@@ -401,5 +402,9 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
       sessions.clear();
       emitter.clear();
     },
+    content: createContentApi({ client: () => client, message: async (id) => map(await store.messages.get(id), toView), random: systemRandom, now }),
   };
+  return client;
 }
+
+const map = <T, U>(value: T | null, fn: (value: T) => U): U | null => (value === null ? null : fn(value));

@@ -1,5 +1,9 @@
 import { bytesToHex, hexToBytes, type Hex } from "viem";
-import { InvalidFieldError, UnknownVersionError } from "../errors/wireErrors.ts";
+import type { DecodedContent, MessageContent } from "../content/Content.ts";
+import { decodeContent, encodeContent } from "../content/contentCodec.ts";
+import { InvalidFieldError } from "../errors/wireErrors.ts";
+
+export type { DecodedContent, MessageContent } from "../content/Content.ts";
 
 /**
  * What a message carries, above the ratchet. The plaintext handed to the ratchet is `type (1 byte) || data`;
@@ -11,6 +15,7 @@ import { InvalidFieldError, UnknownVersionError } from "../errors/wireErrors.ts"
  * | 0x02 | group control | membership records and changes, sender-key distributions (src/group)  |
  * | 0x03 | re-key        | none: the first message of a handshake that only re-keys a conversation |
  * | 0x04 | re-sent       | original message id (32 bytes) · the original content (type and data)  |
+ * | 0x05-0x09 | post, reaction, edit, delete, receipt | versioned, see content/contentCodec.ts          |
  *
  * A re-sent message is one the sender re-encrypted because the peer may no longer read the chain its first
  * ciphertext was on (CiphertextRefresher). It names the id both sides gave the first copy (the same: ids come
@@ -20,8 +25,6 @@ import { InvalidFieldError, UnknownVersionError } from "../errors/wireErrors.ts"
  * Group control travels over 1:1 sessions but is consumed by the client, never shown as a message; so is a re-key
  * (a restored copy's fresh session, see RewindGuard), which carries nothing to show.
  */
-export type MessageContent = { type: "text"; text: string };
-
 const TEXT = 0x01;
 /** Content type of group control plaintexts (see wire/groupControlCodec.ts). */
 export const GROUP_CONTROL = 0x02;
@@ -50,7 +53,9 @@ export function decodeResent(bytes: Uint8Array): { originalId: Hex; content: Uin
   return { originalId: bytesToHex(bytes.subarray(1, 33)), content: bytes.slice(33) };
 }
 
+/** The plaintext of any content: a string is a plain text (0x01). */
 export function encodeMessageContent(content: MessageContent | string): Uint8Array {
+  if (typeof content !== "string" && content.type !== "text") return encodeContent(content);
   const text = typeof content === "string" ? content : content.text;
   const data = new TextEncoder().encode(text);
   const out = new Uint8Array(1 + data.length);
@@ -59,12 +64,17 @@ export function encodeMessageContent(content: MessageContent | string): Uint8Arr
   return out;
 }
 
-export function decodeMessageContent(bytes: Uint8Array): MessageContent {
-  if (bytes.length === 0) throw new InvalidFieldError({ format: "message content", field: "type", reason: "empty" });
-  if (bytes[0] !== TEXT) throw new UnknownVersionError({ format: "message content type", version: bytes[0]! });
+/**
+ * The content of a stored message's plaintext. Never throws: a content type (or version) this version does not
+ * know, or bytes that do not decode, give `unsupported` with the reason, so one odd message never breaks a
+ * conversation (group control, re-key and re-sent plaintexts are consumed before anything is stored).
+ */
+export function decodeMessageContent(bytes: Uint8Array): DecodedContent {
+  if (bytes.length === 0) return { type: "unsupported", contentType: 0, reason: "malformed" };
+  if (bytes[0] !== TEXT) return decodeContent(bytes);
   try {
     return { type: "text", text: new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(1)) };
   } catch {
-    throw new InvalidFieldError({ format: "message content", field: "text", reason: "not valid UTF-8" });
+    return { type: "unsupported", contentType: TEXT, reason: "malformed" };
   }
 }

@@ -18,6 +18,8 @@ import type { SessionRecord } from "../store/SessionStore.ts";
 import type { ClientContext } from "./ClientContext.ts";
 import type { MessageView } from "./ClientEvents.ts";
 import type { ConversationState, UnscannedTopic } from "./ConversationState.ts";
+import { admitContent } from "../content/admitContent.ts";
+import { textOf } from "../content/textOf.ts";
 import { decodeMessageContent, decodeResent, GROUP_CONTROL, REKEY, RESENT } from "./messageContent.ts";
 import { messageId } from "./messageId.ts";
 
@@ -225,6 +227,13 @@ export async function receiveMessages(
       }
     }
 
+    // Content rules (src/content): edits and deletes that may not change their target are dropped, post secrets kept.
+    const content = await admitContent(ctx.store, received);
+    for (const { message, error } of content.rejected) {
+      ctx.reject(queue.find((log) => log.transactionHash === message.txHash && log.logIndex === message.logIndex)!, error);
+    }
+    received.splice(0, received.length, ...content.accepted);
+
     // Only sessions that really changed are written: a pass whose logs were all rejected changes nothing.
     const records = [...working.entries()].filter(([, w]) => w.changed).map(([conversationId, { record, state }]) => ({
       state,
@@ -233,6 +242,8 @@ export async function receiveMessages(
     await ctx.store.transaction(async (tx) => {
       for (const { record } of records) await tx.sessions.save(record);
       if (received.length) await tx.messages.putMany(received);
+      if (content.secrets.length) await tx.putMsgSecrets(content.secrets);
+      if (content.expiryCutoff !== null) await tx.deleteExpiredMsgSecrets(content.expiryCutoff);
       for (const { id, update } of refreshed) await tx.messages.update(id, update);
       await work.commit(tx);
       await tx.cursors.put(cursor);
@@ -291,18 +302,14 @@ async function blockTimestamps(ctx: ClientContext, logs: HushlogLog[]): Promise<
 }
 
 export function toView(message: MessageRecord): MessageView {
-  let content: MessageView["content"] = null;
-  try {
-    content = decodeMessageContent(message.body);
-  } catch {
-    // A content type from a newer client: keep the message, show it as unreadable here.
-  }
+  const decoded = decodeMessageContent(message.body);
   return {
     id: message.id as Hex,
     conversationId: message.conversationId,
     direction: message.direction,
     sender: message.sender,
-    content,
+    content: textOf(decoded),
+    decoded,
     status: message.status,
     txHash: message.txHash,
     blockNumber: message.blockNumber,

@@ -93,4 +93,8 @@ export const labels = {
     /** Argon2id salt prefix for the key of an encrypted backup file (the random per-file salt follows). */
     key: label("backup/key"),
   },
+  content: {
+    /** HMAC-SHA256 message prefix: a message's secret -> the proof an edit or a delete of it carries. */
+    amendProof: label("content/amend-proof"),
+  },
 } as const;

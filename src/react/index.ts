@@ -42,6 +42,11 @@ export {
   type SendGroupMessageVariables,
   type UseSendGroupMessageReturnType,
 } from "./useSendGroupMessage.ts";
+export { useThread, type UseThreadReturnType } from "./useThread.ts";
+export { useSendContent, type SendContentVariables, type UseSendContentReturnType } from "./useSendContent.ts";
+export { useReadReceipts, type UseReadReceiptsReturnType } from "./useReadReceipts.ts";
+export type { ThreadItem } from "../content/buildThread.ts";
+export type { ContentAction } from "../content/ContentApi.ts";
 export type { TabCoordinationApis } from "./createTabCoordinator.ts";
 export { hushlogQueryKeys, type HushlogScope } from "./queryKeys.ts";
 export type { QueryParameter, MutationParameter } from "./types.ts";

@@ -1,8 +1,8 @@
 import { positiveInteger } from "../config.ts";
 import type { CommandContext } from "../context.ts";
 import { catchUp, explainMissingConversation, requireActiveMember, requireConversations } from "../groupChecks.ts";
-import { messageText } from "../messageText.ts";
-import { formatMessage, jsonLine, messageJson } from "../output.ts";
+import { mentions, messageText } from "../messageText.ts";
+import { formatItem, itemJson, jsonLine } from "../output.ts";
 import { groupLabel, resolveGroup } from "../resolveGroup.ts";
 import { withClient } from "./account.ts";
 import { assertBroadcast } from "./handshake.ts";
@@ -10,6 +10,7 @@ import { waitForInclusion } from "./messages.ts";
 
 export async function groupSend(ctx: CommandContext): Promise<void> {
   const text = await messageText(ctx.io, ctx.args.slice(1));
+  const mentioned = mentions(ctx);
   await withClient(ctx, {}, async (session) => {
     const { client } = session;
     const named = await resolveGroup(client, ctx.args[0]!);
@@ -20,7 +21,7 @@ export async function groupSend(ctx: CommandContext): Promise<void> {
     requireActiveMember(group, session.account);
     // Our key goes to every member that lacks it, over our 1:1 conversation with that member.
     await requireConversations(session, group.members);
-    const { pendingId, messageIds } = await client.sendGroupMessage(group.groupId, text).catch((error) => {
+    const { pendingId, messageIds } = await client.content.post(group.groupId, { text, mentions: mentioned }).catch((error) => {
       throw explainMissingConversation(client, error, group.members);
     });
     let pending = await assertBroadcast(client, (p) => p.id === pendingId, "group message");
@@ -38,11 +39,12 @@ export async function groupRead(ctx: CommandContext): Promise<void> {
   const limit = ctx.flags.limit === undefined ? undefined : positiveInteger(ctx.flags.limit as string, "--limit");
   await withClient(ctx, { offline: true }, async ({ client }) => {
     const group = await resolveGroup(client, ctx.args[0]!);
-    let messages = await client.messages(group.groupId, limit === undefined ? undefined : { limit });
-    if (ctx.flags.unread) messages = messages.filter((m) => m.direction === "in" && !m.read);
+    let items = await client.content.thread(group.groupId);
+    if (limit !== undefined) items = items.slice(-limit);
+    if (ctx.flags.unread) items = items.filter((i) => i.message.direction === "in" && !i.message.read);
     if (!ctx.json) ctx.io.out(`── group ${groupLabel(group)}${group.left ? ", you were removed: nothing newer reaches you" : ""}`);
-    for (const message of messages) ctx.io.out(ctx.json ? jsonLine(messageJson(message, { group })) : formatMessage(message));
-    if (!ctx.json && messages.length === 0) ctx.io.out(ctx.flags.unread ? "No unread messages." : "No messages.");
-    if (messages.length > 0) await client.markRead(group.groupId);
+    for (const item of items) ctx.io.out(ctx.json ? jsonLine(itemJson(item, { group })) : formatItem(item));
+    if (!ctx.json && items.length === 0) ctx.io.out(ctx.flags.unread ? "No unread messages." : "No messages.");
+    if (items.length > 0) await client.markRead(group.groupId);
   });
 }

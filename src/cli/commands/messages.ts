@@ -2,8 +2,8 @@ import type { ConversationView, HushlogClient } from "../../index.ts";
 import { positiveInteger } from "../config.ts";
 import { parseTarget, type CommandContext, type Target } from "../context.ts";
 import { CliError, exitCodes, notFound } from "../errors.ts";
-import { messageText } from "../messageText.ts";
-import { formatMessage, formatPending, jsonLine, messageJson, pendingJson } from "../output.ts";
+import { mentions, messageText } from "../messageText.ts";
+import { formatItem, formatPending, itemJson, jsonLine, pendingJson } from "../output.ts";
 import { withClient } from "./account.ts";
 import { assertBroadcast } from "./handshake.ts";
 
@@ -22,10 +22,12 @@ export async function resolveConversation(client: HushlogClient, target: Target)
 export async function send(ctx: CommandContext): Promise<void> {
   const target = parseTarget(ctx.args[0]!);
   const text = await messageText(ctx.io, ctx.args.slice(1));
+  const mentioned = mentions(ctx);
 
   await withClient(ctx, {}, async ({ client }) => {
     const conversation = await resolveConversation(client, target);
-    const { pendingId, messageIds } = await client.sendMessage(conversation.conversationId, text);
+    // A post: it can be edited, deleted, replied to and reacted to (client.content).
+    const { pendingId, messageIds } = await client.content.post(conversation.conversationId, { text, mentions: mentioned });
     let pending = await assertBroadcast(client, (p) => p.id === pendingId, "message");
     if (ctx.flags.wait) pending = await waitForInclusion(client, pendingId);
     // No record left: the transaction is final (records are kept until then).
@@ -59,12 +61,14 @@ export async function read(ctx: CommandContext): Promise<void> {
     const conversations = target ? [await resolveConversation(client, target)] : await client.conversations();
     let printed = 0;
     for (const conversation of conversations) {
-      let messages = await client.messages(conversation.conversationId, limit === undefined ? undefined : { limit });
-      if (ctx.flags.unread) messages = messages.filter((m) => m.direction === "in" && !m.read);
-      if (messages.length === 0) continue;
+      // Folded: reactions, edits, deletes and receipts show on the messages they name (see buildThread).
+      let items = await client.content.thread(conversation.conversationId);
+      if (limit !== undefined) items = items.slice(-limit);
+      if (ctx.flags.unread) items = items.filter((i) => i.message.direction === "in" && !i.message.read);
+      if (items.length === 0) continue;
       if (!ctx.json) ctx.io.out(`── ${conversation.peer} (${conversation.conversationId.slice(0, 10)}…)`);
-      for (const message of messages) ctx.io.out(ctx.json ? jsonLine(messageJson(message, { peer: conversation.peer })) : formatMessage(message, conversation.peer));
-      printed += messages.length;
+      for (const item of items) ctx.io.out(ctx.json ? jsonLine(itemJson(item, { peer: conversation.peer })) : formatItem(item, conversation.peer));
+      printed += items.length;
       await client.markRead(conversation.conversationId);
     }
     if (!ctx.json && printed === 0) ctx.io.out(ctx.flags.unread ? "No unread messages." : "No messages.");
