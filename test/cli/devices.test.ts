@@ -63,8 +63,9 @@ describe("hushlog devices: the same wallet on a second machine", () => {
     expect(jsonLines((await ok("laptop", ["requests", "--json"])).stdout)).toEqual([]);
     await fails("laptop", ["accept", bob], 5, /no pending request/);
 
-    // The phone adopts the list that still names it and keeps its conversation.
-    await ok("alice", ["sync"]);
+    // The phone adopts the list that still names it, tells its user (a device nobody linked is a phished signature),
+    // and keeps its conversation.
+    expect((await ok("alice", ["sync"])).stdout).toContain(`A new device ${laptop!.device} was linked to your account`);
     expect(jsonLines((await ok("alice", ["devices", "--json"])).stdout)).toHaveLength(2);
     await ok("alice", ["send", bob, "still the phone"]);
     await ok("bob", ["sync"]);
@@ -77,7 +78,7 @@ describe("hushlog devices: the same wallet on a second machine", () => {
     expect(jsonLines((await ok("alice", ["devices", "--json"])).stdout).map((d) => d.code)).toEqual([phone!.device]);
 
     // The laptop learns it and stops: loudly, not by sending into the void.
-    expect((await ok("laptop", ["sync"])).stdout).toContain("does not authorise this device");
+    expect((await ok("laptop", ["sync"])).stdout).toMatch(/does not authorise this device: it was revoked/);
     await fails("laptop", ["hello", bob], 6, /does not authorise this device/);
 
     // The phone goes on with one device listed.
