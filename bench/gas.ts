@@ -1,6 +1,11 @@
 import { encodeFunctionData, keccak256, toHex, type Hex } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
 import { encodePackedCall, type PackedCall } from "../src/chain/encodePackedCall.ts";
 import { hushlogAbi } from "../src/chain/hushlogAbi.ts";
+import { createSeededRandom } from "../src/crypto/random.ts";
+import { createDeviceIdentity } from "../src/identity/createDeviceIdentity.ts";
+import { createKeyBinding } from "../src/identity/createKeyBinding.ts";
+import { encodeKeyBinding } from "../src/wire/keyBindingCodec.ts";
 import { createTestChain } from "../test/fixtures/createTestChain.ts";
 import { pseudoRandomBytes, type BenchResult } from "./BenchResult.ts";
 import { benchPayloadSizes } from "./payloadSizes.ts";
@@ -59,6 +64,23 @@ export async function benchGas(): Promise<BenchResult[]> {
   results.push(
     { name: "gas.handshake", value: await packed({ kind: "handshake", recipientTag: tag(4), payload: pseudoRandomBytes(sizes.handshake, 4) }), unit: "gas" },
     { name: "gas.response", value: await packed({ kind: "response", responseTag: tag(5), payload: pseudoRandomBytes(sizes.response, 5) }), unit: "gas" },
+  );
+  // A device list: what linking or revoking a device costs (one Binding publication, all calldata); EOA signature.
+  const account = privateKeyToAccount(keccak256(toHex("bench device account")));
+  const bindingGas = async (devices: number) => {
+    const identities = await Promise.all(
+      Array.from({ length: devices }, (_, i) => createDeviceIdentity({ account: account.address, random: createSeededRandom(`bench device ${i}`) })),
+    );
+    const list = identities.map((d) => ({ x25519: toHex(d.x25519.publicKey), ed25519: toHex(d.ed25519.publicKey), sender: null }));
+    const binding = await createKeyBinding(identities[0]!, { signTypedData: (typedData) => account.signTypedData(typedData), chainId: await chain.publicClient.getChainId(), contract: to, sequence: 1n, devices: list });
+    return packed({ kind: "binding", binding: encodeKeyBinding(binding) });
+  };
+  const [one, two, five] = [await bindingGas(1), await bindingGas(2), await bindingGas(5)];
+  results.push(
+    { name: "gas.binding.devices1", value: one, unit: "gas" },
+    { name: "gas.binding.devices2", value: two, unit: "gas" },
+    { name: "gas.binding.devices5", value: five, unit: "gas" },
+    { name: "gas.binding.perDevice", value: (five - one) / 4, unit: "gas" },
   );
   await chain.close();
   return results;

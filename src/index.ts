@@ -17,6 +17,7 @@ export { selectCurrentBinding, lastAcceptedBinding, type PublishedBinding } from
 export { bindingStatement } from "./identity/bindingStatement.ts";
 export { keyBindingTypedData } from "./identity/keyBindingTypedData.ts";
 export { deviceCode } from "./identity/deviceCode.ts";
+export { createDeviceIdentity } from "./identity/createDeviceIdentity.ts";
 export { safetyNumber } from "./identity/safetyNumber.ts";
 export { bindingAllowsSender, allowedSenders } from "./identity/bindingAllowsSender.ts";
 export { keyBindingTypes } from "./identity/keyBindingTypes.ts";

@@ -52,8 +52,9 @@ export const commands = {
     usage: "init (--private-key <hex> | --keystore <file> | --mnemonic <words>)",
     summary: "create an account's encrypted store from a wallet key",
     description:
-      "Derives the Hushlog identity from the wallet key, signs the key binding for the deployment, and saves both with the\n" +
-      "wallet key in a new encrypted store <dir>/<address>.db (SQLCipher, key = Argon2id of the passphrase).\n" +
+      "Creates this machine's own Hushlog identity (random keys), has the wallet key sign the account's device list with it\n" +
+      "(added to the devices the account already has on chain: linking), and saves both with the wallet key in a new\n" +
+      "encrypted store <dir>/<address>.db (SQLCipher, key = Argon2id of the passphrase).\n" +
       "With --rpc/--contract/--chain-id/--deploy-block, also writes them to <dir>/config.json for later commands.",
     options: keySourceOptions,
     positionals: [0, 0],
@@ -83,6 +84,17 @@ export const commands = {
     network: false,
   },
   unblock: { usage: "unblock <address>", summary: "unblock an account", options: {}, positionals: [1, 1], network: false },
+  devices: {
+    usage: "devices [revoke <code|index>]",
+    summary: "list the account's devices (this one marked), or revoke one of the others",
+    description:
+      "Each machine that runs `hushlog init` with the account's wallet is a device of its own (its own keys); the wallet\n" +
+      "signs the list of them, published on chain, and the newest list wins. `devices revoke` signs and publishes the list\n" +
+      "without that device: it stops once it reads the chain, and nothing sent from then on is addressed to it.",
+    options: {},
+    positionals: [0, 2],
+    network: true,
+  },
   reauthorize: {
     usage: "reauthorize",
     summary: "publish a new key binding for this device, revoking any other (if you did not make the current one)",

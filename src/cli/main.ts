@@ -36,6 +36,7 @@ const loaders: Record<CommandName, () => Promise<Command>> = {
   block: async () => (await import("./commands/trust.ts")).block,
   unblock: async () => (await import("./commands/trust.ts")).unblock,
   reauthorize: async () => (await import("./commands/trust.ts")).reauthorize,
+  devices: async () => (await import("./commands/devices.ts")).devices,
   "group create": async () => (await import("./commands/group.ts")).groupCreate,
   "group list": async () => (await import("./commands/group.ts")).groupList,
   "group members": async () => (await import("./commands/group.ts")).groupMembers,

@@ -1,5 +1,5 @@
 import type { Address, PublicClient } from "viem";
-import { findCurrentBinding, resolveDeployBlock } from "../index.ts";
+import { chainBinding } from "./chainBinding.ts";
 
 /**
  * The sequence the account's next key binding must carry: one above its last published binding on this deployment
@@ -7,8 +7,7 @@ import { findCurrentBinding, resolveDeployBlock } from "../index.ts";
  */
 export async function nextBindingSequence(
   publicClient: PublicClient,
-  { account, chainId, contract, deployBlock }: { account: Address; chainId: number; contract: Address; deployBlock: bigint | undefined },
+  options: { account: Address; chainId: number; contract: Address; deployBlock: bigint | undefined },
 ): Promise<bigint> {
-  const fromBlock = deployBlock ?? (await resolveDeployBlock(publicClient, { chainId, address: contract })).deployBlock;
-  return (await findCurrentBinding(publicClient, { account, chainId, contract, fromBlock })).nextSequence;
+  return (await chainBinding(publicClient, options)).nextSequence;
 }

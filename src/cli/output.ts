@@ -165,7 +165,14 @@ export function formatKeyChange(event: KeyChangeEvent): string {
 export function formatBindingEvent(event: BindingEvent): string | null {
   switch (event.type) {
     case "not-authorized":
-      return `WARNING: your account's current key binding (number ${event.sequence}) does not authorise this device: nothing is sent. If you did not make it, \`hushlog reauthorize\` publishes a newer one and revokes it.`;
+      return event.devices > 0
+        ? `WARNING: your account's current key binding (number ${event.sequence}, ${event.devices} device${event.devices === 1 ? "" : "s"}) does not authorise this device: it was revoked, and nothing is sent. If you did not revoke it, \`hushlog reauthorize\` publishes a newer one and revokes the others.`
+        : `WARNING: your account's current key binding (number ${event.sequence}) does not authorise this device: nothing is sent. If you did not make it, \`hushlog reauthorize\` publishes a newer one and revokes it.`;
+    case "devices-changed":
+      return [
+        ...event.added.map((code) => `A new device ${code} was linked to your account (binding number ${event.sequence}). If that was not you, \`hushlog devices revoke ${code}\`.`),
+        ...event.removed.map((code) => `Device ${code} was revoked from your account (binding number ${event.sequence}).`),
+      ].join("\n");
     case "peer-revoked":
       return `${event.peer} revoked the device of your conversation ${event.conversationId}: it is closed until they reach you from a device they authorise.`;
     case "peer-restored":

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { createPublicClient, createWalletClient, defineChain, http, type Address, type Chain, type Hex, type PublicClient } from "viem";
+import { bytesToHex, createPublicClient, createWalletClient, defineChain, http, type Address, type Chain, type Hex, type PublicClient } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import {
   assertHushlogDeployed,
@@ -14,7 +14,7 @@ import {
 import { createSqliteStore } from "../sqlite.ts";
 import { decodeAccountRecord, encodeAccountRecord, findBinding, type AccountRecord } from "./accountRecord.ts";
 import { BINDING_RENEW_BEFORE_SECONDS } from "../constants.ts";
-import { nextBindingSequence } from "./nextBindingSequence.ts";
+import { chainBinding } from "./chainBinding.ts";
 import { dataDir, resolveNetwork, selectAccount, storePath, type Flags, type Network } from "./config.ts";
 import { CliError, exitCodes, oneLine } from "./errors.ts";
 import { kdfParams, storePassphrase } from "./secrets.ts";
@@ -108,7 +108,8 @@ export async function openAccount(flags: Flags, env: NodeJS.ProcessEnv): Promise
 
 /**
  * The binding for this deployment: the stored one, or a new one signed now with the wallet key (none stored yet, or
- * the stored one expires within BINDING_RENEW_BEFORE_SECONDS: a renewal, same devices, next sequence) and saved.
+ * the stored one expires within BINDING_RENEW_BEFORE_SECONDS: a renewal, the devices the chain lists, next sequence)
+ * and saved.
  * The client publishes it. A binding replaced on chain by one that does not list this machine is NOT re-signed here:
  * the client refuses to send and says why (the user decides whether to re-authorise: `hushlog init --reauthorize`).
  */
@@ -121,13 +122,18 @@ export async function bindingFor(
   const now = Math.floor(Date.now() / 1000);
   if (found && found.expiresAt - BigInt(now) > BigInt(BINDING_RENEW_BEFORE_SECONDS)) return found;
   const wallet = walletAccount(opened.record);
-  const nextSequence = await nextBindingSequence(network.publicClient, { account: wallet.address, chainId, contract, deployBlock: network.deployBlock });
+  const { current, nextSequence } = await chainBinding(network.publicClient, { account: wallet.address, chainId, contract, deployBlock: network.deployBlock });
+  // A renewal renews the account's device list as the chain has it when that list still names this device: the one
+  // stored here may predate a device linked or revoked elsewhere, and re-signing it would undo that change.
+  const ours = bytesToHex(opened.record.identity.ed25519.publicKey);
+  const list = current?.devices.some((d) => d.ed25519.toLowerCase() === ours) ? current : found;
   const binding = await createKeyBinding(opened.record.identity, {
     signTypedData: (typedData) => wallet.signTypedData(typedData),
     chainId,
     contract,
     sequence: nextSequence,
-    devices: found?.devices,
+    devices: list?.devices,
+    delegates: list?.delegates,
     now,
   });
   opened.record = { ...opened.record, bindings: [...opened.record.bindings.filter((b) => b !== found), binding] };

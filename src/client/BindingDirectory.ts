@@ -35,6 +35,11 @@ export class BindingDirectory {
     return selectCurrentBinding((await this.entry(account)).published, Math.floor(this.deps.now() / 1000));
   }
 
+  /** The account's verified publications in chain order (what `predatesDevice` judges a request's block against). */
+  async published(account: Address): Promise<readonly PublishedBinding[]> {
+    return (await this.entry(account)).published;
+  }
+
   /**
    * The sequence a new binding of the account must exceed: that of its last binding to become current, expired or
    * not (0 when it never published one).

@@ -66,6 +66,12 @@ export type KeyChangeEvent = {
 export type BindingEvent =
   /** Our binding was published (now current) or replaced by a newer one that still authorises this device. */
   | { type: "current"; sequence: bigint; expiresAt: bigint }
+  /**
+   * A newer device list of our account, which still names this device, was adopted and adds or removes devices
+   * (device codes): linked or revoked on another device. A device the user did not link is a phished signature:
+   * revoke it from here.
+   */
+  | { type: "devices-changed"; sequence: bigint; added: string[]; removed: string[] }
   /** Our account's current binding does not authorise this device: nothing is sent until the user re-authorises it. */
   | { type: "not-authorized"; sequence: bigint; devices: number }
   /** Our binding expires soon: sign a new one (`client.replaceBinding`). */

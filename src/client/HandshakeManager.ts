@@ -1,5 +1,5 @@
 import { getBlockNumber, getTransactionReceipt } from "viem/actions";
-import { getAddress, hexToBytes, isAddressEqual, keccak256, type Address, type Hex } from "viem";
+import { bytesToHex, getAddress, hexToBytes, isAddressEqual, keccak256, type Address, type Hex } from "viem";
 import type { HushlogLog } from "../chain/HushlogLog.ts";
 import { encodePackedCall } from "../chain/encodePackedCall.ts";
 import { HANDSHAKE_TTL_SECONDS } from "../constants.ts";
@@ -12,6 +12,7 @@ import { conversationId as conversationIdFor } from "../handshake/conversationId
 import { initiateHandshake } from "../handshake/initiateHandshake.ts";
 import { openHandshake, type OpenedHandshake } from "../handshake/openHandshake.ts";
 import { respondToHandshake } from "../handshake/respondToHandshake.ts";
+import { predatesDevice } from "../devices/predatesDevice.ts";
 import { deviceOf } from "../identity/deviceOf.ts";
 import type { HandshakeRequestRecord } from "../store/HandshakeRequestStore.ts";
 import type { PendingKind, PendingRecord } from "../store/PendingStore.ts";
@@ -95,6 +96,9 @@ export class HandshakeManager {
     if (await ctx.contacts.isBlocked(log.sender)) return ctx.reject(log, new AccountBlockedError(log.sender));
     const id = `${log.transactionHash}:${log.logIndex}`;
     if (await this.requestBook.has(id, log.payload)) return;
+    // Addressed to the account before this device was linked: its earlier devices' to answer (predatesDevice).
+    const own = ctx.binding.devices.find((d) => d.ed25519.toLowerCase() === bytesToHex(ctx.identity.ed25519.publicKey));
+    if (own && predatesDevice(await ctx.directory.published(ctx.identity.account), own, log.blockNumber)) return;
     let opened: OpenedHandshake;
     try {
       opened = await openHandshake(log.payload, { sender: log.sender, recipient: ctx.identity.account, chainId: ctx.chainId, contract: ctx.contract });

@@ -7,6 +7,7 @@ import { SubmissionFailedError } from "../errors/chainErrors.ts";
 import { decodePackedCall } from "../chain/decodePackedCall.ts";
 import type { PendingRecord } from "../store/PendingStore.ts";
 import { assertOwnBinding } from "../handshake/assertOwnBinding.ts";
+import { deviceCode } from "../identity/deviceCode.ts";
 import type { KeyBinding } from "../identity/KeyBinding.ts";
 import { encodeKeyBinding } from "../wire/keyBindingCodec.ts";
 import type { ClientContext } from "./ClientContext.ts";
@@ -41,6 +42,7 @@ export class OwnBinding {
     // The chain's binding authorises this device too (renewed elsewhere, or another copy of the same binding): adopt it.
     if (current && current.binding.sequence >= ours.sequence && this.authorizes(current.binding)) {
       ctx.binding = current.binding;
+      this.announceDeviceChanges(ours, current.binding);
       return this.allow(current.binding);
     }
     const floor = await ctx.directory.highestSequence(account);
@@ -105,6 +107,15 @@ export class OwnBinding {
       this.renewalAnnounced = true;
       this.ctx.emitter.emit("binding", { type: "renewal-due", expiresAt: this.ctx.binding.expiresAt });
     }
+  }
+
+  /** Devices a list adopted from the chain adds or removes, told once per adoption (docs/protocol.md, "Devices"). */
+  private announceDeviceChanges(before: KeyBinding, after: KeyBinding): void {
+    const codes = (binding: KeyBinding) => binding.devices.map((d) => deviceCode(d.ed25519));
+    const [was, now] = [codes(before), codes(after)];
+    const added = now.filter((c) => !was.includes(c));
+    const removed = was.filter((c) => !now.includes(c));
+    if (added.length || removed.length) this.ctx.emitter.emit("binding", { type: "devices-changed", sequence: after.sequence, added, removed });
   }
 
   private authorizes(binding: KeyBinding): boolean {

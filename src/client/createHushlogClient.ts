@@ -256,6 +256,7 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
     async acceptHandshake(requestId, options) {
       open();
       await ensureReady();
+      own.assertAuthorized();
       return handshakes.accept(requestId, options);
     },
     declineHandshake: async (requestId) => {
@@ -296,18 +297,21 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
     async createGroup(options) {
       open();
       await ensureReady();
+      own.assertAuthorized();
       await rekeyMembers(options.members);
       return groups.create(options);
     },
     async addGroupMembers(groupId, members) {
       open();
       await ensureReady();
+      own.assertAuthorized();
       await rekeyMembers([...(await groupMembers(groupId)), ...members]);
       return groups.changeMembers(groupId, "add", members);
     },
     async removeGroupMembers(groupId, members) {
       open();
       await ensureReady();
+      own.assertAuthorized();
       // Read everything on chain first: the removal drops the members' keys, so their earlier messages must be in.
       await engine.sync();
       await rekeyMembers(await groupMembers(groupId));
@@ -316,6 +320,7 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
     async sendGroupMessage(groupId, content) {
       open();
       await ensureReady();
+      own.assertAuthorized();
       // Read everything on chain first: a removal we have not seen yet must rotate our key before we send, or a
       // removed member still holding our old key reads this message (the CLI always did this; now the library).
       await engine.sync();

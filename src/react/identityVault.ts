@@ -5,6 +5,7 @@ import { assertOwnBinding } from "../handshake/assertOwnBinding.ts";
 import { createKeyBinding, type SignKeyBindingTypedData } from "../identity/createKeyBinding.ts";
 import { findCurrentBinding } from "../identity/findCurrentBinding.ts";
 import type { ReadClient } from "../chain/ReadClient.ts";
+import { createDeviceIdentity } from "../identity/createDeviceIdentity.ts";
 import { deriveIdentity } from "../identity/deriveIdentity.ts";
 import type { Identity } from "../identity/Identity.ts";
 import { decodeIdentity, encodeIdentity } from "../identity/identityCodec.ts";
@@ -62,9 +63,12 @@ export async function loadStoredIdentity(store: HushlogStore, account: Address):
   return identity;
 }
 
-/** Derives the identity from one seed signature and stores it (before any binding is signed). */
+/**
+ * Creates this browser's own device identity (random keys, never derived from the wallet: the same wallet in a second
+ * browser must be a second device, docs/protocol.md "Devices") and stores it, before any binding is signed.
+ */
 export async function createStoredIdentity(store: HushlogStore, signer: WalletSigner): Promise<Identity> {
-  const identity = await deriveIdentity({ account: signer.account, signMessage: signer.signMessage });
+  const identity = await createDeviceIdentity({ account: signer.account });
   try {
     await saveIdentity(store, identity);
   } catch (error) {
@@ -122,7 +126,11 @@ export async function loadKeyBinding(store: HushlogStore, identity: Identity, sc
   }
 }
 
-/** Asks the wallet for the EIP-712 binding and caches it. */
+/**
+ * Asks the wallet for the EIP-712 binding and caches it. When the account's current binding on chain lists other
+ * devices, they stay in the list and this one is added (linking this browser); a list that already names this device
+ * is signed again as it is (numbered above it).
+ */
 export async function createStoredKeyBinding(
   store: HushlogStore,
   identity: Identity,
@@ -130,17 +138,20 @@ export async function createStoredKeyBinding(
   scope: BindingScope,
   chain: BindingChain,
 ): Promise<KeyBinding> {
-  const { nextSequence } = await findCurrentBinding(chain.publicClient, {
+  const { current, nextSequence } = await findCurrentBinding(chain.publicClient, {
     account: identity.account,
     chainId: scope.chainId,
     contract: scope.contract,
     fromBlock: chain.deployBlock,
   });
+  const own = { x25519: bytesToHex(identity.x25519.publicKey), ed25519: bytesToHex(identity.ed25519.publicKey), sender: null };
+  const others = (current?.binding.devices ?? []).filter((d) => d.ed25519.toLowerCase() !== own.ed25519);
   const binding = await createKeyBinding(identity, {
     signTypedData: signer.signTypedData,
     chainId: scope.chainId,
     contract: scope.contract,
     sequence: nextSequence,
+    devices: [...others, own],
     delegates: scope.delegates,
   });
   await store.cache.set(keyBindingCacheNamespace, bindingKey(scope), encodeKeyBinding(binding));

@@ -73,7 +73,8 @@ describe("hushlog/react against the in-process chain, two wagmi accounts", () =>
     const a = renderHook(chatHooks(aliceLog), { wrapper: hushlogWrapper(alice, props(aliceData)), initialProps: {} });
     const b = renderHook(chatHooks(bobLog), { wrapper: hushlogWrapper(bob, props(bobData)), initialProps: {} });
 
-    // Identity: locked until asked, then one seed signature and one binding signature each.
+    // Identity: locked until asked, then one binding signature each. Devices (issue 17): the identity is a random
+    // device identity, so the seed signature it once took is gone (a store that derives its key asks for its own).
     await waitFor(() => expect(a.result.current.identity.isConnected).toBe(true));
     expect(a.result.current.identity.status).toBe("idle");
     expect(a.result.current.conversations.fetchStatus).toBe("idle");
@@ -83,7 +84,7 @@ describe("hushlog/react against the in-process chain, two wagmi accounts", () =>
     expect(aliceIdentity.created).toBe(true);
     expect(a.result.current.identity.status).toBe("success");
     expect(a.result.current.identity.data?.binding).toEqual(aliceIdentity.binding);
-    expect([alice.prompts("personal_sign"), alice.prompts("eth_signTypedData_v4")]).toEqual([1, 1]);
+    expect([alice.prompts("personal_sign"), alice.prompts("eth_signTypedData_v4")]).toEqual([0, 1]);
     const deployment = { chainId: chain.deployment.chainId, contract: chain.deployment.address };
     expect(await verifyKeyBinding(chain.publicClient, aliceIdentity.binding, deployment)).toBe(true);
     expect(await verifyKeyBinding(chain.publicClient, bobIdentity.binding, deployment)).toBe(true);

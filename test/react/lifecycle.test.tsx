@@ -228,15 +228,20 @@ describe("HushlogProvider lifecycle", () => {
     expect(view.result.current.identity.status).toBe("idle");
   });
 
-  it("rederive() with an EOA gives the same keys and keeps the stored identity", async () => {
+  // Devices (issue 17): unlock() now creates a random device identity, so rederive() (which derives from the wallet)
+  // replaces it once, as a new device record; a second rederive with an EOA gives the same keys and changes nothing.
+  it("rederive() makes the wallet-derived identity the device's once; with an EOA, again, it keeps it", async () => {
     const data = createMemoryStoreData();
     const props = { ...baseProps(), store: (account: `0x${string}`) => createMemoryStore({ account, data }) };
     const view = renderHook(useIdentityAndSync, { wrapper: hushlogWrapper(user, props) });
     const first = await act(() => view.result.current.identity.unlockAsync());
     const seeds = user.prompts("personal_sign");
-    const again = await act(() => view.result.current.identity.rederiveAsync());
+    const derived = await act(() => view.result.current.identity.rederiveAsync());
     expect(user.prompts("personal_sign")).toBe(seeds + 1);
-    expect(again.binding.devices).toEqual(first.binding.devices);
+    expect(derived.binding.devices.at(-1)!.ed25519).not.toBe(first.binding.devices.at(-1)!.ed25519);
+    const again = await act(() => view.result.current.identity.rederiveAsync());
+    expect(user.prompts("personal_sign")).toBe(seeds + 2);
+    expect(again.binding.devices).toEqual(derived.binding.devices);
     const store = await createMemoryStore({ account: first.account, data });
     expect(await store.cache.entryCount(keyBindingCacheNamespace)).toBe(1);
   });

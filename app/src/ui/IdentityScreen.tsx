@@ -28,11 +28,12 @@ export function IdentityScreen({ app, account }: { app: ReadyApp; account: Addre
             <p>Your wallet shows two signature requests, this once:</p>
             <ol className="steps">
               <li>
-                <strong>Create your keys:</strong> your encryption keys, and the key that keeps your messages encrypted in this browser, are made
-                from this signature. The same wallet gives the same keys on another device.
+                <strong>Create your keys:</strong> the key that keeps your messages encrypted in this browser is made from this signature; this
+                browser's own message keys are made here and never leave it.
               </li>
               <li>
-                <strong>Link the keys to your account:</strong> people you write to check with it that the keys are yours.
+                <strong>Link this browser to your account:</strong> your wallet signs the list of your devices, this browser added to the ones
+                you already use; people you write to check with it that the keys are yours.
               </li>
             </ol>
           </>

@@ -1,4 +1,5 @@
 import { bytesToHex } from "viem";
+import { deviceCode } from "../../index.ts";
 import type { CommandContext } from "../context.ts";
 import { formatRequest, jsonLine, requestJson } from "../output.ts";
 import { openClient, type ClientSession } from "../session.ts";
@@ -25,6 +26,7 @@ export async function whoami(ctx: CommandContext): Promise<void> {
       deployBlock: network.deployBlock,
       x25519: bytesToHex(record.identity.x25519.publicKey),
       ed25519: bytesToHex(record.identity.ed25519.publicKey),
+      device: deviceCode(bytesToHex(record.identity.ed25519.publicKey)),
       bindingSequence: binding.sequence,
       bindingExpiresAt: binding.expiresAt,
       walletKey: record.walletKey ? "stored (encrypted)" : "none",
@@ -35,6 +37,7 @@ export async function whoami(ctx: CommandContext): Promise<void> {
     ctx.io.out(`network     chain ${network.chainId}, contract ${network.contract}, ${network.rpc}`);
     ctx.io.out(`x25519      ${info.x25519}`);
     ctx.io.out(`ed25519     ${info.ed25519}`);
+    ctx.io.out(`device      ${info.device}`);
     ctx.io.out(`binding     number ${binding.sequence}, expires ${new Date(Number(binding.expiresAt) * 1000).toISOString()}`);
   });
 }
