@@ -406,3 +406,14 @@ export const MAX_GROUPS = 1_000;
  * group list read more records from the store for no visible gain.
  */
 export const GROUP_UNREAD_WINDOW = 100;
+
+/**
+ * Decoys mixed into each targeted look-up (issue 18: a prekey bundle fetched by account, a smart-account binding
+ * checked by eth_call), so the RPC sees the target as one of DEFAULT_LOOKUP_DECOYS + 1 accounts. Drawn from accounts
+ * that published a `Binding` on chain (any account a user could contact). 4: a 1-in-5 guess for the RPC, while a
+ * bundle look-up stays one request per window (an OR-list) and a binding check costs 5 eth_calls instead of 1.
+ */
+export const DEFAULT_LOOKUP_DECOYS = 4;
+
+/** Accounts kept as decoy candidates (20 bytes each in the store's cache): a sample this large hides as well as all. */
+export const DECOY_POOL_MAX = 4_096;

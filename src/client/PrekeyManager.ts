@@ -73,7 +73,8 @@ export class PrekeyManager {
    */
   async findBundle(peer: Address): Promise<PrekeyBundle | null> {
     const { ctx } = this;
-    const bundle = await findPrekeyBundle(ctx.publicClient, { account: peer, chainId: ctx.chainId, contract: ctx.contract, fromBlock: ctx.deployBlock });
+    const decoys = await ctx.decoys.sample(ctx.lookupDecoys, [peer, ctx.identity.account]);
+    const bundle = await findPrekeyBundle(ctx.publicClient, { account: peer, decoys, chainId: ctx.chainId, contract: ctx.contract, fromBlock: ctx.deployBlock });
     return bundle && (await ctx.directory.lists(bundle.owner)) === "listed" ? bundle : null;
   }
 

@@ -8,6 +8,8 @@ import { createLogLimits, fetchLogs, type FetchLogsOptions } from "../chain/fetc
 import { hushlogAddress } from "../chain/hushlogAddress.ts";
 import { resolveDeployBlock } from "../chain/resolveDeployBlock.ts";
 import { systemRandom } from "../crypto/random.ts";
+import { DEFAULT_LOOKUP_DECOYS } from "../constants.ts";
+import { DecoyPool } from "./DecoyPool.ts";
 import { AccountBlockedError, ClientClosedError, ConversationNotFoundError, NotRetryableError, PendingNotFoundError } from "../errors/clientErrors.ts";
 import { conversationId as conversationIdFor } from "../handshake/conversationId.ts";
 import { BindingDirectory } from "./BindingDirectory.ts";
@@ -67,6 +69,11 @@ export type CreateHushlogClientParameters = {
    * without a round trip (about 78,500 gas per publication). Default true.
    */
   publishPrekeys?: boolean;
+  /**
+   * Decoy accounts mixed into each targeted look-up (a prekey bundle, a smart-account binding check), so the RPC sees
+   * the target as one of `lookupDecoys + 1` accounts (issue 18). Default DEFAULT_LOOKUP_DECOYS (4); 0 turns it off.
+   */
+  lookupDecoys?: number;
   /** Default interval of `watch`, in ms (default: the public client's polling interval). */
   pollingInterval?: number;
   /** Log reader tuning for providers with limits (initial range, topics per query, retries). */
@@ -132,6 +139,8 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
     now,
     // The deployment block may be resolved on the first call (ensureReady): read it when needed.
     directory: new BindingDirectory({ publicClient, chainId, contract, deployBlock: () => ctx.deployBlock, store, now }),
+    decoys: new DecoyPool({ store, random: systemRandom, chainId, contract }),
+    lookupDecoys: parameters.lookupDecoys ?? DEFAULT_LOOKUP_DECOYS,
     contacts: new ContactBook(store, now),
     conversationWith,
     fetchLogs: async (query) =>
