@@ -417,3 +417,14 @@ export const DEFAULT_LOOKUP_DECOYS = 4;
 
 /** Accounts kept as decoy candidates (20 bytes each in the store's cache): a sample this large hides as well as all. */
 export const DECOY_POOL_MAX = 4_096;
+
+/** Smart-account bindings kept as cover checks (a binding record is ~300 bytes): enough to choose decoys from. */
+export const DECOY_COVER_MAX = 256;
+
+/**
+ * Group control batches (a sender key's distributions, a membership change) carry at least this many 1:1 messages,
+ * and above it a power of two: the missing ones are cover messages (issue 18), so an observer counting a batch's logs
+ * learns the bucket, not the group's size, nor who was added or removed. 4 hides every group of up to 5 members
+ * (~7,200 gas per cover message: a distribution is ~180 bytes); larger groups show their power-of-two bucket.
+ */
+export const GROUP_CONTROL_BATCH_MIN = 4;

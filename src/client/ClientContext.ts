@@ -57,10 +57,8 @@ export type ClientContext = {
   sessions: SessionManager;
   emitter: Emitter<HushlogEvents>;
   random: RandomSource;
-  /** Accounts seen publishing bindings: the decoys of targeted look-ups (issue 18). */
+  /** Accounts and smart-account bindings seen on chain: the decoys of targeted look-ups and checks (issue 18). */
   decoys: DecoyPool;
-  /** How many decoys each targeted look-up carries. */
-  lookupDecoys: number;
   confirmations: number;
   /** When a sent transaction is final (see chainFinality); records are watched until then. */
   finality: FinalityRule;

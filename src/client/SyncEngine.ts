@@ -8,7 +8,6 @@ import { recipientTag } from "../handshake/recipientTag.ts";
 import { PREKEY_HANDSHAKE_TAG } from "../wire/prekeyHandshakePayload.ts";
 import { SEALED_HANDSHAKE_TAG } from "../wire/sealedHandshakePayload.ts";
 import { openSealedHandshakes } from "../handshake/sealHandshake.ts";
-import { accountOfRecordTag } from "../identity/openPublishedBinding.ts";
 import type { CursorRecord } from "../store/CursorStore.ts";
 import type { ClientContext, LogQuery } from "./ClientContext.ts";
 import type { SyncProgress } from "./ClientEvents.ts";
@@ -168,7 +167,7 @@ export class SyncEngine {
       // so a handshake in this step is judged against bindings published before it, and a revocation takes effect
       // before any later message is read.
       const bindings = await read({ event: "Binding", fromBlock: from, toBlock: to }, true);
-      await ctx.decoys.add(bindings.map((log) => accountOfRecordTag(log.tag)));
+      await ctx.decoys.add(bindings);
       const changed = await ctx.directory.ingest(bindings, to);
       if (changed.some((account) => isAddressEqual(account, ctx.identity.account))) await this.own.check();
       await applyBindingChanges(ctx, changed);

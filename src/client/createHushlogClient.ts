@@ -120,6 +120,7 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
       },
     ));
 
+  const decoys = new DecoyPool({ store, random: systemRandom, chainId, contract, count: parameters.lookupDecoys ?? DEFAULT_LOOKUP_DECOYS });
   const ctx: ClientContext = {
     publicClient,
     chainId,
@@ -138,9 +139,8 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
     finality,
     now,
     // The deployment block may be resolved on the first call (ensureReady): read it when needed.
-    directory: new BindingDirectory({ publicClient, chainId, contract, deployBlock: () => ctx.deployBlock, store, now }),
-    decoys: new DecoyPool({ store, random: systemRandom, chainId, contract }),
-    lookupDecoys: parameters.lookupDecoys ?? DEFAULT_LOOKUP_DECOYS,
+    directory: new BindingDirectory({ publicClient, chainId, contract, deployBlock: () => ctx.deployBlock, store, now, decoys }),
+    decoys,
     contacts: new ContactBook(store, now),
     conversationWith,
     fetchLogs: async (query) =>

@@ -152,6 +152,19 @@ export async function verifyKeyBinding(
 }
 
 /** Local ecrecover (viem loads secp256k1 lazily, so browser entry bundles do not carry it until a binding is checked). */
+/**
+ * Whether `binding` verifies with no request at all (an ECDSA signature that recovers to its account: EOAs, EIP-7702
+ * accounts). When false, `checkKeyBinding` asks the RPC (eth_getCode, eth_call) about the account: the client then
+ * hides the check among decoys (client/DecoyPool.ts, issue 18).
+ *
+ * @example
+ * if (!(await verifiesLocally(binding))) console.log("checking this binding tells the RPC which account we look at");
+ */
+export async function verifiesLocally(binding: KeyBinding): Promise<boolean> {
+  const signatureSize = size(binding.signature);
+  return (signatureSize === 65 || signatureSize === 64) && recoversTo(hashTypedData(keyBindingTypedData(binding)), binding.signature, binding.account);
+}
+
 async function recoversTo(hash: Hex, signature: Hex, account: Address): Promise<boolean> {
   try {
     // EIP-2098 compact form: r || yParity·2^255 + s.

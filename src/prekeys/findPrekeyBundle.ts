@@ -4,6 +4,7 @@ import type { RetryOptions } from "../chain/withRpcRetry.ts";
 import { PrekeyBundleBindingError } from "../errors/prekeyErrors.ts";
 import { openPrekeyBundle } from "../handshake/openPrekeyBundle.ts";
 import type { PrekeyBundle } from "../handshake/PrekeyBundle.ts";
+import type { KeyBinding } from "../identity/KeyBinding.ts";
 import { verifyKeyBinding } from "../identity/verifyKeyBinding.ts";
 import type { ReadClient } from "../chain/ReadClient.ts";
 import { accountTopic } from "../chain/accountTopic.ts";
@@ -30,6 +31,8 @@ export async function findPrekeyBundle(
     contract: Address;
     fromBlock: bigint;
     decoys?: readonly Address[];
+    /** Checks the owner's binding (default `verifyKeyBinding`); the client hides RPC checks among cover checks. */
+    verify?: (binding: KeyBinding) => Promise<boolean>;
     retry?: RetryOptions;
     signal?: AbortSignal;
     onInvalid?: (error: unknown) => void;
@@ -49,7 +52,8 @@ export async function findPrekeyBundle(
       if (log.tag.toLowerCase() !== target) return false;
       try {
         const bundle = await openPrekeyBundle(log.payload, { account, chainId, contract });
-        if (!(await verifyKeyBinding(publicClient, bundle.owner.binding, { chainId, contract }))) throw new PrekeyBundleBindingError(bundle.account);
+        const verify = options.verify ?? ((binding: KeyBinding) => verifyKeyBinding(publicClient, binding, { chainId, contract }));
+        if (!(await verify(bundle.owner.binding))) throw new PrekeyBundleBindingError(bundle.account);
         found = bundle;
         return true;
       } catch (error) {
