@@ -448,3 +448,27 @@ export const MAX_RECEIPT_IDS = 64;
  * last receipt sent: a post can only be edited within EDIT_WINDOW_SECONDS, so its edits are recent.
  */
 export const CONTENT_SCAN_LIMIT = 1_000;
+
+// ---------------------------------------------------------------------------------------------- privacy (issue 18)
+
+/**
+ * Decoys mixed into each targeted look-up (issue 18: a prekey bundle fetched by account, a smart-account binding
+ * checked by eth_call), so the RPC sees the target as one of DEFAULT_LOOKUP_DECOYS + 1 accounts. Drawn from accounts
+ * that published a `Binding` on chain (any account a user could contact). 4: a 1-in-5 guess for the RPC, while a
+ * bundle look-up stays one request per window (an OR-list) and a binding check costs 5 eth_calls instead of 1.
+ */
+export const DEFAULT_LOOKUP_DECOYS = 4;
+
+/** Accounts kept as decoy candidates (20 bytes each in the store's cache): a sample this large hides as well as all. */
+export const DECOY_POOL_MAX = 4_096;
+
+/** Smart-account bindings kept as cover checks (a binding record is ~300 bytes): enough to choose decoys from. */
+export const DECOY_COVER_MAX = 256;
+
+/**
+ * Group control batches (a sender key's distributions, a membership change) carry at least this many 1:1 messages,
+ * and above it a power of two: the missing ones are cover messages (issue 18), so an observer counting a batch's logs
+ * learns the bucket, not the group's size, nor who was added or removed. 4 hides every group of up to 5 members
+ * (~7,200 gas per cover message: a distribution is ~180 bytes); larger groups show their power-of-two bucket.
+ */
+export const GROUP_CONTROL_BATCH_MIN = 4;

@@ -4,13 +4,25 @@ import type { HushlogLog } from "../chain/HushlogLog.ts";
 import type { ReadClient } from "../chain/ReadClient.ts";
 import { findCurrentBinding } from "../identity/findCurrentBinding.ts";
 import type { DeviceBinding } from "../identity/KeyBinding.ts";
-import { accountOfRecordTag, openPublishedBinding } from "../identity/openPublishedBinding.ts";
+import { accountOfRecordTag, openPublishedBinding, type CheckBinding } from "../identity/openPublishedBinding.ts";
+import type { KeyBinding } from "../identity/KeyBinding.ts";
+import { checkKeyBinding } from "../identity/verifyKeyBinding.ts";
+import type { DecoyPool } from "./DecoyPool.ts";
 import { lastAcceptedBinding, selectCurrentBinding, type PublishedBinding } from "../identity/selectCurrentBinding.ts";
 import type { HushlogStore } from "../store/HushlogStore.ts";
 import { decodePublishedBindings, encodePublishedBindings } from "../wire/publishedBindingsCodec.ts";
 
 type Entry = { published: PublishedBinding[]; scannedThrough: bigint };
-type DirectoryDeps = { publicClient: ReadClient; chainId: number; contract: Address; deployBlock: () => bigint; store: HushlogStore; now: () => number };
+type DirectoryDeps = {
+  publicClient: ReadClient;
+  chainId: number;
+  contract: Address;
+  deployBlock: () => bigint;
+  store: HushlogStore;
+  now: () => number;
+  /** Decoys for history look-ups and cover for RPC binding checks (issue 18); none when absent. */
+  decoys?: DecoyPool;
+};
 
 /**
  * What the chain says about the accounts this client deals with (its own, its peers', those asking to talk): each
@@ -29,6 +41,12 @@ export class BindingDirectory {
     this.deps = deps;
     this.namespace = `bindings:${deps.chainId}:${deps.contract.toLowerCase()}`;
   }
+
+  /** A binding's signature check at a time, hidden among cover checks when it needs the RPC. */
+  readonly check: CheckBinding = (binding, at) => {
+    const run = (b: KeyBinding) => checkKeyBinding(this.deps.publicClient, b, { chainId: this.deps.chainId, contract: this.deps.contract, at });
+    return this.deps.decoys ? this.deps.decoys.withCover(binding, run) : run(binding);
+  };
 
   /** The account's current binding (null: it has none, or it expired), loading its history on first use. */
   async current(account: Address): Promise<PublishedBinding | null> {
@@ -81,7 +99,7 @@ export class BindingDirectory {
       if (!entry || log.blockNumber <= entry.scannedThrough) continue;
       let blockTime = times.get(log.blockNumber);
       if (blockTime === undefined) times.set(log.blockNumber, (blockTime = Number((await getBlock(this.deps.publicClient, { blockNumber: log.blockNumber })).timestamp)));
-      const opened = await openPublishedBinding(this.deps.publicClient, { account, payload: log.payload, blockNumber: log.blockNumber, logIndex: log.logIndex, blockTime }, this.deps);
+      const opened = await openPublishedBinding(this.deps.publicClient, { account, payload: log.payload, blockNumber: log.blockNumber, logIndex: log.logIndex, blockTime }, this.deps, this.check);
       if ("published" in opened) added.set(account.toLowerCase(), [...(added.get(account.toLowerCase()) ?? []), opened.published]);
     }
     const now = Math.floor(this.deps.now() / 1000);
@@ -130,7 +148,8 @@ export class BindingDirectory {
     const cached = await this.fromCache(account);
     if (cached) return cached;
     const { publicClient, chainId, contract, deployBlock } = this.deps;
-    const found = await findCurrentBinding(publicClient, { account, chainId, contract, fromBlock: deployBlock() });
+    const decoys = (await this.deps.decoys?.sample([account])) ?? [];
+    const found = await findCurrentBinding(publicClient, { account, decoys, check: this.check, chainId, contract, fromBlock: deployBlock() });
     const entry = { published: found.published, scannedThrough: found.scannedThrough };
     this.entries.set(account.toLowerCase(), entry);
     await this.save(account.toLowerCase(), entry);

@@ -1,6 +1,7 @@
 import type { Address, Hex } from "viem";
 import type { HushlogEventName, HushlogLog } from "../chain/HushlogLog.ts";
 import type { RandomSource } from "../crypto/random.ts";
+import type { DecoyPool } from "./DecoyPool.ts";
 import type { Identity } from "../identity/Identity.ts";
 import type { KeyBinding } from "../identity/KeyBinding.ts";
 import type { HushlogStore } from "../store/HushlogStore.ts";
@@ -56,6 +57,8 @@ export type ClientContext = {
   sessions: SessionManager;
   emitter: Emitter<HushlogEvents>;
   random: RandomSource;
+  /** Accounts and smart-account bindings seen on chain: the decoys of targeted look-ups and checks (issue 18). */
+  decoys: DecoyPool;
   confirmations: number;
   /** When a sent transaction is final (see chainFinality); records are watched until then. */
   finality: FinalityRule;

@@ -111,6 +111,7 @@ export class GroupManager {
       direct: outbox.messages.map((m) => ({ conversationId: this.conversationWith(m.to), body: m.plaintext, visible: false })),
       items: receipt ? receipt.members.map((member) => `${DIST}${receipt.groupId}:${receipt.chain}:${member}`) : [],
       alongside,
+      coverGroup: outbox.groupId,
     };
   }
 }

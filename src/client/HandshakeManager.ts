@@ -9,7 +9,9 @@ import { SelfHandshakeError } from "../errors/handshakeErrors.ts";
 import { KeyBindingVerificationError } from "../errors/identityErrors.ts";
 import { matchHandshakeResponse } from "../handshake/completeHandshake.ts";
 import { conversationId as conversationIdFor } from "../handshake/conversationId.ts";
-import { initiateHandshake } from "../handshake/initiateHandshake.ts";
+import { initiateHandshake, type HandshakeMessage } from "../handshake/initiateHandshake.ts";
+import { sealHandshake } from "../handshake/sealHandshake.ts";
+import { SEALED_HANDSHAKE_TAG } from "../wire/sealedHandshakePayload.ts";
 import { openHandshake, type OpenedHandshake } from "../handshake/openHandshake.ts";
 import { respondToHandshake } from "../handshake/respondToHandshake.ts";
 import { predatesDevice } from "../devices/predatesDevice.ts";
@@ -72,7 +74,7 @@ export class HandshakeManager {
       now: Math.floor(now / 1000),
     });
     const handshakeId = keccak256(message.payload);
-    const data = encodePackedCall({ kind: "handshake", recipientTag: message.recipientTag, payload: message.payload });
+    const data = encodePackedCall({ kind: "handshake", ...(await this.hideRecipient(recipient, message)) });
     const head = await getBlockNumber(ctx.publicClient);
     await ctx.store.transaction(async (tx) => {
       await tx.pendingHandshakes.save({
@@ -90,7 +92,19 @@ export class HandshakeManager {
     return { handshakeId, accepted: false };
   }
 
-  /** An incoming `Handshake` log addressed to us. */
+  /**
+   * The handshake as posted: sealed to the recipient's first device under the shared SEALED_HANDSHAKE_TAG (issue 18),
+   * so no observer can name the recipient. An account with no current binding on chain has no key to seal to: its
+   * handshake goes under the legacy recipient tag (which its owner can read once it comes online), the one case
+   * where the recipient is public; docs/protocol.md says so.
+   */
+  private async hideRecipient(recipient: Address, message: HandshakeMessage): Promise<{ recipientTag: Hex; payload: Uint8Array }> {
+    const device = (await this.ctx.directory.current(recipient))?.binding.devices[0];
+    if (!device) return message;
+    return { recipientTag: SEALED_HANDSHAKE_TAG, payload: await sealHandshake(message.payload, hexToBytes(device.x25519), this.ctx.random) };
+  }
+
+  /** An incoming `Handshake` log addressed to us (a sealed one arrives opened: its handshake payload in place). */
   async onHandshake(log: HushlogLog): Promise<void> {
     const { ctx } = this;
     if (await ctx.contacts.isBlocked(log.sender)) return ctx.reject(log, new AccountBlockedError(log.sender));

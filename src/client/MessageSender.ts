@@ -9,6 +9,7 @@ import type { MessageRecord } from "../store/MessageStore.ts";
 import type { SessionRecord } from "../store/SessionStore.ts";
 import type { ClientContext } from "./ClientContext.ts";
 import type { ConversationState } from "./ConversationState.ts";
+import { coverCount, coverMessages } from "./coverMessages.ts";
 import { encryptDirect } from "./encryptDirect.ts";
 import { newPending } from "./HandshakeManager.ts";
 import { encodeMessageContent, type MessageContent } from "./messageContent.ts";
@@ -29,6 +30,11 @@ export type SendPlan = {
   extra?: readonly { topic: Hex; payload: Uint8Array; record: MessageRecord | null }[];
   items?: readonly string[];
   alongside?: (tx: HushlogStore) => Promise<void>;
+  /**
+   * The group whose control batch this is: its 1:1 part is padded to the batch's bucket with cover messages
+   * (coverMessages.ts, issue 18), and the pending record names the group (its unknown topics are not stale 1:1 ones).
+   */
+  coverGroup?: Hex;
 };
 
 /** Attempts when another writer (tab, process) moves a session between our read and our commit. */
@@ -108,6 +114,15 @@ export class MessageSender {
       if (!visible) continue;
       records.push(outgoing(messageId(conversationId, out.topic, out.index), conversationId, body, ctx, now));
     }
+    if (plan.coverGroup) {
+      // Cover messages at random places among the real ones, whose relative order stays (a membership change
+      // before a distribution to the same member).
+      for (const cover of coverMessages(calls.map((c) => c.payload), coverCount(calls.length), ctx.random)) {
+        const draw = ctx.random(2);
+        const at = ((draw[0]! << 8) | draw[1]!) % (calls.length + 1);
+        calls.splice(at, 0, cover);
+      }
+    }
     for (const extra of plan.extra ?? []) {
       calls.push({ topic: extra.topic, payload: extra.payload });
       if (extra.record) records.push(extra.record);
@@ -119,7 +134,7 @@ export class MessageSender {
       state,
       record: ctx.sessions.nextRecord(record, { conversationId, peer: record.peer, state, now }),
     }));
-    const touched = [...new Set([...conversationIds, ...records.map((m) => m.conversationId)])];
+    const touched = [...new Set([...conversationIds, ...records.map((m) => m.conversationId), ...(plan.coverGroup ? [plan.coverGroup] : [])])];
     const items = [...records.map((m) => m.id), ...(plan.items ?? [])];
     await ctx.store.transaction(async (tx) => {
       for (const { record } of sessions) await tx.sessions.save(record);

@@ -20,6 +20,7 @@ import type { KeyChanges } from "./KeyChanges.ts";
 import type { RequestBook } from "./RequestBook.ts";
 import { ensurePrekeys } from "../prekeys/ensurePrekeys.ts";
 import { findPrekeyBundle } from "../prekeys/findPrekeyBundle.ts";
+import type { KeyBinding } from "../identity/KeyBinding.ts";
 import { loadOwnPrekeys, loadSignedPrekeyRecords } from "../prekeys/loadOwnPrekeys.ts";
 import { markPrekeysPublished } from "../prekeys/markPrekeysPublished.ts";
 import { prunePrekeys } from "../prekeys/prunePrekeys.ts";
@@ -73,7 +74,9 @@ export class PrekeyManager {
    */
   async findBundle(peer: Address): Promise<PrekeyBundle | null> {
     const { ctx } = this;
-    const bundle = await findPrekeyBundle(ctx.publicClient, { account: peer, chainId: ctx.chainId, contract: ctx.contract, fromBlock: ctx.deployBlock });
+    const decoys = await ctx.decoys.sample([peer, ctx.identity.account]);
+    const verify = async (binding: KeyBinding) => (await ctx.directory.check(binding, Math.floor(ctx.now() / 1000))).valid;
+    const bundle = await findPrekeyBundle(ctx.publicClient, { account: peer, decoys, verify, chainId: ctx.chainId, contract: ctx.contract, fromBlock: ctx.deployBlock });
     return bundle && (await ctx.directory.lists(bundle.owner)) === "listed" ? bundle : null;
   }
 

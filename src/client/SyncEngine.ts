@@ -6,6 +6,8 @@ import { AbortedError } from "../errors/chainErrors.ts";
 import { planMessageQueries } from "./planMessageQueries.ts";
 import { recipientTag } from "../handshake/recipientTag.ts";
 import { PREKEY_HANDSHAKE_TAG } from "../wire/prekeyHandshakePayload.ts";
+import { SEALED_HANDSHAKE_TAG } from "../wire/sealedHandshakePayload.ts";
+import { openSealedHandshakes } from "../handshake/sealHandshake.ts";
 import type { CursorRecord } from "../store/CursorStore.ts";
 import type { ClientContext, LogQuery } from "./ClientContext.ts";
 import type { SyncProgress } from "./ClientEvents.ts";
@@ -165,20 +167,31 @@ export class SyncEngine {
       // so a handshake in this step is judged against bindings published before it, and a revocation takes effect
       // before any later message is read.
       const bindings = await read({ event: "Binding", fromBlock: from, toBlock: to }, true);
+      await ctx.decoys.add(bindings);
       const changed = await ctx.directory.ingest(bindings, to);
       if (changed.some((account) => isAddressEqual(account, ctx.identity.account))) await this.own.check();
       await applyBindingChanges(ctx, changed);
-      // One query for both kinds: interactive handshakes under our (guessable) tag, prekey handshakes under the
-      // shared tag that hides every recipient (all of them are scanned; ours are found by view tag).
-      const tags = [recipientTag(ctx.identity.account), PREKEY_HANDSHAKE_TAG];
+      // One query for all kinds: sealed interactive handshakes and prekey handshakes under shared tags that hide every
+      // recipient (all of them are scanned; ours are found by view tag), and legacy interactive handshakes under our
+      // (guessable) tag, still posted to accounts with no binding yet (issue 18).
+      const tags = [recipientTag(ctx.identity.account), PREKEY_HANDSHAKE_TAG, SEALED_HANDSHAKE_TAG];
       const handshakes = await read({ event: "Handshake", tags, fromBlock: from, toBlock: to }, true);
       const prekeyLogs = handshakes.filter((log) => log.tag.toLowerCase() === PREKEY_HANDSHAKE_TAG);
-      for (const log of handshakes) if (log.tag.toLowerCase() !== PREKEY_HANDSHAKE_TAG) await this.handshakes.onHandshake(log);
+      const isSealed = (log: HushlogLog) => log.tag.toLowerCase() === SEALED_HANDSHAKE_TAG;
+      const opened = new Map((await openSealedHandshakes(handshakes.filter(isSealed), ctx.identity.x25519.secretKey)).map((log) => [`${log.transactionHash}:${log.logIndex}`, log]));
+      for (const log of handshakes) {
+        if (log.tag.toLowerCase() === PREKEY_HANDSHAKE_TAG) continue;
+        const ours = isSealed(log) ? opened.get(`${log.transactionHash}:${log.logIndex}`) : log;
+        if (ours) await this.handshakes.onHandshake(ours);
+      }
       await this.prekeys.receive(prekeyLogs);
       const responders = await this.handshakes.awaitedResponders();
       if (responders.length > 0) {
-        for (const log of await read({ event: "HandshakeResponse", senders: responders, fromBlock: from, toBlock: to }, true)) {
-          await this.handshakes.onResponse(log);
+        // Every response of the range, senders checked here (issue 18): a sender filter would tell the provider whom
+        // we are waiting for, i.e. the recipient our hidden-recipient handshake does not show.
+        const awaited = new Set(responders.map((a) => a.toLowerCase()));
+        for (const log of await read({ event: "HandshakeResponse", fromBlock: from, toBlock: to }, true)) {
+          if (awaited.has(log.sender.toLowerCase())) await this.handshakes.onResponse(log);
         }
       }
     }

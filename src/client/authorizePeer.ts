@@ -1,7 +1,6 @@
 import { getBlock } from "viem/actions";
 import { BindingNotCurrentError, BindingRejectedError } from "../errors/clientErrors.ts";
 import type { DeviceBinding } from "../identity/KeyBinding.ts";
-import { checkKeyBinding } from "../identity/verifyKeyBinding.ts";
 import type { ClientContext } from "./ClientContext.ts";
 
 /**
@@ -13,7 +12,8 @@ import type { ClientContext } from "./ClientContext.ts";
  */
 export async function authorizePeer(ctx: ClientContext, peer: DeviceBinding, blockNumber: bigint): Promise<void> {
   const blockTime = Number((await getBlock(ctx.publicClient, { blockNumber })).timestamp);
-  const verdict = await checkKeyBinding(ctx.publicClient, peer.binding, { chainId: ctx.chainId, contract: ctx.contract, at: blockTime });
+  // Through the directory: a check that needs the RPC goes out among cover checks (issue 18).
+  const verdict = await ctx.directory.check(peer.binding, blockTime);
   if (!verdict.valid) throw new BindingRejectedError(peer.binding.account, verdict.reason);
   const listed = await ctx.directory.lists(peer);
   if (listed !== "listed") throw new BindingNotCurrentError(peer.binding.account, listed);

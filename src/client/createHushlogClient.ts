@@ -9,6 +9,8 @@ import { hushlogAddress } from "../chain/hushlogAddress.ts";
 import { resolveDeployBlock } from "../chain/resolveDeployBlock.ts";
 import { systemRandom } from "../crypto/random.ts";
 import { createContentApi } from "../content/createContentApi.ts";
+import { DEFAULT_LOOKUP_DECOYS } from "../constants.ts";
+import { DecoyPool } from "./DecoyPool.ts";
 import { AccountBlockedError, ClientClosedError, ConversationNotFoundError, NotRetryableError, PendingNotFoundError } from "../errors/clientErrors.ts";
 import { conversationId as conversationIdFor } from "../handshake/conversationId.ts";
 import { BindingDirectory } from "./BindingDirectory.ts";
@@ -68,6 +70,11 @@ export type CreateHushlogClientParameters = {
    * without a round trip (about 78,500 gas per publication). Default true.
    */
   publishPrekeys?: boolean;
+  /**
+   * Decoy accounts mixed into each targeted look-up (a prekey bundle, a smart-account binding check), so the RPC sees
+   * the target as one of `lookupDecoys + 1` accounts (issue 18). Default DEFAULT_LOOKUP_DECOYS (4); 0 turns it off.
+   */
+  lookupDecoys?: number;
   /** Default interval of `watch`, in ms (default: the public client's polling interval). */
   pollingInterval?: number;
   /** Log reader tuning for providers with limits (initial range, topics per query, retries). */
@@ -114,6 +121,7 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
       },
     ));
 
+  const decoys = new DecoyPool({ store, random: systemRandom, chainId, contract, count: parameters.lookupDecoys ?? DEFAULT_LOOKUP_DECOYS });
   const ctx: ClientContext = {
     publicClient,
     chainId,
@@ -132,7 +140,8 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
     finality,
     now,
     // The deployment block may be resolved on the first call (ensureReady): read it when needed.
-    directory: new BindingDirectory({ publicClient, chainId, contract, deployBlock: () => ctx.deployBlock, store, now }),
+    directory: new BindingDirectory({ publicClient, chainId, contract, deployBlock: () => ctx.deployBlock, store, now, decoys }),
+    decoys,
     contacts: new ContactBook(store, now),
     conversationWith,
     fetchLogs: async (query) =>

@@ -34,6 +34,10 @@ export const labels = {
     transcript: label("handshake/transcript"),
     /** HKDF info: (x || ss_kem, salt transcript) -> root secret SK. */
     root: label("handshake/root"),
+    /** SHA-256 prefix: X25519(e', IK_B) -> the one-byte view tag of a sealed (hidden-recipient) handshake. */
+    sealedViewTag: label("handshake/sealed-view-tag"),
+    /** HKDF info: X25519(e', IK_B) -> key of the sealed handshake's box. */
+    sealedBox: label("handshake/sealed-box"),
   },
   prekeys: {
     /** Ed25519 context of an account's signature over its published prekey bundle. */

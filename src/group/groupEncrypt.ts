@@ -24,7 +24,7 @@ export async function groupEncrypt(
   // Never a wrap: iteration MAX_CHAIN_INDEX would make the next state overflow the u32 counter and reuse keys.
   if (own.iteration >= MAX_CHAIN_INDEX) throw new SenderChainExhaustedError();
   const { messageKey, chainKey } = chainStep(own.chainKey);
-  const body = padPlaintext(plaintext, random === systemRandom ? paddingRandom : random);
+  const body = padPlaintext(plaintext, random === systemRandom ? paddingRandom : random, own.iteration);
   try {
     const payload = await sealGroupMessage({
       messageKey,

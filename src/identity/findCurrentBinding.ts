@@ -4,7 +4,7 @@ import { accountTopic } from "../chain/accountTopic.ts";
 import { fetchLogs } from "../chain/fetchLogs.ts";
 import type { ReadClient } from "../chain/ReadClient.ts";
 import type { RetryOptions } from "../chain/withRpcRetry.ts";
-import { openPublishedBinding } from "./openPublishedBinding.ts";
+import { openPublishedBinding, type CheckBinding } from "./openPublishedBinding.ts";
 import { lastAcceptedBinding, selectCurrentBinding, type PublishedBinding } from "./selectCurrentBinding.ts";
 
 export type FindCurrentBindingOptions = {
@@ -13,6 +13,13 @@ export type FindCurrentBindingOptions = {
   contract: Address;
   /** The contract's deploy block (nothing older can hold a binding). */
   fromBlock: bigint;
+  /**
+   * Other accounts named in the same filter, all sorted (issue 18): the RPC sees one of decoys + 1 accounts, not whose
+   * history we read. Their logs come back in the same requests and are dropped unopened.
+   */
+  decoys?: readonly Address[];
+  /** Runs each binding check (default: `checkKeyBinding` alone); the client hides RPC checks among cover checks. */
+  check?: CheckBinding;
   /** Unix seconds the current binding must not have expired by; default the local clock. */
   now?: number;
   retry?: RetryOptions;
@@ -37,7 +44,7 @@ export async function findCurrentBinding(
   const { logs, toBlock } = await fetchLogs(publicClient, {
     address: contract,
     event: "Binding",
-    tags: [accountTopic(account)],
+    tags: [account, ...(options.decoys ?? [])].map(accountTopic).sort(),
     fromBlock: options.fromBlock,
     toBlock: "latest",
     retry: options.retry,
@@ -45,13 +52,15 @@ export async function findCurrentBinding(
   });
   const times = new Map<bigint, number>();
   const published: PublishedBinding[] = [];
+  const target = accountTopic(account);
   for (const log of logs) {
+    if (log.tag.toLowerCase() !== target) continue;
     let blockTime = times.get(log.blockNumber);
     if (blockTime === undefined) {
       blockTime = Number((await getBlock(publicClient, { blockNumber: log.blockNumber })).timestamp);
       times.set(log.blockNumber, blockTime);
     }
-    const opened = await openPublishedBinding(publicClient, { account, payload: log.payload, blockNumber: log.blockNumber, logIndex: log.logIndex, blockTime }, { chainId, contract });
+    const opened = await openPublishedBinding(publicClient, { account, payload: log.payload, blockNumber: log.blockNumber, logIndex: log.logIndex, blockTime }, { chainId, contract }, options.check);
     if ("published" in opened) published.push(opened.published);
   }
   return {

@@ -2,8 +2,12 @@ import { getAddress, hexToBigInt, isAddressEqual, keccak256, type Address, type 
 import { InvalidFieldError } from "../errors/wireErrors.ts";
 import { decodeKeyBinding } from "../wire/keyBindingCodec.ts";
 import type { PublishedBinding } from "./selectCurrentBinding.ts";
-import { checkKeyBinding, type BindingInvalidReason } from "./verifyKeyBinding.ts";
+import type { KeyBinding } from "./KeyBinding.ts";
+import { checkKeyBinding, type BindingInvalidReason, type BindingVerdict } from "./verifyKeyBinding.ts";
 import type { ReadClient } from "../chain/ReadClient.ts";
+
+/** How a binding's signature is checked at a time: `checkKeyBinding`, or the client's cover-checked version of it. */
+export type CheckBinding = (binding: KeyBinding, at: number) => Promise<BindingVerdict>;
 
 /** A `Binding` log as the directory needs it: its record, where it is, and the time of its block. */
 export type BindingLog = { account: Address; payload: Uint8Array; blockNumber: bigint; logIndex: number; blockTime: number };
@@ -18,6 +22,7 @@ export async function openPublishedBinding(
   publicClient: ReadClient,
   log: BindingLog,
   deployment: { chainId: number; contract: Address },
+  check: CheckBinding = (binding, at) => checkKeyBinding(publicClient, binding, { ...deployment, at }),
 ): Promise<{ published: PublishedBinding } | { invalid: BindingInvalidReason | "malformed" | "wrong-account" }> {
   let binding;
   try {
@@ -27,7 +32,7 @@ export async function openPublishedBinding(
     throw error;
   }
   if (!isAddressEqual(binding.account, getAddress(log.account))) return { invalid: "wrong-account" };
-  const verdict = await checkKeyBinding(publicClient, binding, { ...deployment, at: log.blockTime });
+  const verdict = await check(binding, log.blockTime);
   if (!verdict.valid) return { invalid: verdict.reason };
   return {
     published: { binding, hash: keccak256(log.payload), blockNumber: log.blockNumber, logIndex: log.logIndex, blockTime: log.blockTime },

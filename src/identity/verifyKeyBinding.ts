@@ -153,6 +153,19 @@ export async function verifyKeyBinding(
 }
 
 /**
+ * Whether `binding` verifies with no request at all (an ECDSA signature that recovers to its account: EOAs, EIP-7702
+ * accounts). When false, `checkKeyBinding` asks the RPC (eth_getCode, eth_call) about the account: the client then
+ * hides the check among decoys (client/DecoyPool.ts, issue 18).
+ *
+ * @example
+ * if (!(await verifiesLocally(binding))) console.log("checking this binding tells the RPC which account we look at");
+ */
+export async function verifiesLocally(binding: KeyBinding): Promise<boolean> {
+  const signatureSize = size(binding.signature);
+  return (signatureSize === 65 || signatureSize === 64) && recoversTo(hashTypedData(keyBindingTypedData(binding)), binding.signature, binding.account);
+}
+
+/**
  * Local ecrecover of a 65-byte `r || s || v` or 64-byte EIP-2098 `r || yParity·2^255 + s` signature, as the EVM's
  * ecrecover: a high s recovers too. @noble/secp256k1 (loaded on first use) rather than viem's recoverAddress, whose
  * @noble/curves 1.x secp256k1 would put a second, larger copy of the curve code into every browser bundle.

@@ -1,4 +1,5 @@
 import {
+  MAX_CHAIN_INDEX,
   MIN_PAD_BUCKET,
   PAD_DOUBLING_LIMIT,
   PAD_JITTER_DIVISOR,
@@ -17,6 +18,14 @@ import { uvarintLength, writeUvarint } from "../wire/ByteWriter.ts";
  *
  * Buckets: 32, 64, 128, ... 16 KiB, then every 4 KiB. The fill is random rather than zero so the padded
  * plaintext has no structure even to an attacker who someday breaks the cipher.
+ *
+ * The message counter travels in the (encrypted) header as a uvarint of 1 to 5 bytes, so a header grows by a byte
+ * at message 128 of a chain, 16,384, ... (issue 18: 82 vs 87 bytes told an observer that a sender was past message
+ * 128 without a reply). `padPlaintext` therefore takes the counter and pads the header AND body together: the
+ * bucket is chosen for the framed plaintext plus the longest counter's extra bytes, and the body gives back the
+ * bytes this counter's header takes. The payload's length is then the same function of (plaintext, jitter) for
+ * every counter: the counter never moves a bucket or a length. The format is unchanged (the receiver reads the
+ * framed length and ignores the fill), so older clients read these bodies.
  */
 export function paddedLength(framedLength: number): number {
   if (framedLength <= MIN_PAD_BUCKET) return MIN_PAD_BUCKET;
@@ -24,18 +33,29 @@ export function paddedLength(framedLength: number): number {
   return Math.ceil(framedLength / PAD_LARGE_STEP) * PAD_LARGE_STEP;
 }
 
-export function padPlaintext(plaintext: Uint8Array, random: RandomSource): Uint8Array {
+/** The most bytes a counter's uvarint takes beyond the first (a u32 takes up to 5). */
+export const COUNTER_EXTRA_MAX = uvarintLength(MAX_CHAIN_INDEX) - 1;
+
+/**
+ * The padded body for a message whose header carries `counter` as a uvarint (see above).
+ *
+ * @example
+ * const body = padPlaintext(utf8("hi"), systemRandom, chain.index); // |header| + |body| independent of the index
+ */
+export function padPlaintext(plaintext: Uint8Array, random: RandomSource, counter = 0): Uint8Array {
   const framed = uvarintLength(plaintext.length) + plaintext.length;
-  const bucket = paddedLength(framed);
+  const extra = uvarintLength(counter) - 1;
+  const bucket = paddedLength(framed + COUNTER_EXTRA_MAX);
   const maxJitter = bucket / PAD_JITTER_DIVISOR;
+  const length = (jitter: number) => bucket + jitter - extra;
   // One draw for both: the jitter from the first two bytes, the fill from the rest (at most maxJitter unused).
-  const noise = random(2 + bucket + maxJitter - framed);
+  const noise = random(2 + length(maxJitter) - framed);
   const jitter = ((noise[0]! << 8) | noise[1]!) % (maxJitter + 1);
   // Written in place (not through ByteWriter): this runs for every message and its allocations showed up.
-  const body = new Uint8Array(bucket + jitter);
+  const body = new Uint8Array(length(jitter));
   const start = writeUvarint(body, 0, plaintext.length);
   body.set(plaintext, start);
-  body.set(noise.subarray(2, 2 + bucket + jitter - framed), start + plaintext.length);
+  body.set(noise.subarray(2, 2 + length(jitter) - framed), start + plaintext.length);
   noise.fill(0);
   return body;
 }

@@ -32,7 +32,7 @@ export async function ratchetEncrypt(
   if (chain.index >= MAX_CHAIN_INDEX) throw new ChainExhaustedError();
 
   const { messageKey, keys: chainKeys } = advanceChain(chainKdf(current.chainKdf), chain.chainKeys, chain.index);
-  const body = padPlaintext(plaintext, random === systemRandom ? paddingRandom : random);
+  const body = padPlaintext(plaintext, random === systemRandom ? paddingRandom : random, chain.index);
   const payload = sealMessage({
     messageKey,
     headerKey: chain.headerKey,

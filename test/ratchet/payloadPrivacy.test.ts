@@ -4,6 +4,8 @@ import { x25519KeyPair } from "../../src/crypto/x25519.ts";
 import { createInitiatorSession, createResponderSession } from "../../src/ratchet/createSession.ts";
 import { ratchetDecrypt } from "../../src/ratchet/ratchetDecrypt.ts";
 import { ratchetEncrypt } from "../../src/ratchet/ratchetEncrypt.ts";
+import { padPlaintext } from "../../src/ratchet/padding.ts";
+import { uvarintLength } from "../../src/wire/ByteWriter.ts";
 import { MESSAGE_VERSION } from "../../src/wire/messagePayload.ts";
 import { sessionPair, testContract } from "./conversation.ts";
 
@@ -41,6 +43,18 @@ describe("what an observer sees", () => {
     const lengths = new Set(payloads.map((p) => p.length));
     expect(Math.max(...lengths) - Math.min(...lengths)).toBeLessThanOrEqual(5);
     expect(Math.max(...lengths)).toBeLessThanOrEqual(1 + 34 + 36 + 16);
+  });
+
+  it("the counter never moves a payload's length: header and body are padded together (issue 18)", () => {
+    // Same plaintext, same random draw, every counter width (1 to 5 uvarint bytes): the header's extra bytes come
+    // out of the body, so |header| + |body| is the same. Before issue 18 a short text was 82-86 bytes up to
+    // message 127 and 83-87 from 128: an observer could tell a long run without reply.
+    const counters = [0, 127, 128, 16_383, 16_384, 2 ** 21, 2 ** 28, 0xffff_ffff];
+    for (let length = 0; length <= 300; length++) {
+      const plaintext = new Uint8Array(length).fill(7);
+      const sizes = counters.map((counter) => 32 + uvarintLength(counter) + padPlaintext(plaintext, createSeededRandom(`pad ${length}`), counter).length);
+      expect(new Set(sizes).size, `plaintext of ${length} bytes`).toBe(1);
+    }
   });
 
   it("a message is bound to its deployment: another chainId or contract cannot decrypt it", async () => {
