@@ -8,7 +8,7 @@ import type { ReadClient } from "../chain/ReadClient.ts";
 import { deriveIdentity } from "../identity/deriveIdentity.ts";
 import type { Identity } from "../identity/Identity.ts";
 import { decodeIdentity, encodeIdentity } from "../identity/identityCodec.ts";
-import type { KeyBinding } from "../identity/KeyBinding.ts";
+import type { BoundDevice, KeyBinding } from "../identity/KeyBinding.ts";
 import { normalizeDelegates } from "../identity/normalizeDelegates.ts";
 import { wipeIdentity } from "../identity/wipeIdentity.ts";
 import type { HushlogStore } from "../store/HushlogStore.ts";
@@ -122,13 +122,17 @@ export async function loadKeyBinding(store: HushlogStore, identity: Identity, sc
   }
 }
 
-/** Asks the wallet for the EIP-712 binding and caches it. */
+/**
+ * Asks the wallet for the EIP-712 binding, numbered above the account's last published one, and caches it. By
+ * default it authorises this identity alone; `devices` keeps a list (a renewal of a binding that lists several).
+ */
 export async function createStoredKeyBinding(
   store: HushlogStore,
   identity: Identity,
   signer: WalletSigner,
   scope: BindingScope,
   chain: BindingChain,
+  options: { devices?: readonly BoundDevice[] } = {},
 ): Promise<KeyBinding> {
   const { nextSequence } = await findCurrentBinding(chain.publicClient, {
     account: identity.account,
@@ -142,6 +146,7 @@ export async function createStoredKeyBinding(
     contract: scope.contract,
     sequence: nextSequence,
     delegates: scope.delegates,
+    ...(options.devices ? { devices: options.devices } : {}),
   });
   await store.cache.set(keyBindingCacheNamespace, bindingKey(scope), encodeKeyBinding(binding));
   return binding;
