@@ -1,14 +1,17 @@
 import { useHushlogClient } from "hushlog/react";
 import type { Route } from "../lib/useHashRoute.ts";
 import type { ReadyApp } from "./App.tsx";
+import { BindingNotice } from "./BindingNotice.tsx";
 import { ChatView } from "./ChatView.tsx";
 import { FailedTransactions } from "./FailedTransactions.tsx";
 import { GroupView } from "./GroupView.tsx";
+import { KeyChangeWarnings } from "./KeyChangeWarnings.tsx";
 import { NewConversation } from "./NewConversation.tsx";
 import { NewGroup } from "./NewGroup.tsx";
 import { RequestsView } from "./RequestsView.tsx";
 import { Sidebar } from "./Sidebar.tsx";
 import { SyncBanner } from "./SyncBanner.tsx";
+import { VerifyView } from "./VerifyView.tsx";
 
 /** The unlocked app: conversations, groups and requests on the side, the open one in the main pane. */
 export function ChatLayout({ app, route, navigate }: { app: ReadyApp; route: Route; navigate: (route: Route) => void }) {
@@ -24,6 +27,9 @@ export function ChatLayout({ app, route, navigate }: { app: ReadyApp; route: Rou
       break;
     case "requests":
       pane = <RequestsView navigate={navigate} />;
+      break;
+    case "verify":
+      pane = <VerifyView key={route.peer} peer={route.peer} />;
       break;
     case "new-chat":
       pane = <NewConversation scopeKey={scopeKey} navigate={navigate} />;
@@ -44,6 +50,9 @@ export function ChatLayout({ app, route, navigate }: { app: ReadyApp; route: Rou
     <div className="layout">
       <Sidebar route={route} navigate={navigate} scopeKey={scopeKey} />
       <main className="pane">
+        {/* What the user must answer comes first, on every screen: a changed key, this browser no longer authorised. */}
+        <KeyChangeWarnings />
+        <BindingNotice />
         <SyncBanner />
         <FailedTransactions />
         {pane}

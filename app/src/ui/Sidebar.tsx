@@ -49,7 +49,7 @@ export function Sidebar({ route, navigate, scopeKey }: { route: Route; navigate:
                 <span className="nav-title" title={c.peer}>
                   {shortAddress(c.peer)}
                 </span>
-                <span className="nav-preview">{preview(c.lastMessage?.content?.text)}</span>
+                <span className="nav-preview">{c.status === "revoked" ? "Closed by their account" : preview(c.lastMessage?.content?.text)}</span>
               </span>
               <Unread count={c.unread} />
             </a>
