@@ -406,3 +406,6 @@ export const MAX_GROUPS = 1_000;
  * group list read more records from the store for no visible gain.
  */
 export const GROUP_UNREAD_WINDOW = 100;
+
+/** Longest nickname the app keeps for a contact, in characters: a name in a list, not a note. */
+export const MAX_NICKNAME_LENGTH = 40;

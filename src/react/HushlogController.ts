@@ -229,6 +229,14 @@ export class HushlogController {
     return running.client;
   }
 
+  /** The unlocked account's store (for the app's own records, e.g. nicknames), when `scope`'s client runs. */
+  requireStore(scope?: HushlogScope): HushlogStore {
+    this.requireClient(scope);
+    const store = this.session?.resolvedStore;
+    if (!store || !this.session?.identity) throw new HushlogNotReadyError();
+    return store;
+  }
+
   // --- internals --------------------------------------------------------------------------------------------
 
   /**

@@ -30,6 +30,7 @@ export { useKeyChanges, type KeyChangeWarning, type UseKeyChangesReturnType } fr
 export { useKeyBinding, type UseKeyBindingReturnType } from "./useKeyBinding.ts";
 export type { HushlogBindingStatus } from "./bindingStatus.ts";
 export { useBlockedAccounts, type UseBlockedAccountsReturnType } from "./useBlockedAccounts.ts";
+export { useNicknames, type Nicknames, type UseNicknamesReturnType } from "./useNicknames.ts";
 export { useSafetyNumber, type UseSafetyNumberReturnType } from "./useSafetyNumber.ts";
 export { useSyncStatus, type UseSyncStatusReturnType } from "./useSyncStatus.ts";
 export type { HushlogSyncStatus } from "./syncStatus.ts";

@@ -30,6 +30,7 @@ export const hushlogQueryKeys = {
   /** Key changes already in effect, seen while the provider runs (pushed by the client's `keyChange` events). */
   keyChanges: (scope: HushlogScope | undefined) => [...scopeKey(scope), "keyChanges"] as const,
   blocked: (scope: HushlogScope | undefined) => [...scopeKey(scope), "blocked"] as const,
+  nicknames: (scope: HushlogScope | undefined) => [...scopeKey(scope), "nicknames"] as const,
   safetyNumber: (scope: HushlogScope | undefined, peer: Address | undefined) =>
     [...scopeKey(scope), "safetyNumber", peer?.toLowerCase() ?? null] as const,
 };

@@ -306,6 +306,45 @@ describe("the dapp in Chromium: two people, two browser contexts, through the UI
     await e.click("Verify safety number", "link");
     await expect.poll(() => page.getByTestId("safety-number").textContent(), ui).toBe(next);
 
+    // Names and faces: Erin names Frank (the list, the chat and the title follow); her own address opens whole, with
+    // a QR code.
+    await page.getByRole("link", { name: literally(short(account)) }).first().click(ui);
+    await page.getByRole("button", { name: "Add a name" }).click(ui);
+    await page.getByLabel(`Name for ${getAddress(account)}`).fill("Frank 📱");
+    await page.getByRole("button", { name: "Save" }).click(ui);
+    await page.getByRole("link", { name: /Frank 📱/ }).waitFor(ui);
+    await expect.poll(() => page.title(), ui).toBe("Frank 📱 · Hushlog");
+    await page.getByTestId("account").click(ui);
+    expect(await page.getByTestId("my-address").textContent()).toBe(getAddress(erin));
+    await page.getByRole("img", { name: `QR code of ${getAddress(erin)}` }).waitFor(ui);
+    await e.screenshot("erin-my-address.png");
+    await page.getByRole("button", { name: "Close" }).click(ui);
+
+    // The main screens at a desktop's 1280 px and a phone's 390 px: screenshots of both, and nothing scrolls sideways.
+    await page.getByRole("link", { name: /Frank 📱/ }).first().click(ui);
+    await e.send("A link: https://example.org/a-long-path/that-should-wrap?on=phones 👋🏽");
+    for (const [width, height] of [
+      [1280, 800],
+      [390, 844],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      for (const [name, hash, text] of [
+        ["list", "#/", "Conversations"],
+        ["chat", `#/chat/${frank.client.conversationWith(erin)}`, "https://example.org/a-long-path/that-should-wrap?on=phones"],
+        ["verify", `#/verify/${getAddress(account)}`, "Safety number"],
+        ["requests", "#/requests", "Blocked"],
+        ["new-chat", "#/new-chat", "Their address"],
+        ["settings", "#/settings", "RPC URL"],
+      ] as const) {
+        await page.evaluate((h) => (location.hash = h), hash);
+        await e.visible(text);
+        if (name === "chat") await page.getByRole("link", { name: "https://example.org/a-long-path/that-should-wrap?on=phones" }).waitFor(ui);
+        expect({ screen: name, width, overflow: await e.horizontalOverflow() }).toEqual({ screen: name, width, overflow: 0 });
+        await e.screenshot(`erin-${name}-${width}.png`);
+      }
+      await page.evaluate(() => (location.hash = "#/"));
+    }
+
     await stranger.client.close();
     await frank.client.close();
     await phone.close();

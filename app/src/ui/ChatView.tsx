@@ -2,11 +2,14 @@ import { useConversation, useHandshakeRequests, useHushlogClient, usePendingTran
 import { useEffect } from "react";
 import type { Hex } from "viem";
 import { shortAddress } from "../lib/format.ts";
+import { setTitleBase } from "../lib/pageTitle.ts";
 import { routeHash } from "../lib/useHashRoute.ts";
 import { useOutgoingRequests } from "../lib/outgoingRequests.ts";
 import { useMarkRead } from "../lib/useMarkRead.ts";
 import { Composer } from "./Composer.tsx";
 import { MessageList } from "./MessageList.tsx";
+import { PeerName, usePeerLabel } from "./PeerName.tsx";
+import { RenameContact } from "./RenameContact.tsx";
 
 /** One 1:1 conversation: its messages with their status, and the message box. */
 export function ChatView({ conversationId, scopeKey }: { conversationId: Hex; scopeKey: string }) {
@@ -17,10 +20,12 @@ export function ChatView({ conversationId, scopeKey }: { conversationId: Hex; sc
   const requests = useHandshakeRequests();
   const { client } = useHushlogClient();
   const peer = conversation.conversation?.peer;
+  const label = usePeerLabel();
   useMarkRead(conversation.data, conversation.markRead);
   useEffect(() => {
-    document.title = peer ? `${shortAddress(peer)} · Hushlog` : "Hushlog";
-  }, [peer]);
+    setTitleBase(peer ? `${label(peer)} · Hushlog` : "Hushlog");
+    return () => setTitleBase("Hushlog");
+  }, [peer, label]);
 
   // A conversation that is still a request (a first contact) is answered in Requests, never shown here. A key change on
   // an existing one keeps the history on screen, under the warning above every screen.
@@ -62,9 +67,12 @@ export function ChatView({ conversationId, scopeKey }: { conversationId: Hex; sc
   return (
     <section className="chat" aria-labelledby="chat-title">
       <header className="chat-header">
-        <h1 id="chat-title" className="address" title={peer}>
-          {peer}
+        <h1 id="chat-title" title={peer}>
+          <PeerName address={conversation.conversation.peer} size={32} />
         </h1>
+        <p className="address small muted">
+          {peer} <RenameContact peer={conversation.conversation.peer} />
+        </p>
         <p className="muted small">
           End-to-end encrypted · post-quantum handshake ·{" "}
           <a href={routeHash({ view: "verify", peer: conversation.conversation.peer })}>Verify safety number</a>

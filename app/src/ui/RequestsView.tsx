@@ -5,6 +5,7 @@ import type { Route } from "../lib/useHashRoute.ts";
 import { BlockedAccounts } from "./BlockedAccounts.tsx";
 import { ErrorNotice } from "./ErrorNotice.tsx";
 import { PublicNoteNotice } from "./PublicNoteNotice.tsx";
+import { PeerName } from "./PeerName.tsx";
 import { SafetyNumber } from "./SafetyNumber.tsx";
 
 /**
@@ -28,7 +29,7 @@ export function RequestsView({ navigate }: { navigate: (route: Route) => void })
         {requests.data?.map((request) => (
           <li key={request.id} className={`card${request.keyChanged ? " danger" : ""}`} aria-label={`Request from ${request.from}`}>
             <p className="from">
-              <span className="address">{request.from}</span>{" "}
+              <PeerName address={request.from} /> <span className="address small">{request.from}</span>{" "}
               {request.verified ? (
                 <span className="mark verified" title="Their key binding verified: the keys belong to this account.">
                   ✓ Verified
