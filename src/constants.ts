@@ -472,3 +472,8 @@ export const DECOY_COVER_MAX = 256;
  * (~7,200 gas per cover message: a distribution is ~180 bytes); larger groups show their power-of-two bucket.
  */
 export const GROUP_CONTROL_BATCH_MIN = 4;
+
+// ---------------------------------------------------------------------------------------------- app
+
+/** Longest nickname the app keeps for a contact, in characters: a name in a list, not a note. */
+export const MAX_NICKNAME_LENGTH = 40;

@@ -190,12 +190,51 @@ export class HushlogController {
     await ended;
   }
 
+  /**
+   * Signs (one typed-data prompt) and publishes a new key binding for the running client, numbered above the
+   * account's last published one. "renew" keeps the current binding's devices and delegates with a new expiry;
+   * "reauthorize" authorises this device alone (with the configured delegates), which revokes every other device
+   * the chain's current binding lists: the answer to a binding this account did not make. The new binding is cached
+   * in the store, so the next unlock uses it.
+   */
+  signBinding(mode: "renew" | "reauthorize"): Promise<KeyBinding> {
+    let signed: KeyBinding | undefined;
+    return this.enqueue(async (session) => {
+      const running = this.running;
+      const store = session.resolvedStore;
+      if (!running || !session.identity || !store) throw new HushlogNotReadyError();
+      const { chainId, contract } = running.scope;
+      const current = running.client.binding();
+      const binding = await createStoredKeyBinding(
+        store,
+        session.identity,
+        this.signer(),
+        { chainId, contract, delegates: mode === "renew" ? current.delegates : this.config?.delegates },
+        { publicClient: this.wallet.publicClient!, deployBlock: this.config?.deployBlock ?? 0n },
+        mode === "renew" ? { devices: current.devices } : {},
+      );
+      this.assertCurrent(session);
+      await running.client.replaceBinding(binding);
+      session.bindings.set(bindingKey(chainId, contract), binding);
+      signed = binding;
+      this.emit();
+    }).then(() => signed!);
+  }
+
   /** The running client, optionally only if it serves `scope`. */
   requireClient(scope?: HushlogScope): HushlogClient {
     const running = this.running;
     if (!running) throw new HushlogNotReadyError();
     if (scope && hushlogQueryKeys.scope(scope).join() !== hushlogQueryKeys.scope(running.scope).join()) throw new HushlogNotReadyError();
     return running.client;
+  }
+
+  /** The unlocked account's store (for the app's own records, e.g. nicknames), when `scope`'s client runs. */
+  requireStore(scope?: HushlogScope): HushlogStore {
+    this.requireClient(scope);
+    const store = this.session?.resolvedStore;
+    if (!store || !this.session?.identity) throw new HushlogNotReadyError();
+    return store;
   }
 
   // --- internals --------------------------------------------------------------------------------------------
@@ -420,12 +459,12 @@ export class HushlogController {
     const running: RunningClient = new RunningClient({
       key: desired.key,
       scope: desired.scope,
-      binding: desired.binding,
       client,
       queryClient: this.queryClient,
       coordinateTabs: config.coordinateTabs,
       after: this.lastClosed,
       wanted: () => this.running === running && this.active,
+      bindingChanged: () => this.emit(),
     });
     this.running = running;
   }

@@ -11,13 +11,14 @@ export type RunningClientParameters = {
   key: string;
   scope: HushlogScope;
   client: HushlogClient;
-  binding: KeyBinding;
   queryClient: QueryClient;
   coordinateTabs: HushlogConfig["coordinateTabs"];
   /** The previous client's close: this one's watch loop starts after it, so two loops never share a store. */
   after: Promise<void>;
   /** Asked again when the loop could finally start: false once the provider moved on (unmounted, another client). */
   wanted: () => boolean;
+  /** Called when the client's own binding may have changed (it adopted or published one): the snapshot shows it. */
+  bindingChanged: () => void;
 };
 
 /**
@@ -28,25 +29,32 @@ export class RunningClient {
   readonly key: string;
   readonly scope: HushlogScope;
   readonly client: HushlogClient;
-  readonly binding: KeyBinding;
   private readonly queryClient: QueryClient;
   private readonly tabs: TabCoordinator | undefined;
   private readonly unbridge: () => void;
+  private readonly unwatchBinding: () => void;
   private readonly after: Promise<void>;
   private readonly wanted: () => boolean;
   private stopWatch: (() => void) | undefined;
   private watchQueued = false;
 
-  constructor({ key, scope, client, binding, queryClient, coordinateTabs, after, wanted }: RunningClientParameters) {
+  constructor({ key, scope, client, queryClient, coordinateTabs, after, wanted, bindingChanged }: RunningClientParameters) {
     this.key = key;
     this.scope = scope;
     this.client = client;
-    this.binding = binding;
     this.queryClient = queryClient;
     this.after = after;
     this.wanted = wanted;
     this.tabs = coordinateTabs ? createTabCoordinator(scope, coordinateTabs === true ? undefined : coordinateTabs) : undefined;
     this.unbridge = bridgeClientEvents(client, scope, queryClient, this.tabs);
+    this.unwatchBinding = client.on("binding", (event) => {
+      if (event.type === "current") bindingChanged();
+    });
+  }
+
+  /** The binding the client publishes and sends: the one it started with, or a newer one it adopted or was given. */
+  get binding(): KeyBinding {
+    return this.client.binding();
   }
 
   /** Starts the watch loop when `active` (after the previous client has closed); stops it when not. Idempotent. */
@@ -72,6 +80,7 @@ export class RunningClient {
     this.stopWatch?.();
     this.stopWatch = undefined;
     this.unbridge();
+    this.unwatchBinding();
     this.tabs?.close();
     return this.after.then(() => this.client.close()).catch(() => {});
   }

@@ -1,8 +1,9 @@
 import type { QueryClient } from "@tanstack/react-query";
 import type { Hex } from "viem";
-import type { MessageView } from "../client/ClientEvents.ts";
+import type { BindingEvent, KeyChangeEvent, MessageView } from "../client/ClientEvents.ts";
 import type { HushlogClient } from "../client/HushlogClient.ts";
 import type { TabCoordinator, TabNotice, TabTouch } from "./createTabCoordinator.ts";
+import { initialBindingStatus, nextBindingStatus, type HushlogBindingStatus } from "./bindingStatus.ts";
 import { hushlogQueryKeys, type HushlogScope } from "./queryKeys.ts";
 import { initialSyncStatus, sameSyncStatus, syncStatusFromProgress, type HushlogSyncStatus } from "./syncStatus.ts";
 
@@ -13,9 +14,14 @@ import { initialSyncStatus, sameSyncStatus, syncStatusFromProgress, type Hushlog
  *    store, coalesced, so order and block fields match what is stored;
  *  - `handshake` refreshes requests (and conversations once one is established), `pending` the transaction list,
  *    `group` and every message the group list (its unread counts and last messages);
- *  - `sync` and `error` become the `useSyncStatus` value, written only when it changed.
+ *  - `sync` and `error` become the `useSyncStatus` value, written only when it changed;
+ *  - `binding`: ours becomes the `useKeyBinding` value; a peer's (revoked, restored) refreshes the conversations,
+ *    whose status says it;
+ *  - `keyChange` refreshes requests, conversations and safety numbers; a change already in effect (no request to
+ *    answer: we started the handshake that brought the new key) is kept for `useKeyChanges` until dismissed.
  * With `tabs`, what changed is also posted to the account's other tabs, and their notices refresh the same queries
- * here (the store is shared, so a refetch shows what the other tab wrote).
+ * here (the store is shared, so a refetch shows what the other tab wrote); binding and key-change events are relayed
+ * whole, since only the tab that reads the chain sees them.
  * Returns the unsubscribe function.
  */
 export function bridgeClientEvents(client: HushlogClient, scope: HushlogScope, queryClient: QueryClient, tabs?: TabCoordinator): () => void {
@@ -25,6 +31,9 @@ export function bridgeClientEvents(client: HushlogClient, scope: HushlogScope, q
     pending: hushlogQueryKeys.pending(scope),
     sync: hushlogQueryKeys.sync(scope),
     groups: hushlogQueryKeys.groups(scope),
+    binding: hushlogQueryKeys.binding(scope),
+    keyChanges: hushlogQueryKeys.keyChanges(scope),
+    safetyNumbers: [...hushlogQueryKeys.scope(scope), "safetyNumber"],
   };
   // Requests queries are keyed by status: invalidate them all through the shared prefix.
   const requestsPrefix = keys.requests.slice(0, -1);
@@ -41,6 +50,7 @@ export function bridgeClientEvents(client: HushlogClient, scope: HushlogScope, q
     if (dirty.has("requests")) invalidate(requestsPrefix);
     if (dirty.has("pending")) invalidate(keys.pending);
     if (dirty.has("groups")) invalidate(keys.groups);
+    if (dirty.has("safetyNumbers")) invalidate(keys.safetyNumbers);
     for (const id of dirtyConversations) invalidate(hushlogQueryKeys.conversation(scope, id));
     dirty.clear();
     dirtyConversations.clear();
@@ -72,6 +82,20 @@ export function bridgeClientEvents(client: HushlogClient, scope: HushlogScope, q
     tabs?.post({ type: "sync", status: { ...status, error: error || null } });
   };
 
+  const applyBinding = (event: BindingEvent) => {
+    if (event.type === "peer-revoked" || event.type === "peer-restored") return mark(["conversations"], [event.conversationId]);
+    const current = queryClient.getQueryData<HushlogBindingStatus>(keys.binding) ?? initialBindingStatus;
+    queryClient.setQueryData(keys.binding, nextBindingStatus(current, event, Math.floor(Date.now() / 1000)));
+  };
+  const applyKeyChange = (event: KeyChangeEvent) => {
+    if (event.requestId === null) {
+      const seen = queryClient.getQueryData<KeyChangeEvent[]>(keys.keyChanges) ?? [];
+      const others = seen.filter((e) => e.conversationId !== event.conversationId);
+      queryClient.setQueryData(keys.keyChanges, [...others, event]);
+    }
+    mark(["requests", "conversations", "safetyNumbers"], [event.conversationId]);
+  };
+
   const offs = [
     client.on("message", (message) => {
       patchMessages(message.conversationId, (messages) => {
@@ -89,18 +113,28 @@ export function bridgeClientEvents(client: HushlogClient, scope: HushlogScope, q
       touch(["conversations", "groups"], [conversationId]);
     }),
     client.on("handshake", (event) => {
-      if (event.type === "established") touch(["requests", "conversations"], [event.conversationId]);
+      if (event.type === "established") touch(["requests", "conversations", "safetyNumbers"], [event.conversationId]);
       else touch(["requests"]);
     }),
     client.on("pending", (event) => touch(["pending"], event.conversationIds)),
     client.on("group", (event) => touch(["groups"], [event.groupId])),
     client.on("sync", (progress) => publishSync(syncStatusFromProgress(progress))),
+    client.on("binding", (event) => {
+      applyBinding(event);
+      tabs?.post({ type: "binding", event });
+    }),
+    client.on("keyChange", (event) => {
+      applyKeyChange(event);
+      tabs?.post({ type: "keyChange", event });
+    }),
     client.on("error", ({ error }) => publishSync({ ...currentSync(), status: "error", error: error instanceof Error ? error : new Error(String(error)) })),
   ];
   // Another tab's notice: its sync status (only the syncing tab sends those), or the queries its client changed.
   const onNotice = (notice: TabNotice) => {
     if (closed) return;
     if (notice.type === "touch") mark(notice.what, notice.conversationIds);
+    else if (notice.type === "binding") applyBinding(notice.event);
+    else if (notice.type === "keyChange") applyKeyChange(notice.event);
     else setSync({ ...notice.status, error: notice.status.error === null ? null : new Error(notice.status.error) });
   };
   const unlisten = tabs?.listen(onNotice);

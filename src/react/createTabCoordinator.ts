@@ -1,4 +1,5 @@
 import type { Hex } from "viem";
+import type { BindingEvent, KeyChangeEvent } from "../client/ClientEvents.ts";
 import type { HushlogScope } from "./queryKeys.ts";
 import type { HushlogSyncStatus } from "./syncStatus.ts";
 
@@ -14,12 +15,17 @@ export type TabCoordinationApis = {
   document?: Pick<Document, "visibilityState" | "addEventListener" | "removeEventListener">;
 };
 
-/** What one tab tells the others: which queries its client changed, or (the syncing tab) where sync stands. */
+/**
+ * What one tab tells the others: which queries its client changed, or (the syncing tab) where sync stands and what
+ * the chain said of bindings and identity keys (public facts; BroadcastChannel's structured clone carries bigints).
+ */
 export type TabNotice =
   | { type: "touch"; what: readonly TabTouch[]; conversationIds: readonly Hex[] }
-  | { type: "sync"; status: Omit<HushlogSyncStatus, "error"> & { error: string | null } };
+  | { type: "sync"; status: Omit<HushlogSyncStatus, "error"> & { error: string | null } }
+  | { type: "binding"; event: BindingEvent }
+  | { type: "keyChange"; event: KeyChangeEvent };
 
-export type TabTouch = "conversations" | "requests" | "pending" | "groups";
+export type TabTouch = "conversations" | "requests" | "pending" | "groups" | "safetyNumbers";
 
 export type TabCoordinator = {
   /**

@@ -9,7 +9,7 @@ import { createDeviceIdentity } from "../identity/createDeviceIdentity.ts";
 import { deriveIdentity } from "../identity/deriveIdentity.ts";
 import type { Identity } from "../identity/Identity.ts";
 import { decodeIdentity, encodeIdentity } from "../identity/identityCodec.ts";
-import type { KeyBinding } from "../identity/KeyBinding.ts";
+import type { BoundDevice, KeyBinding } from "../identity/KeyBinding.ts";
 import { normalizeDelegates } from "../identity/normalizeDelegates.ts";
 import { wipeIdentity } from "../identity/wipeIdentity.ts";
 import type { HushlogStore } from "../store/HushlogStore.ts";
@@ -127,9 +127,10 @@ export async function loadKeyBinding(store: HushlogStore, identity: Identity, sc
 }
 
 /**
- * Asks the wallet for the EIP-712 binding and caches it. When the account's current binding on chain lists other
- * devices, they stay in the list and this one is added (linking this browser); a list that already names this device
- * is signed again as it is (numbered above it).
+ * Asks the wallet for the EIP-712 binding, numbered above the account's last published one, and caches it. By
+ * default, when the account's current binding on chain lists other devices, they stay in the list and this one is
+ * added (linking this browser; a list that already names this device is signed again as it is); `devices` gives the
+ * list explicitly instead (a renewal keeps the chain's list, a re-authorisation names this device alone).
  */
 export async function createStoredKeyBinding(
   store: HushlogStore,
@@ -137,6 +138,7 @@ export async function createStoredKeyBinding(
   signer: WalletSigner,
   scope: BindingScope,
   chain: BindingChain,
+  options: { devices?: readonly BoundDevice[] } = {},
 ): Promise<KeyBinding> {
   const { current, nextSequence } = await findCurrentBinding(chain.publicClient, {
     account: identity.account,
@@ -153,6 +155,7 @@ export async function createStoredKeyBinding(
     sequence: nextSequence,
     devices: [...others, own],
     delegates: scope.delegates,
+    ...(options.devices ? { devices: options.devices } : {}),
   });
   await store.cache.set(keyBindingCacheNamespace, bindingKey(scope), encodeKeyBinding(binding));
   return binding;

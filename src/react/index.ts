@@ -22,9 +22,16 @@ export {
 export {
   useHandshakeRequests,
   type AcceptVariables,
+  type HandshakeRequestData,
   type UseHandshakeRequestsParameters,
   type UseHandshakeRequestsReturnType,
 } from "./useHandshakeRequests.ts";
+export { useKeyChanges, type KeyChangeWarning, type UseKeyChangesReturnType } from "./useKeyChanges.ts";
+export { useKeyBinding, type UseKeyBindingReturnType } from "./useKeyBinding.ts";
+export type { HushlogBindingStatus } from "./bindingStatus.ts";
+export { useBlockedAccounts, type UseBlockedAccountsReturnType } from "./useBlockedAccounts.ts";
+export { useNicknames, type Nicknames, type UseNicknamesReturnType } from "./useNicknames.ts";
+export { useSafetyNumber, type UseSafetyNumberReturnType } from "./useSafetyNumber.ts";
 export { useSyncStatus, type UseSyncStatusReturnType } from "./useSyncStatus.ts";
 export type { HushlogSyncStatus } from "./syncStatus.ts";
 export { usePendingTransactions, type UsePendingTransactionsReturnType } from "./usePendingTransactions.ts";

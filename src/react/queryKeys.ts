@@ -25,6 +25,14 @@ export const hushlogQueryKeys = {
   pending: (scope: HushlogScope | undefined) => [...scopeKey(scope), "pending"] as const,
   groups: (scope: HushlogScope | undefined) => [...scopeKey(scope), "groups"] as const,
   sync: (scope: HushlogScope | undefined) => [...scopeKey(scope), "sync"] as const,
+  /** Our key binding and what the chain said of it (pushed by the client's `binding` events). */
+  binding: (scope: HushlogScope | undefined) => [...scopeKey(scope), "binding"] as const,
+  /** Key changes already in effect, seen while the provider runs (pushed by the client's `keyChange` events). */
+  keyChanges: (scope: HushlogScope | undefined) => [...scopeKey(scope), "keyChanges"] as const,
+  blocked: (scope: HushlogScope | undefined) => [...scopeKey(scope), "blocked"] as const,
+  nicknames: (scope: HushlogScope | undefined) => [...scopeKey(scope), "nicknames"] as const,
+  safetyNumber: (scope: HushlogScope | undefined, peer: Address | undefined) =>
+    [...scopeKey(scope), "safetyNumber", peer?.toLowerCase() ?? null] as const,
 };
 
 export function sameScope(a: HushlogScope | undefined, b: HushlogScope | undefined): boolean {

@@ -2,11 +2,21 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, BrowserContext } from "playwright-core";
-import { createTestClient, createWalletClient, getAddress, http, type Address, type TestClient } from "viem";
+import { createPublicClient, createTestClient, createWalletClient, getAddress, http, type Address, type TestClient } from "viem";
 import { hardhat } from "viem/chains";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startIntervalMining } from "../../scripts/startIntervalMining.ts";
-import { ensureDeployment, startLocalNode, type LocalNode } from "../../scripts/localNode.ts";
+import { ensureDeployment, startLocalNode, type LocalDeployment, type LocalNode } from "../../scripts/localNode.ts";
+import { createHushlogClient } from "../../src/client/createHushlogClient.ts";
+import { ed25519PublicKey } from "../../src/crypto/ed25519.ts";
+import { systemRandom } from "../../src/crypto/random.ts";
+import { x25519PublicKey } from "../../src/crypto/x25519.ts";
+import { createIdentity } from "../../src/identity/createIdentity.ts";
+import { createKeyBinding } from "../../src/identity/createKeyBinding.ts";
+import { findCurrentBinding } from "../../src/identity/findCurrentBinding.ts";
+import { findPrekeyBundle } from "../../src/prekeys/findPrekeyBundle.ts";
+import { createMemoryStore } from "../../src/store/backends/memory/createMemoryStore.ts";
+import { createTestClient as createHushlogTestClient } from "../fixtures/createTestClients.ts";
 import { AppDriver, screenshotDir, ui } from "./appDriver.ts";
 import { freePort } from "../fixtures/freePort.ts";
 import { launchChromium } from "./launchChromium.ts";
@@ -15,6 +25,7 @@ import { startAppServer, type AppServer } from "./startAppServer.ts";
 
 
 let node: LocalNode;
+let deployment: LocalDeployment;
 let app: AppServer;
 let browser: Browser;
 let work: string;
@@ -28,7 +39,7 @@ const literally = (text: string) => new RegExp(text.replace(/[.*+?^${}()|[\]\\]/
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), "hushlog-e2e-"));
   node = await startLocalNode({ port: await freePort(), logFile: join(work, "node.log") });
-  const deployment = await ensureDeployment(node.url, join(work, "deployment.json"));
+  deployment = await ensureDeployment(node.url, join(work, "deployment.json"));
   await startIntervalMining(node.url);
   app = await startAppServer({ deploymentFile: join(work, "deployment.json"), port: await freePort() });
   accounts = await createWalletClient({ transport: http(node.url) }).getAddresses();
@@ -50,6 +61,14 @@ afterAll(async () => {
   await node?.stop();
   if (work) rmSync(work, { recursive: true, force: true });
 });
+
+/** What the Node clients of this test need of the node (its unlocked accounts sign through it). */
+function nodeChain() {
+  const transport = http(node.url);
+  const publicClient = createPublicClient({ chain: hardhat, transport, pollingInterval: 200 });
+  const walletClients = accounts.map((account) => createWalletClient({ account, chain: hardhat, transport, pollingInterval: 200 }));
+  return { publicClient, walletClients, deployment };
+}
 
 async function open(context: BrowserContext, name: string): Promise<AppDriver> {
   const page = await context.newPage();
@@ -226,4 +245,109 @@ describe("the dapp in Chromium: two people, two browser contexts, through the UI
     await u.visible("Unknown account");
     await unknownContext.close();
   }, 120_000);
+  it("trust: a stranger's first message waits as a request and can be blocked; a key change is a warning with both safety numbers", async () => {
+    // Erin uses the app with prekeys on (the default); the others are Node clients of the same node, as other apps would be.
+    const erin = accounts[4]!;
+    const context = await browser.newContext();
+    await context.addInitScript(installTestWallet, { rpcUrl: node.url, account: erin });
+    const page = await context.newPage();
+    await page.goto(`${app.url}?prekeys=on`);
+    const e = new AppDriver(page, "erin");
+    await e.click(/Browser wallet/);
+    await e.createIdentity();
+    const chain = nodeChain();
+    await expect.poll(() => findPrekeyBundle(chain.publicClient, { account: erin, chainId: deployment.chainId, contract: deployment.address, fromBlock: deployment.deployBlock }), ui).not.toBeNull();
+
+    // A stranger writes first, through Erin's prekeys: a request holding the message, not a conversation.
+    const stranger = await createHushlogTestClient(chain, 5, { client: { publishPrekeys: true } });
+    expect((await stranger.client.startConversation(erin, { message: "gm, want a free token?" })).mode).toBe("prekey");
+    await page.getByRole("link", { name: /Requests\s*1 waiting/ }).click(ui);
+    const request = page.getByRole("listitem", { name: `Request from ${getAddress(accounts[5]!)}` });
+    await request.getByText("Sent you a message without asking first").waitFor(ui);
+    await request.getByText("gm, want a free token?").waitFor(ui);
+    expect(await page.locator(".sidebar .list").first().textContent()).not.toContain(short(accounts[5]!));
+    await e.screenshot("erin-stranger-request.png");
+    await request.getByRole("button", { name: "Block" }).click(ui);
+    await page.getByRole("listitem", { name: `Blocked ${getAddress(accounts[5]!)}` }).waitFor(ui);
+    await e.visible("No requests. When someone writes to you for the first time, it waits here.");
+
+    // Frank talks with Erin (she accepts his first message), then comes back from a new phone: new keys, a newer binding.
+    const frank = await createHushlogTestClient(chain, 6, { client: { publishPrekeys: true } });
+    await frank.client.startConversation(erin, { message: "hi Erin, Frank here" });
+    await page.getByRole("listitem", { name: `Request from ${getAddress(accounts[6]!)}` }).getByRole("button", { name: "Accept" }).click(ui);
+    await e.expectMessages(["hi Erin, Frank here"]);
+    await e.click("Verify safety number", "link");
+    const before = (await page.getByTestId("safety-number").textContent())!;
+    expect(before).toMatch(/^\d{60}$/);
+    expect(before).toBe((await frank.client.safetyNumber(erin))!.replaceAll(" ", ""));
+
+    const account = frank.identity.account;
+    const x = systemRandom(32);
+    const ed = systemRandom(32);
+    const identity = await createIdentity({ account, x25519: { secretKey: x, publicKey: await x25519PublicKey(x) }, ed25519: { seed: ed, publicKey: await ed25519PublicKey(ed) }, mlKemSeed: systemRandom(64) });
+    const { nextSequence } = await findCurrentBinding(chain.publicClient, { account, chainId: deployment.chainId, contract: deployment.address, fromBlock: deployment.deployBlock });
+    const binding = await createKeyBinding(identity, { signTypedData: frank.wallet.signTypedData, chainId: deployment.chainId, contract: deployment.address, sequence: nextSequence });
+    const phone = createHushlogClient({ publicClient: chain.publicClient, walletClient: frank.wallet, contract: deployment.address, identity, binding, store: await createMemoryStore({ account }), deployBlock: deployment.deployBlock, confirmations: 1, publishPrekeys: false });
+    await phone.startConversation(erin, { message: "new phone, it's still me" });
+
+    // The warning shows above the open screen, with both numbers; the message waits until Erin accepts the new key.
+    const warning = page.getByRole("alert", { name: `Key change of ${getAddress(account)}` });
+    await warning.getByText(`The security key of ${short(account)} changed`).waitFor(ui);
+    const [previous, next] = await warning.getByTestId("safety-number").allTextContents();
+    expect(previous).toBe(before);
+    expect(next).toMatch(/^\d{60}$/);
+    expect(next).not.toBe(before);
+    expect(next).toBe((await phone.safetyNumber(erin))!.replaceAll(" ", ""));
+    await e.screenshot("erin-key-change.png");
+    await warning.getByRole("button", { name: "Accept the new key" }).click(ui);
+    await warning.waitFor({ state: "hidden", ...ui });
+    await page.getByRole("link", { name: literally(short(account)) }).first().click(ui);
+    await e.expectMessages(["hi Erin, Frank here", "new phone, it's still me"]);
+    await e.click("Verify safety number", "link");
+    await expect.poll(() => page.getByTestId("safety-number").textContent(), ui).toBe(next);
+
+    // Names and faces: Erin names Frank (the list, the chat and the title follow); her own address opens whole, with
+    // a QR code.
+    await page.getByRole("link", { name: literally(short(account)) }).first().click(ui);
+    await page.getByRole("button", { name: "Add a name" }).click(ui);
+    await page.getByLabel(`Name for ${getAddress(account)}`).fill("Frank 📱");
+    await page.getByRole("button", { name: "Save" }).click(ui);
+    await page.getByRole("link", { name: /Frank 📱/ }).waitFor(ui);
+    await expect.poll(() => page.title(), ui).toBe("Frank 📱 · Hushlog");
+    await page.getByTestId("account").click(ui);
+    expect(await page.getByTestId("my-address").textContent()).toBe(getAddress(erin));
+    await page.getByRole("img", { name: `QR code of ${getAddress(erin)}` }).waitFor(ui);
+    await e.screenshot("erin-my-address.png");
+    await page.getByRole("button", { name: "Close" }).click(ui);
+
+    // The main screens at a desktop's 1280 px and a phone's 390 px: screenshots of both, and nothing scrolls sideways.
+    await page.getByRole("link", { name: /Frank 📱/ }).first().click(ui);
+    await e.send("A link: https://example.org/a-long-path/that-should-wrap?on=phones 👋🏽");
+    for (const [width, height] of [
+      [1280, 800],
+      [390, 844],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      for (const [name, hash, text] of [
+        ["list", "#/", "Conversations"],
+        ["chat", `#/chat/${frank.client.conversationWith(erin)}`, "https://example.org/a-long-path/that-should-wrap?on=phones"],
+        ["verify", `#/verify/${getAddress(account)}`, "Safety number"],
+        ["requests", "#/requests", "Blocked"],
+        ["new-chat", "#/new-chat", "Their address"],
+        ["settings", "#/settings", "RPC URL"],
+      ] as const) {
+        await page.evaluate((h) => (location.hash = h), hash);
+        await e.visible(text);
+        if (name === "chat") await page.getByRole("link", { name: "https://example.org/a-long-path/that-should-wrap?on=phones" }).waitFor(ui);
+        expect({ screen: name, width, overflow: await e.horizontalOverflow() }).toEqual({ screen: name, width, overflow: 0 });
+        await e.screenshot(`erin-${name}-${width}.png`);
+      }
+      await page.evaluate(() => (location.hash = "#/"));
+    }
+
+    await stranger.client.close();
+    await frank.client.close();
+    await phone.close();
+    await context.close();
+  }, 180_000);
 });

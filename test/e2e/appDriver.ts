@@ -68,6 +68,11 @@ export class AppDriver {
     await this.click("Unlock");
   }
 
+  /** How far the page scrolls sideways (0 when nothing is wider than the window). */
+  horizontalOverflow(): Promise<number> {
+    return this.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  }
+
   async screenshot(file: string): Promise<void> {
     mkdirSync(screenshotDir, { recursive: true });
     await this.page.screenshot({ path: join(screenshotDir, file), fullPage: true });

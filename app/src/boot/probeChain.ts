@@ -1,5 +1,6 @@
 import { assertHushlogDeployed } from "hushlog";
-import { createPublicClient, http, type Address, type PublicClient } from "viem";
+import { createClient, http, type Address, type PublicClient } from "viem";
+import { getBlock, getChainId } from "viem/actions";
 import type { AppSettings } from "./AppSettings.ts";
 
 /** What the app learns from the RPC before it builds the wallet configuration. */
@@ -35,10 +36,11 @@ export class ProbeError extends Error {
 
 /** Asks the RPC for its chain, checks that the contract is Hushlog there, and lists the dev accounts if local. */
 export async function probeChain(settings: AppSettings & { contract: Address }): Promise<ChainInfo> {
-  const client = createPublicClient({ transport: http(settings.rpcUrl, { retryCount: 1, timeout: PROBE_TIMEOUT_MS }) }) as PublicClient;
+  // A bare client and the two actions it needs: createPublicClient's full action set cost the app 28 kB gzip.
+  const client = createClient({ transport: http(settings.rpcUrl, { retryCount: 1, timeout: PROBE_TIMEOUT_MS }) }) as unknown as PublicClient;
   let chainId: number;
   try {
-    chainId = await client.getChainId();
+    chainId = await getChainId(client);
   } catch (error) {
     throw new ProbeError("rpc-down", `The RPC at ${settings.rpcUrl} does not answer.`, { cause: error });
   }
@@ -52,7 +54,7 @@ export async function probeChain(settings: AppSettings & { contract: Address }):
   }
   // The deployment block's hash, or genesis's when the client is to find the block: either tells a restarted local
   // chain from the one before.
-  const block = await client.getBlock({ blockNumber: settings.deployBlock ?? 0n }).catch(() => null);
+  const block = await getBlock(client, { blockNumber: settings.deployBlock ?? 0n }).catch(() => null);
   const storeName = ["hushlog", chainId, settings.contract.toLowerCase(), block?.hash.slice(2, 14) ?? "unknown"].join("-");
   let devAccounts: Address[] = [];
   if (chainId === LOCAL_CHAIN_ID) {

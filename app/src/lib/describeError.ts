@@ -69,6 +69,29 @@ export function describeError(error: unknown): ErrorDescription {
   if (has("CHAIN_CONTRACT_NOT_FOUND") || names.includes("ContractNotFoundError")) {
     return { title: "No Hushlog contract here", detail: "The contract in the settings is not Hushlog on this chain. Check the settings.", action: "settings" };
   }
+  if (has("CLIENT_DEVICE_NOT_AUTHORIZED")) {
+    return {
+      title: "This browser is no longer authorised",
+      detail: "Your account's newest key binding does not list this browser, so nothing is sent from it. Authorise it again (the notice above), then retry.",
+      action: "none",
+    };
+  }
+  if (has("CLIENT_CONVERSATION_UNAVAILABLE") && /is a request/.test(text)) {
+    return { title: "This conversation is a request", detail: "Accept it in Requests first; until then nothing is sent to them.", action: "none" };
+  }
+  if (has("CLIENT_CONVERSATION_UNAVAILABLE")) {
+    return {
+      title: "This conversation is closed",
+      detail: "Their account no longer authorises the device you were talking to. It reopens if they authorise it again; or start a new conversation.",
+      action: "none",
+    };
+  }
+  if (has("CLIENT_BINDING_NOT_CURRENT")) {
+    return { title: "Their key binding was replaced", detail: "The account published a newer key binding since: this request no longer speaks for it. Decline it.", action: "none" };
+  }
+  if (has("CLIENT_ACCOUNT_BLOCKED")) {
+    return { title: "You blocked this account", detail: "Unblock it in Requests first.", action: "none" };
+  }
   if (names.includes("HttpRequestError") || names.includes("TimeoutError") || has("CHAIN_RPC_RETRIES_EXHAUSTED", "CHAIN_RPC_REQUEST_FAILED") || patterns.rpc.test(text)) {
     return { title: "Can't reach the chain", detail: "The RPC does not answer. Check that it is running, or change it in the settings.", action: "settings" };
   }

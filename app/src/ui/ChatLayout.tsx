@@ -1,14 +1,18 @@
 import { useHushlogClient } from "hushlog/react";
-import type { Route } from "../lib/useHashRoute.ts";
+import { routeHash, type Route } from "../lib/useHashRoute.ts";
 import type { ReadyApp } from "./App.tsx";
+import { BindingNotice } from "./BindingNotice.tsx";
 import { ChatView } from "./ChatView.tsx";
 import { FailedTransactions } from "./FailedTransactions.tsx";
 import { GroupView } from "./GroupView.tsx";
+import { KeyChangeWarnings } from "./KeyChangeWarnings.tsx";
 import { NewConversation } from "./NewConversation.tsx";
 import { NewGroup } from "./NewGroup.tsx";
 import { RequestsView } from "./RequestsView.tsx";
 import { Sidebar } from "./Sidebar.tsx";
 import { SyncBanner } from "./SyncBanner.tsx";
+import { UnreadTitle } from "./UnreadTitle.tsx";
+import { VerifyView } from "./VerifyView.tsx";
 
 /** The unlocked app: conversations, groups and requests on the side, the open one in the main pane. */
 export function ChatLayout({ app, route, navigate }: { app: ReadyApp; route: Route; navigate: (route: Route) => void }) {
@@ -25,6 +29,9 @@ export function ChatLayout({ app, route, navigate }: { app: ReadyApp; route: Rou
     case "requests":
       pane = <RequestsView navigate={navigate} />;
       break;
+    case "verify":
+      pane = <VerifyView key={route.peer} peer={route.peer} />;
+      break;
     case "new-chat":
       pane = <NewConversation scopeKey={scopeKey} navigate={navigate} />;
       break;
@@ -33,17 +40,28 @@ export function ChatLayout({ app, route, navigate }: { app: ReadyApp; route: Rou
       break;
     default:
       pane = (
-        <div className="empty">
+        <div className="empty empty-state">
           <h1>Your conversations</h1>
           <p>Pick a conversation, answer a request, or start a new conversation with any address.</p>
           <p className="muted small">Every message is a small transaction: you pay its gas, and it shows its status until the chain confirms it.</p>
         </div>
       );
   }
+  // On a phone one column shows: the list on the home screen, the open screen otherwise (with a way back).
+  const home = route.view === "home";
   return (
-    <div className="layout">
+    <div className={`layout ${home ? "show-list" : "show-pane"}`}>
+      <UnreadTitle />
       <Sidebar route={route} navigate={navigate} scopeKey={scopeKey} />
       <main className="pane">
+        {!home && (
+          <a className="back" href={routeHash({ view: "home" })}>
+            ← Conversations
+          </a>
+        )}
+        {/* What the user must answer comes first, on every screen: a changed key, this browser no longer authorised. */}
+        <KeyChangeWarnings />
+        <BindingNotice />
         <SyncBanner />
         <FailedTransactions />
         {pane}

@@ -1,11 +1,15 @@
-import { useConversation, usePendingTransactions, useSendMessage } from "hushlog/react";
+import { useConversation, useHandshakeRequests, useHushlogClient, usePendingTransactions, useSendMessage } from "hushlog/react";
 import { useEffect } from "react";
 import type { Hex } from "viem";
 import { shortAddress } from "../lib/format.ts";
+import { setTitleBase } from "../lib/pageTitle.ts";
+import { routeHash } from "../lib/useHashRoute.ts";
 import { useOutgoingRequests } from "../lib/outgoingRequests.ts";
 import { useMarkRead } from "../lib/useMarkRead.ts";
 import { Composer } from "./Composer.tsx";
 import { MessageList } from "./MessageList.tsx";
+import { PeerName, usePeerLabel } from "./PeerName.tsx";
+import { RenameContact } from "./RenameContact.tsx";
 
 /** One 1:1 conversation: its messages with their status, and the message box. */
 export function ChatView({ conversationId, scopeKey }: { conversationId: Hex; scopeKey: string }) {
@@ -13,12 +17,30 @@ export function ChatView({ conversationId, scopeKey }: { conversationId: Hex; sc
   const send = useSendMessage();
   const [outgoing] = useOutgoingRequests(scopeKey);
   const pending = usePendingTransactions();
+  const requests = useHandshakeRequests();
+  const { client } = useHushlogClient();
   const peer = conversation.conversation?.peer;
+  const label = usePeerLabel();
   useMarkRead(conversation.data, conversation.markRead);
   useEffect(() => {
-    document.title = peer ? `${shortAddress(peer)} · Hushlog` : "Hushlog";
-  }, [peer]);
+    setTitleBase(peer ? `${label(peer)} · Hushlog` : "Hushlog");
+    return () => setTitleBase("Hushlog");
+  }, [peer, label]);
 
+  // A conversation that is still a request (a first contact) is answered in Requests, never shown here. A key change on
+  // an existing one keeps the history on screen, under the warning above every screen.
+  const incoming = client && requests.data?.find((r) => client.conversationWith(r.from).toLowerCase() === conversationId.toLowerCase());
+  if (incoming && !conversation.conversation) {
+    return (
+      <div className="empty">
+        <h1>A request from {shortAddress(incoming.from)}</h1>
+        <p>Answer it in Requests: nothing is shown or sent before you accept.</p>
+        <a className="button" href={routeHash({ view: "requests" })}>
+          Open Requests
+        </a>
+      </div>
+    );
+  }
   if (!conversation.conversation) {
     const waiting = outgoing.find((r) => r.conversationId.toLowerCase() === conversationId.toLowerCase());
     // The request's own transaction (gone from the list once confirmed); a failure shows in the banner above.
@@ -41,16 +63,29 @@ export function ChatView({ conversationId, scopeKey }: { conversationId: Hex; sc
       </div>
     );
   }
+  const revoked = conversation.conversation.status === "revoked";
   return (
     <section className="chat" aria-labelledby="chat-title">
       <header className="chat-header">
-        <h1 id="chat-title" className="address" title={peer}>
-          {peer}
+        <h1 id="chat-title" title={peer}>
+          <PeerName address={conversation.conversation.peer} size={32} />
         </h1>
-        <p className="muted small">End-to-end encrypted · post-quantum handshake</p>
+        <p className="address small muted">
+          {peer} <RenameContact peer={conversation.conversation.peer} />
+        </p>
+        <p className="muted small">
+          End-to-end encrypted · post-quantum handshake ·{" "}
+          <a href={routeHash({ view: "verify", peer: conversation.conversation.peer })}>Verify safety number</a>
+        </p>
       </header>
+      {revoked && (
+        <p role="status" className="banner danger">
+          <strong>Closed by their account.</strong> {shortAddress(conversation.conversation.peer)}'s account published a key binding that no longer
+          lists the device you talk to here: nothing more is sent or read. It reopens if their account authorises that device again.
+        </p>
+      )}
       <MessageList messages={conversation.data ?? []} showSenders={false} />
-      <Composer error={send.error} onSend={(text) => send.mutate({ conversationId, content: text })} />
+      <Composer error={send.error} disabled={revoked} onSend={(text) => send.mutate({ conversationId, content: text })} />
     </section>
   );
 }

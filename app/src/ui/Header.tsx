@@ -1,9 +1,9 @@
 import { useHushlogIdentity } from "hushlog/react";
 import { useConnection, useDisconnect } from "wagmi";
-import { shortAddress } from "../lib/format.ts";
 import { routeHash } from "../lib/useHashRoute.ts";
 import { devWalletType } from "../wallet/devWallet.ts";
 import type { ReadyApp } from "./App.tsx";
+import { MyAddress } from "./MyAddress.tsx";
 
 export function Header({ app }: { app: ReadyApp }) {
   const connection = useConnection();
@@ -15,16 +15,11 @@ export function Header({ app }: { app: ReadyApp }) {
       <a className="brand" href={routeHash({ view: "home" })}>
         Hushlog
       </a>
-      <span className="pill" title={`RPC ${app.settings.rpcUrl}, contract ${app.settings.contract}`}>
+      <span className="pill chain" title={`RPC ${app.settings.rpcUrl}, contract ${app.settings.contract}`}>
         {chainName} · {app.chain.chainId}
       </span>
       <span className="spacer" />
-      {connection.address && (
-        <span className="pill account" title={connection.address} data-testid="account">
-          {connection.connector?.type === devWalletType ? `${connection.connector.name} · ` : ""}
-          {shortAddress(connection.address)}
-        </span>
-      )}
+      {connection.address && <MyAddress address={connection.address} prefix={connection.connector?.type === devWalletType ? `${connection.connector.name} · ` : undefined} />}
       {identity.isSuccess && (
         <button type="button" className="secondary" onClick={() => void identity.lock()}>
           Lock
@@ -32,11 +27,11 @@ export function Header({ app }: { app: ReadyApp }) {
       )}
       {connection.status === "connected" && (
         <button type="button" className="secondary" onClick={() => disconnect.mutate({ connector: connection.connector })}>
-          Switch wallet
+          Switch<span className="wide-only"> wallet</span>
         </button>
       )}
-      <a className="button secondary" href={routeHash({ view: "settings" })}>
-        Settings
+      <a className="button secondary" href={routeHash({ view: "settings" })} aria-label="Settings" title="Settings">
+        ⚙<span className="wide-only"> Settings</span>
       </a>
     </header>
   );

@@ -1,9 +1,10 @@
 import type { MessageView } from "hushlog";
 import { usePendingTransactions } from "hushlog/react";
 import { useEffect, useRef } from "react";
+import { messageRows } from "../lib/messageGroups.ts";
 import { MessageItem } from "./MessageItem.tsx";
 
-/** A conversation's messages, oldest first, kept scrolled to the newest. */
+/** A conversation's messages, oldest first, with date separators and grouped bubbles, kept scrolled to the newest. */
 export function MessageList({ messages, showSenders }: { messages: MessageView[]; showSenders: boolean }) {
   const pending = usePendingTransactions();
   const end = useRef<HTMLLIElement>(null);
@@ -17,19 +18,27 @@ export function MessageList({ messages, showSenders }: { messages: MessageView[]
     const pendingId = pending.data?.find((p) => p.itemIds.includes(message.id))?.id ?? message.id;
     pending.retry.mutate({ pendingId });
   };
-  if (messages.length === 0) return <p className="muted empty-chat">No messages yet. Say hello.</p>;
+  if (messages.length === 0) return <p className="muted empty-chat empty-state">No messages yet. Say hello: your first message is also what they see in their list.</p>;
   return (
     <ol className="messages" aria-label="Messages">
-      {messages.map((message) => (
-        <MessageItem
-          key={message.id}
-          message={message}
-          showSender={showSenders && message.direction === "in"}
-          failure={pending.data?.find((p) => p.itemIds.includes(message.id))?.error ?? null}
-          retrying={pending.retry.isPending && pending.retry.variables?.pendingId === message.id}
-          onRetry={() => retry(message)}
-        />
-      ))}
+      {messageRows(messages).map((row) =>
+        row.type === "day" ? (
+          <li key={row.key} className="day" role="separator" aria-label={row.label}>
+            <span>{row.label}</span>
+          </li>
+        ) : (
+          <MessageItem
+            key={row.message.id}
+            message={row.message}
+            first={row.first}
+            last={row.last}
+            showSender={showSenders && row.first && row.message.direction === "in"}
+            failure={pending.data?.find((p) => p.itemIds.includes(row.message.id))?.error ?? null}
+            retrying={pending.retry.isPending && pending.retry.variables?.pendingId === row.message.id}
+            onRetry={() => retry(row.message)}
+          />
+        ),
+      )}
       <li ref={end} aria-hidden="true" className="end" />
     </ol>
   );

@@ -1,7 +1,7 @@
 import { useConversations, useGroups, useHandshakeRequests } from "hushlog/react";
-import { shortAddress } from "../lib/format.ts";
 import { useOutgoingRequests } from "../lib/outgoingRequests.ts";
 import { routeHash, type Route } from "../lib/useHashRoute.ts";
+import { PeerName } from "./PeerName.tsx";
 
 function preview(text: string | undefined): string {
   if (text === undefined) return "";
@@ -46,10 +46,10 @@ export function Sidebar({ route, navigate, scopeKey }: { route: Route; navigate:
           <li key={c.conversationId}>
             <a className="nav-item" href={routeHash({ view: "chat", id: c.conversationId })} aria-current={current({ view: "chat", id: c.conversationId })}>
               <span className="nav-text">
-                <span className="nav-title" title={c.peer}>
-                  {shortAddress(c.peer)}
+                <span className="nav-title">
+                  <PeerName address={c.peer} />
                 </span>
-                <span className="nav-preview">{preview(c.lastMessage?.content?.text)}</span>
+                <span className="nav-preview">{c.status === "revoked" ? "Closed by their account" : preview(c.lastMessage?.content?.text)}</span>
               </span>
               <Unread count={c.unread} />
             </a>
@@ -59,7 +59,9 @@ export function Sidebar({ route, navigate, scopeKey }: { route: Route; navigate:
           <li key={r.conversationId}>
             <a className="nav-item waiting" href={routeHash({ view: "chat", id: r.conversationId })} aria-current={current({ view: "chat", id: r.conversationId })}>
               <span className="nav-text">
-                <span className="nav-title">{shortAddress(r.peer)}</span>
+                <span className="nav-title">
+                  <PeerName address={r.peer} />
+                </span>
                 <span className="nav-preview">Waiting for them to accept</span>
               </span>
             </a>
