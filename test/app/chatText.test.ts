@@ -14,6 +14,7 @@ function message(id: number, sender: `0x${string}`, iso: string, included = true
     direction: sender === alice ? "out" : "in",
     sender,
     content: { type: "text", text: `m${id}` },
+    decoded: { type: "text", text: `m${id}` },
     status: "confirmed",
     txHash: null,
     blockNumber: null,
