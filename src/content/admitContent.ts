@@ -24,9 +24,9 @@ export type Admitted = {
  * The content rules of one receive step, applied before anything is stored (pure but for store reads).
  *
  * - A post's secret is kept in MsgSecretStore under (chat, sender, id) until EDIT_WINDOW_SECONDS after its block.
- * - An edit or a delete is accepted only when its target is a post of the same chat, by the same sender, whose
- *   secret is still kept, when its block is within the window of the post's block, and when its proof verifies
- *   under that secret; otherwise it is dropped with AmendNotAuthorizedError and its target stays as it was.
+ * - An edit or a delete is accepted only when its target is a post of the same chat, by the same sender, when its
+ *   block is within the window of the post's block, and when its proof verifies under the post's kept secret;
+ *   otherwise it is dropped with AmendNotAuthorizedError and its target stays as it was.
  * - Reactions, receipts and accepted amendments are stored read: they are folded into their targets, never counted
  *   as unread messages.
  *
@@ -77,12 +77,13 @@ async function judge(
   const target = inStep.find((m) => m.id.toLowerCase() === targetId) ?? (await store.messages.get(amendment.target));
   if (!target || target.conversationId.toLowerCase() !== message.conversationId.toLowerCase()) return "unknown-target";
   if (target.sender.toLowerCase() !== message.sender.toLowerCase()) return "not-sender";
-  if (decodeMessageContent(target.body).type !== "post") return "not-editable";
+  const post = decodeMessageContent(target.body);
+  if (post.type !== "post") return "not-editable";
   const key = secretKey(message.conversationId, message.sender, target.id);
   const kept = stepSecrets.find((s) => s.msgId === key.msgId && s.chat === key.chat && s.sender === key.sender) ?? (await store.getMsgSecretWithTs(key.chat, key.sender, key.msgId));
-  // Deleted after its window (or never kept: a post stored before it had a block time): nothing can verify.
-  if (!kept) return "window";
-  const postTs = kept.messageTs || target.timestamp;
+  const postTs = kept?.messageTs || target.timestamp;
   if (postTs === null || message.timestamp === null || message.timestamp - postTs > EDIT_WINDOW_SECONDS) return "window";
-  return verifyAmendProof(kept.secret, amendment, proof) ? null : "proof";
+  // A post that reached us outside this path (the first message of a prekey contact) has no kept secret: its stored
+  // body holds it. An expired secret is deleted only after its window (and slack), which the check above enforces.
+  return verifyAmendProof(kept?.secret ?? post.secret, amendment, proof) ? null : "proof";
 }
