@@ -28,6 +28,12 @@ export async function findPrekeyBundle(
     retry?: RetryOptions;
     signal?: AbortSignal;
     onInvalid?: (error: unknown) => void;
+    /**
+     * Whether the bundle's device may be written to (the client: its account's current binding lists it). A bundle
+     * of another device is passed over for an older one: a device revoked after publishing the newest bundle must
+     * not turn first contacts to its account into interactive requests every remaining device could answer.
+     */
+    acceptOwner?: (owner: PrekeyBundle["owner"]) => Promise<boolean>;
   },
 ): Promise<PrekeyBundle | null> {
   const { account, chainId, contract } = options;
@@ -43,6 +49,7 @@ export async function findPrekeyBundle(
       try {
         const bundle = await openPrekeyBundle(log.payload, { account, chainId, contract });
         if (!(await verifyKeyBinding(publicClient, bundle.owner.binding, { chainId, contract }))) throw new PrekeyBundleBindingError(bundle.account);
+        if (options.acceptOwner && !(await options.acceptOwner(bundle.owner))) return false;
         found = bundle;
         return true;
       } catch (error) {
