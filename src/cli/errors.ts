@@ -82,7 +82,8 @@ export function describeError(error: unknown): { exitCode: ExitCode; message: st
 
 /** What to type next, for the library errors a CLI user can act on. */
 const cliHints: Record<string, string> = {
-  CLIENT_DEVICE_NOT_AUTHORIZED: "If you did not publish that binding, `hushlog reauthorize` publishes a newer one for this device and revokes it.",
+  CLIENT_DEVICE_NOT_AUTHORIZED:
+    "If this device was revoked on purpose, there is nothing to do (`hushlog init` in a new data directory links it again). If you did not publish that binding, `hushlog reauthorize` publishes a newer one for this device and revokes it.",
   CLIENT_ACCOUNT_BLOCKED: "`hushlog unblock <address>` undoes it.",
 };
 

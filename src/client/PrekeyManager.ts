@@ -1,5 +1,5 @@
 import { getBlock, getBlockNumber } from "viem/actions";
-import { keccak256, type Address, type Hex } from "viem";
+import { bytesToHex, keccak256, type Address, type Hex } from "viem";
 import type { HushlogLog } from "../chain/HushlogLog.ts";
 import { encodePackedCall } from "../chain/encodePackedCall.ts";
 import { wipe } from "../crypto/bytes.ts";
@@ -76,8 +76,9 @@ export class PrekeyManager {
     const { ctx } = this;
     const decoys = await ctx.decoys.sample([peer, ctx.identity.account]);
     const verify = async (binding: KeyBinding) => (await ctx.directory.check(binding, Math.floor(ctx.now() / 1000))).valid;
-    const bundle = await findPrekeyBundle(ctx.publicClient, { account: peer, decoys, verify, chainId: ctx.chainId, contract: ctx.contract, fromBlock: ctx.deployBlock });
-    return bundle && (await ctx.directory.lists(bundle.owner)) === "listed" ? bundle : null;
+    // The newest bundle of a device the account still lists (devices publish their own; a revoked one's is skipped).
+    const listed = async (owner: PrekeyBundle["owner"]) => (await ctx.directory.lists(owner)) === "listed";
+    return findPrekeyBundle(ctx.publicClient, { account: peer, decoys, verify, chainId: ctx.chainId, contract: ctx.contract, fromBlock: ctx.deployBlock, acceptOwner: listed });
   }
 
   async start(peer: Address, bundle: PrekeyBundle, firstMessage: Uint8Array): Promise<{ handshakeId: Hex; conversationId: Hex; messageId: Hex }> {
@@ -272,7 +273,10 @@ export class PrekeyManager {
     const records = await loadSignedPrekeyRecords(ctx.store);
     if (records.some((r) => r.supersededAt !== null && r.supersededAt + PREKEY_GRACE_SECONDS <= nowSeconds)) {
       const scannedThrough = Number((await getBlock(ctx.publicClient, { blockNumber: cursorBlock })).timestamp);
-      const onChain = await findPrekeyBundle(ctx.publicClient, { account: ctx.identity.account, chainId: ctx.chainId, contract: ctx.contract, fromBlock: ctx.deployBlock }).catch(() => null);
+      // OUR device's newest bundle: another device of the account numbers its prekeys on its own.
+      const ours = bytesToHex(ctx.identity.ed25519.publicKey);
+      const mine = async (owner: PrekeyBundle["owner"]) => deviceOf(owner).ed25519.toLowerCase() === ours;
+      const onChain = await findPrekeyBundle(ctx.publicClient, { account: ctx.identity.account, chainId: ctx.chainId, contract: ctx.contract, fromBlock: ctx.deployBlock, acceptOwner: mine }).catch(() => null);
       await prunePrekeys(ctx.store, { scannedThrough, onChainPrekeyId: onChain?.prekeyId });
     }
   }

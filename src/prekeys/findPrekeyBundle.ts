@@ -36,6 +36,12 @@ export async function findPrekeyBundle(
     retry?: RetryOptions;
     signal?: AbortSignal;
     onInvalid?: (error: unknown) => void;
+    /**
+     * Whether the bundle's device may be written to (the client: its account's current binding lists it). A bundle
+     * of another device is passed over for an older one: a device revoked after publishing the newest bundle must
+     * not turn first contacts to its account into interactive requests every remaining device could answer.
+     */
+    acceptOwner?: (owner: PrekeyBundle["owner"]) => Promise<boolean>;
   },
 ): Promise<PrekeyBundle | null> {
   const { account, chainId, contract } = options;
@@ -54,6 +60,7 @@ export async function findPrekeyBundle(
         const bundle = await openPrekeyBundle(log.payload, { account, chainId, contract });
         const verify = options.verify ?? ((binding: KeyBinding) => verifyKeyBinding(publicClient, binding, { chainId, contract }));
         if (!(await verify(bundle.owner.binding))) throw new PrekeyBundleBindingError(bundle.account);
+        if (options.acceptOwner && !(await options.acceptOwner(bundle.owner))) return false;
         found = bundle;
         return true;
       } catch (error) {

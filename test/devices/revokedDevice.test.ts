@@ -7,13 +7,36 @@ import { createKeyBinding } from "../../src/identity/createKeyBinding.ts";
 import { deviceCode } from "../../src/identity/deviceCode.ts";
 import { createMemoryStore } from "../../src/store/backends/memory/createMemoryStore.ts";
 import { createTestChain, type TestChain } from "../fixtures/createTestChain.ts";
-import { createTestClient, syncUntil } from "../fixtures/createTestClients.ts";
+import { createTestClient, syncUntil, type TestClientUser } from "../fixtures/createTestClients.ts";
 
 let chain: TestChain;
 beforeAll(async () => {
   chain = await createTestChain();
 });
 afterAll(() => chain.close());
+
+const where = () => ({ chainId: chain.deployment.chainId, contract: chain.deployment.address });
+
+/** A second device of `phone`'s account: its own keys, listed after the phone's by the wallet (binding `sequence`). */
+async function linkLaptop(phone: TestClientUser, sequence: bigint, publishPrekeys: boolean) {
+  const account = phone.identity.account;
+  const identity = await createDeviceIdentity({ account });
+  const own = { x25519: bytesToHex(identity.x25519.publicKey), ed25519: bytesToHex(identity.ed25519.publicKey), sender: null };
+  const linked = await createKeyBinding(identity, { signTypedData: phone.wallet.signTypedData, ...where(), sequence, devices: [...phone.binding.devices, own] });
+  const laptop = createHushlogClient({
+    publicClient: chain.publicClient,
+    walletClient: phone.wallet,
+    contract: chain.deployment.address,
+    identity,
+    binding: linked,
+    store: await createMemoryStore({ account }),
+    deployBlock: chain.deployment.deployBlock,
+    confirmations: 1,
+    finality: { depth: 1 },
+    publishPrekeys,
+  });
+  return { laptop, own };
+}
 
 describe("a linked, then revoked device", () => {
   it("is announced to the other device, and once revoked answers nothing and starts nothing", async () => {
@@ -24,23 +47,7 @@ describe("a linked, then revoked device", () => {
     phone.client.on("binding", (e) => phoneEvents.push(e));
 
     // The laptop: its own keys, listed next to the phone by the wallet, sending from the account like the phone.
-    const account = phone.identity.account;
-    const where = { chainId: chain.deployment.chainId, contract: chain.deployment.address };
-    const identity = await createDeviceIdentity({ account });
-    const own = { x25519: bytesToHex(identity.x25519.publicKey), ed25519: bytesToHex(identity.ed25519.publicKey), sender: null };
-    const linked = await createKeyBinding(identity, { signTypedData: phone.wallet.signTypedData, ...where, sequence: 2n, devices: [...phone.binding.devices, own] });
-    const laptop = createHushlogClient({
-      publicClient: chain.publicClient,
-      walletClient: phone.wallet,
-      contract: chain.deployment.address,
-      identity,
-      binding: linked,
-      store: await createMemoryStore({ account }),
-      deployBlock: chain.deployment.deployBlock,
-      confirmations: 1,
-      finality: { depth: 1 },
-      publishPrekeys: false,
-    });
+    const { laptop, own } = await linkLaptop(phone, 2n, false);
     const laptopEvents: BindingEvent[] = [];
     laptop.on("binding", (e) => laptopEvents.push(e));
     await laptop.sync();
@@ -48,14 +55,14 @@ describe("a linked, then revoked device", () => {
     expect(phoneEvents).toContainEqual({ type: "devices-changed", sequence: 2n, added: [deviceCode(own.ed25519)], removed: [] });
 
     // The phone revokes it: the wallet signs the list without the laptop.
-    const revoked = await createKeyBinding(phone.identity, { signTypedData: phone.wallet.signTypedData, ...where, sequence: 3n, devices: phone.binding.devices });
+    const revoked = await createKeyBinding(phone.identity, { signTypedData: phone.wallet.signTypedData, ...where(), sequence: 3n, devices: phone.binding.devices });
     await phone.client.replaceBinding(revoked);
     await laptop.sync();
     expect(laptopEvents).toContainEqual({ type: "not-authorized", sequence: 3n, devices: 1 });
 
     // A request that reaches the account after the revocation is visible on the laptop, which cannot answer it (its
     // answer would come from a device no peer accepts) nor start anything; the phone answers it.
-    await peer.client.startConversation(account);
+    await peer.client.startConversation(phone.identity.account);
     await syncUntil([laptop], async () => (await laptop.requests("pending")).length === 1);
     const [request] = await laptop.requests("pending");
     await expect(laptop.acceptHandshake(request!.id)).rejects.toMatchObject({ code: "CLIENT_DEVICE_NOT_AUTHORIZED" });
@@ -66,6 +73,28 @@ describe("a linked, then revoked device", () => {
     await syncUntil([peer.client], async () => (await peer.client.conversations()).length === 1);
     await phone.client.sendMessage(conversationId, "from the phone");
     await syncUntil([peer.client], async () => (await peer.client.messages(conversationId)).length === 1);
+    await laptop.close();
+  });
+
+  it("a first contact after the revocation goes to the newest bundle of a device still listed, not the revoked one's", async () => {
+    const phone = await createTestClient(chain, 3, { client: { publishPrekeys: true } });
+    const peer = await createTestClient(chain, 4);
+    await phone.client.sync();
+    // The laptop publishes its bundle after the phone's: the account's newest. The phone revokes it before its next
+    // sync (which would publish its bundle again under the new list).
+    const { laptop } = await linkLaptop(phone, 2n, true);
+    await laptop.sync();
+    const revoked = await createKeyBinding(phone.identity, { signTypedData: phone.wallet.signTypedData, ...where(), sequence: 3n, devices: phone.binding.devices });
+    await phone.client.replaceBinding(revoked);
+
+    // Before, the revoked laptop's bundle hid the phone's: the contact fell back to an interactive request that the
+    // laptop saw too. Now it is the phone's prekey contact, which only the phone can open.
+    const started = await peer.client.startConversation(phone.identity.account, { message: "hi phone" });
+    expect(started.mode).toBe("prekey");
+    await syncUntil([phone.client], async () => (await phone.client.requests("pending")).length === 1);
+    expect((await phone.client.requests("pending"))[0]!.messages.map((m) => m.content?.text)).toEqual(["hi phone"]);
+    await laptop.sync();
+    expect(await laptop.requests("pending")).toEqual([]);
     await laptop.close();
   });
 });

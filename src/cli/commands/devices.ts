@@ -27,7 +27,10 @@ async function list(ctx: CommandContext): Promise<void> {
     const { binding, published } = await currentList(session);
     const ours = bytesToHex(session.record.identity.ed25519.publicKey);
     const rows = binding.devices.map((d, index) => ({ type: "device", index, code: deviceCode(d.ed25519), ed25519: d.ed25519, sender: d.sender, thisDevice: d.ed25519.toLowerCase() === ours }));
-    if (ctx.json) return rows.forEach((row) => ctx.io.out(jsonLine(row)));
+    if (ctx.json) {
+      for (const row of rows) ctx.io.out(jsonLine(row));
+      return;
+    }
     ctx.io.out(`${session.account}: ${rows.length} device${rows.length === 1 ? "" : "s"} (binding number ${binding.sequence}${published ? "" : ", not on chain yet"})`);
     for (const row of rows) ctx.io.out(`  ${row.index}  ${row.code}${row.thisDevice ? "  (this device)" : ""}${row.sender ? `  sends from ${row.sender}` : ""}`);
   });
