@@ -1,5 +1,6 @@
 import { useBlockedAccounts } from "hushlog/react";
 import { ErrorNotice } from "./ErrorNotice.tsx";
+import { PeerName } from "./PeerName.tsx";
 
 /** The accounts this one blocked (their logs are dropped unread; they are not told), each with Unblock. */
 export function BlockedAccounts() {
@@ -12,7 +13,7 @@ export function BlockedAccounts() {
       <ul className="cards">
         {blocked.data.map((account) => (
           <li key={account} className="card row" aria-label={`Blocked ${account}`}>
-            <span className="address">{account}</span>
+            <PeerName address={account} /> <span className="address small">{account}</span>
             <button type="button" className="secondary" disabled={blocked.unblock.isPending} onClick={() => blocked.unblock.mutate({ account })}>
               Unblock
             </button>

@@ -7,6 +7,7 @@ import { routeHash } from "../lib/useHashRoute.ts";
 import { useOutgoingRequests } from "../lib/outgoingRequests.ts";
 import { useMarkRead } from "../lib/useMarkRead.ts";
 import { Composer } from "./Composer.tsx";
+import { FeeEstimate } from "./FeeEstimate.tsx";
 import { MessageList } from "./MessageList.tsx";
 import { PeerName, usePeerLabel } from "./PeerName.tsx";
 import { RenameContact } from "./RenameContact.tsx";
@@ -85,7 +86,7 @@ export function ChatView({ conversationId, scopeKey }: { conversationId: Hex; sc
         </p>
       )}
       <MessageList messages={conversation.data ?? []} showSenders={false} />
-      <Composer error={send.error} disabled={revoked} onSend={(text) => send.mutate({ conversationId, content: text })} />
+      <Composer fee={<FeeEstimate messages={conversation.data ?? []} />} error={send.error} disabled={revoked} onSend={(text) => send.mutate({ conversationId, content: text })} />
     </section>
   );
 }

@@ -1,8 +1,8 @@
-import { useId, useState, type FormEvent, type KeyboardEvent } from "react";
+import { useId, useState, type FormEvent, type KeyboardEvent, type ReactNode } from "react";
 import { describeError } from "../lib/describeError.ts";
 
 /** The message box: Enter sends, Shift+Enter starts a new line. */
-export function Composer({ onSend, error, disabled }: { onSend: (text: string) => void; error: Error | null; disabled?: boolean }) {
+export function Composer({ onSend, error, disabled, fee }: { onSend: (text: string) => void; error: Error | null; disabled?: boolean; fee?: ReactNode }) {
   const [draft, setDraft] = useState("");
   const id = useId();
   const send = (event?: FormEvent) => {
@@ -33,6 +33,7 @@ export function Composer({ onSend, error, disabled }: { onSend: (text: string) =
       <button type="submit" disabled={disabled || !draft.trim()}>
         Send
       </button>
+      {!disabled && fee}
       {described && (
         <p role="alert" className="notice error composer-error">
           <strong>{described.title}.</strong> {described.detail}

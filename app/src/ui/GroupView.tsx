@@ -3,6 +3,7 @@ import { useState } from "react";
 import type { Hex } from "viem";
 import { useMarkRead } from "../lib/useMarkRead.ts";
 import { Composer } from "./Composer.tsx";
+import { FeeEstimate } from "./FeeEstimate.tsx";
 import { GroupMembers } from "./GroupMembers.tsx";
 import { MessageList } from "./MessageList.tsx";
 
@@ -40,7 +41,7 @@ export function GroupView({ groupId }: { groupId: Hex }) {
         </p>
       )}
       <MessageList messages={messages.data ?? []} showSenders />
-      <Composer disabled={members.left} error={send.error} onSend={(text) => send.mutate({ groupId, content: text })} />
+      <Composer fee={<FeeEstimate messages={messages.data ?? []} />} disabled={members.left} error={send.error} onSend={(text) => send.mutate({ groupId, content: text })} />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { useConversations, useGroups, useHandshakeRequests } from "hushlog/react";
 import { useOutgoingRequests } from "../lib/outgoingRequests.ts";
 import { routeHash, type Route } from "../lib/useHashRoute.ts";
+import { NotificationToggle } from "./NotificationToggle.tsx";
 import { PeerName } from "./PeerName.tsx";
 
 function preview(text: string | undefined): string {
@@ -87,6 +88,9 @@ export function Sidebar({ route, navigate, scopeKey }: { route: Route; navigate:
         ))}
         {groups.data?.length === 0 && <li className="muted small">None yet.</li>}
       </ul>
+      <div className="sidebar-footer">
+        <NotificationToggle />
+      </div>
     </nav>
   );
 }
