@@ -283,7 +283,12 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
       open();
       await ensureReady();
       own.assertAuthorized();
-      for (const { conversationId, content } of messages) if (await rewind.needsRekey(conversationId)) return rekey(conversationId, content);
+      const rewound = new Set<Hex>();
+      for (const { conversationId } of messages) if (!rewound.has(conversationId) && (await rewind.needsRekey(conversationId))) rewound.add(conversationId);
+      // One message: the re-keying first contact carries it. A batch: each rewound conversation is re-keyed first (an
+      // invisible re-key message), then the whole batch goes out on the fresh chains; never a message left behind.
+      if (messages.length === 1 && rewound.size === 1) return rekey(messages[0]!.conversationId, messages[0]!.content);
+      for (const conversationId of rewound) await rekey(conversationId, null);
       return sender.send(messages);
     },
     async block(account) {

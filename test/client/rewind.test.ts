@@ -87,6 +87,22 @@ describe("rewind safety: no message key is ever used for two ciphertexts", () =>
     await copy.close();
   });
 
+  it("a batch sent from a restored copy re-keys first and then delivers every message of the batch", async () => {
+    const data = createMemoryStoreData();
+    const { a, b, conversationId } = await pair(7, 8, data, true);
+    const restored = await createMemoryStore({ account: b.wallet.account.address, data: copyOf(data) });
+    await markStoreRestored(restored, { account: b.identity.account });
+    const copy = b.restart({ store: restored });
+    const sent = await copy.sendMessages([
+      { conversationId, content: "batch one" },
+      { conversationId, content: "batch two" },
+    ]);
+    expect(sent.messageIds).toHaveLength(2);
+    await syncUntil([a.client], async () => (await texts(a, conversationId)).includes("batch two"));
+    expect((await texts(a, conversationId)).slice(-2)).toEqual(["batch one", "batch two"]);
+    await copy.close();
+  });
+
   it("a stale session row written back is noticed from the message history and never sent on", async () => {
     const data = createMemoryStoreData();
     const { a, b, conversationId } = await pair(5, 6, data, true);
