@@ -70,6 +70,9 @@ export function SettingsForm({ loaded, chainId }: { loaded: LoadedSettings; chai
           while you are away. Off: every conversation starts with a request you accept.
         </p>
       </div>
+      {field("ensRpcUrl", "Mainnet RPC for ENS names (optional)", "Empty (the default): names only where the chain in use has ENS. Set: names and avatars from Ethereum mainnet; each lookup tells this RPC which addresses you look at.", {
+        placeholder: "https://…",
+      })}
       <p className="muted small">
         {chainId !== undefined ? `Chain ${chainId}. ` : ""}
         Contract from: {loaded.source === "default" ? "default (the canonical address, the same on every chain)" : loaded.source}.
