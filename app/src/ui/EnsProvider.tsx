@@ -4,11 +4,19 @@ import { EnsResolverContext } from "../lib/ens/EnsResolverContext.ts";
 import type { EnsResolver } from "../lib/ens/EnsResolver.ts";
 import { findEnsResolver } from "../lib/ens/findEnsResolver.ts";
 
-/** Finds where names are looked up (the chain in use, the configured mainnet RPC, or nowhere) once, for the app. */
-export function EnsProvider({ chainClient, registry, mainnetRpcUrl, children }: { chainClient: Client; registry: Address; mainnetRpcUrl: string | null; children: ReactNode }) {
+/**
+ * Finds where names are looked up (the chain in use, the configured mainnet RPC, or nowhere) once, for the app.
+ * Disabled (the "ENS names" setting off): nowhere, and not even the registry check is sent.
+ */
+export function EnsProvider(props: { enabled: boolean; chainClient: Client; registry: Address; mainnetRpcUrl: string | null; children: ReactNode }) {
+  const { enabled, chainClient, registry, mainnetRpcUrl, children } = props;
   const [resolver, setResolver] = useState<EnsResolver | null>(null);
   useEffect(() => {
     let current = true;
+    if (!enabled) {
+      setResolver(null);
+      return;
+    }
     void findEnsResolver({
       chainClient,
       registry,
@@ -20,6 +28,6 @@ export function EnsProvider({ chainClient, registry, mainnetRpcUrl, children }: 
     return () => {
       current = false;
     };
-  }, [chainClient, registry, mainnetRpcUrl]);
+  }, [enabled, chainClient, registry, mainnetRpcUrl]);
   return <EnsResolverContext.Provider value={resolver}>{children}</EnsResolverContext.Provider>;
 }

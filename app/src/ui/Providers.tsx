@@ -37,7 +37,7 @@ export function Providers({ app, children }: { app: ReadyApp; children: ReactNod
             }
           }}
         >
-          <EnsProvider chainClient={chainClient} registry={settings.ensRegistry} mainnetRpcUrl={settings.ensRpcUrl}>
+          <EnsProvider enabled={settings.ens} chainClient={chainClient} registry={settings.ensRegistry} mainnetRpcUrl={settings.ensRpcUrl}>
             {children}
           </EnsProvider>
         </HushlogProvider>
