@@ -7,4 +7,7 @@ interface ImportMetaEnv {
   readonly VITE_HUSHLOG_DEPLOY_BLOCK?: string;
   readonly VITE_HUSHLOG_CONFIRMATIONS?: string;
   readonly VITE_HUSHLOG_PREKEYS?: string;
+  readonly VITE_HUSHLOG_ENS?: string;
+  readonly VITE_HUSHLOG_ENS_REGISTRY?: string;
+  readonly VITE_HUSHLOG_ENS_RPC_URL?: string;
 }

@@ -17,6 +17,7 @@ import { findCurrentBinding } from "../../src/identity/findCurrentBinding.ts";
 import { findPrekeyBundle } from "../../src/prekeys/findPrekeyBundle.ts";
 import { createMemoryStore } from "../../src/store/backends/memory/createMemoryStore.ts";
 import { createTestClient as createHushlogTestClient } from "../fixtures/createTestClients.ts";
+import { deployEns } from "../fixtures/deployEns.ts";
 import { AppDriver, screenshotDir, ui } from "./appDriver.ts";
 import { freePort } from "../fixtures/freePort.ts";
 import { launchChromium } from "./launchChromium.ts";
@@ -248,13 +249,22 @@ describe("the dapp in Chromium: two people, two browser contexts, through the UI
   it("trust: a stranger's first message waits as a request and can be blocked; a key change is a warning with both safety numbers", async () => {
     // Erin uses the app with prekeys on (the default); the others are Node clients of the same node, as other apps would be.
     const erin = accounts[4]!;
+    // ENS on the local chain, from the real contracts: Erin is erin.eth with an avatar; the stranger (account 5)
+    // claims erin.eth in his own reverse record, which anyone can do, and must not be shown with it.
+    const ensChain = nodeChain();
+    const ens = await deployEns(ensChain.walletClients[0]!, ensChain.publicClient);
+    const avatarSvg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 2 2"><rect width="2" height="2" fill="#c33"/></svg>`;
+    const avatar = `data:image/svg+xml;base64,${Buffer.from(avatarSvg).toString("base64")}`;
+    await ens.register(ensChain.walletClients[4]!, "erin", { texts: { avatar } });
+    await ens.setReverseName(ensChain.walletClients[4]!, "erin.eth");
+    await ens.setReverseName(ensChain.walletClients[5]!, "erin.eth");
     const context = await browser.newContext();
     await context.addInitScript(installTestWallet, { rpcUrl: node.url, account: erin });
     const page = await context.newPage();
     // First load of the built app in a fresh profile (cold cache) from the local preview server: until the first
     // screen can be used. Reported, not asserted (the goal is 1.5 s; this machine is shared and its speed drifts).
     const started = Date.now();
-    await page.goto(`${app.url}?prekeys=on`);
+    await page.goto(`${app.url}?prekeys=on&ensRegistry=${ens.registry}`);
     const e = new AppDriver(page, "erin");
     await page.getByRole("button", { name: /Browser wallet/ }).waitFor(ui);
     const firstLoad = {
@@ -270,6 +280,10 @@ describe("the dapp in Chromium: two people, two browser contexts, through the UI
     writeFileSync(join(screenshotDir, "first-load.json"), `${JSON.stringify(firstLoad, null, 2)}\n`);
     await e.click(/Browser wallet/);
     await e.createIdentity();
+    await expect.poll(() => page.getByTestId("account").textContent(), ui).toBe("erin.eth");
+    const face = page.getByTestId("account").locator("img");
+    expect(await face.getAttribute("src")).toBe(avatar);
+    await expect.poll(() => face.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), ui).toBe(true);
     const chain = nodeChain();
     await expect.poll(() => findPrekeyBundle(chain.publicClient, { account: erin, chainId: deployment.chainId, contract: deployment.address, fromBlock: deployment.deployBlock }), ui).not.toBeNull();
 
@@ -280,6 +294,11 @@ describe("the dapp in Chromium: two people, two browser contexts, through the UI
     const request = page.getByRole("listitem", { name: `Request from ${getAddress(accounts[5]!)}` });
     await request.getByText("Sent you a message without asking first").waitFor(ui);
     await request.getByText("gm, want a free token?").waitFor(ui);
+    // His lookup (5 calls on the local node) has long finished by the time the held message shows; a second more, and
+    // he is still his address: erin.eth's forward record names Erin, not him.
+    await page.waitForTimeout(1000);
+    expect(await request.textContent()).toContain(short(accounts[5]!));
+    expect(await request.textContent()).not.toContain("erin.eth");
     expect(await page.locator(".sidebar .list").first().textContent()).not.toContain(short(accounts[5]!));
     await e.screenshot("erin-stranger-request.png");
     await request.getByRole("button", { name: "Block" }).click(ui);

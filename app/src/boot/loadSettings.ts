@@ -13,7 +13,7 @@ export type LoadedSettings = {
 
 /**
  * The settings in force, each field from the first source that has it: the page's query (`?rpc=&contract=
- * &deployBlock=&confirmations=&prekeys=on|off`, for links), what the person saved, the local deployment (`/deployment.json`, served
+ * &deployBlock=&confirmations=&prekeys=on|off&ens=on|off&ensRegistry=&ensRpc=`, for links), what the person saved, the local deployment (`/deployment.json`, served
  * next to the app by `npm start`), the build's environment (`VITE_HUSHLOG_*`), then the defaults.
  */
 export async function loadSettings(): Promise<LoadedSettings> {
@@ -24,6 +24,9 @@ export async function loadSettings(): Promise<LoadedSettings> {
     deployBlock: query.get("deployBlock") ?? undefined,
     confirmations: query.get("confirmations") ?? undefined,
     prekeys: query.get("prekeys") ?? undefined,
+    ens: query.get("ens") ?? undefined,
+    ensRegistry: query.get("ensRegistry") ?? undefined,
+    ensRpcUrl: query.get("ensRpc") ?? undefined,
   };
   const discovered = await fetchLocalDeployment();
   const fromBuild: SettingsInput = {
@@ -32,6 +35,9 @@ export async function loadSettings(): Promise<LoadedSettings> {
     deployBlock: import.meta.env.VITE_HUSHLOG_DEPLOY_BLOCK,
     confirmations: import.meta.env.VITE_HUSHLOG_CONFIRMATIONS,
     prekeys: import.meta.env.VITE_HUSHLOG_PREKEYS,
+    ens: import.meta.env.VITE_HUSHLOG_ENS,
+    ensRegistry: import.meta.env.VITE_HUSHLOG_ENS_REGISTRY,
+    ensRpcUrl: import.meta.env.VITE_HUSHLOG_ENS_RPC_URL,
   };
   const sources: [SettingsSource, SettingsInput][] = [
     ["query", fromQuery],

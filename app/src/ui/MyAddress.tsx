@@ -2,7 +2,8 @@ import { useState } from "react";
 import { getAddress, type Address } from "viem";
 import { shortAddress } from "../lib/format.ts";
 import { AddressQr } from "./AddressQr.tsx";
-import { Identicon } from "./Identicon.tsx";
+import { useEnsProfile } from "../lib/ens/useEnsProfile.ts";
+import { PeerFace } from "./PeerFace.tsx";
 
 /**
  * Your own address where people look for it: in the header with your face; a click opens it whole, with Copy and a
@@ -12,6 +13,7 @@ export function MyAddress({ address, prefix }: { address: Address; prefix?: stri
   const [open, setOpen] = useState(false);
   const [copied, setCopied] = useState<"yes" | "failed" | null>(null);
   const full = getAddress(address);
+  const ens = useEnsProfile(full);
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(full);
@@ -23,13 +25,14 @@ export function MyAddress({ address, prefix }: { address: Address; prefix?: stri
   return (
     <span className="my-address">
       <button type="button" className="pill account" aria-expanded={open} data-testid="account" title={full} onClick={() => setOpen(!open)}>
-        <Identicon address={full} size={18} />
+        <PeerFace address={full} avatar={ens?.avatar} size={18} />
         {prefix}
-        {shortAddress(full)}
+        {ens?.name ?? shortAddress(full)}
       </button>
       {open && (
         <section className="popover" aria-label="Your address">
           <p className="small muted">Your address: give it to people so they can write to you.</p>
+          {ens?.name && <p data-testid="my-ens-name">{ens.name}</p>}
           <p className="address" data-testid="my-address">
             {full}
           </p>

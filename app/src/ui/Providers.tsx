@@ -5,6 +5,7 @@ import { useState, type ReactNode } from "react";
 import { WagmiProvider } from "wagmi";
 import { pollingIntervalFor } from "../wallet/createAppWagmiConfig.ts";
 import type { ReadyApp } from "./App.tsx";
+import { EnsProvider } from "./EnsProvider.tsx";
 
 /**
  * wagmi, TanStack Query and Hushlog. The store is this deployment's IndexedDB database, every record encrypted under
@@ -14,6 +15,8 @@ import type { ReadyApp } from "./App.tsx";
 export function Providers({ app, children }: { app: ReadyApp; children: ReactNode }) {
   const [queryClient] = useState(() => new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } }));
   const { settings, chain } = app;
+  // wagmi keeps one client per chain: the same object on every render, so ENS is set up once.
+  const [chainClient] = useState(() => app.config.getClient());
   return (
     <WagmiProvider config={app.config}>
       <QueryClientProvider client={queryClient}>
@@ -34,7 +37,9 @@ export function Providers({ app, children }: { app: ReadyApp; children: ReactNod
             }
           }}
         >
-          {children}
+          <EnsProvider enabled={settings.ens} chainClient={chainClient} registry={settings.ensRegistry} mainnetRpcUrl={settings.ensRpcUrl}>
+            {children}
+          </EnsProvider>
         </HushlogProvider>
       </QueryClientProvider>
     </WagmiProvider>

@@ -70,6 +70,15 @@ export function SettingsForm({ loaded, chainId }: { loaded: LoadedSettings; chai
           while you are away. Off: every conversation starts with a request you accept.
         </p>
       </div>
+      <div className="field">
+        <label>
+          <input type="checkbox" name="ens" checked={input.ens === "on"} onChange={(event) => setInput({ ...input, ens: event.target.checked ? "on" : "off" })} /> ENS names and avatars
+        </label>
+        <p className="hint">Looked up where the chain in use has ENS, through its RPC, which then learns which accounts you look at.</p>
+      </div>
+      {field("ensRpcUrl", "Mainnet RPC for ENS names (optional)", "Empty (the default): names only where the chain in use has ENS. Set: names and avatars from Ethereum mainnet; each lookup tells this RPC which addresses you look at.", {
+        placeholder: "https://…",
+      })}
       <p className="muted small">
         {chainId !== undefined ? `Chain ${chainId}. ` : ""}
         Contract from: {loaded.source === "default" ? "default (the canonical address, the same on every chain)" : loaded.source}.
