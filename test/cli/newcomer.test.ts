@@ -71,7 +71,8 @@ describe("hushlog for a newcomer", () => {
     const lines = (await ok("bob", ["read", alice])).stdout.split("\n").filter((l) => l.includes("hi bob"));
     expect(lines).toHaveLength(1);
     expect(lines[0]).not.toMatch(/pending/);
-    expect(lines[0]).toMatch(/^block \d+ +0x/);
+    // The line starts with the message's id prefix (for reply, react, edit: issue 19), then its block.
+    expect(lines[0]).toMatch(/^0x[0-9a-f]{8} +block \d+ +0x/);
   });
 
   it("killing `npx hushlog watch` by its PID stops the watcher too", async () => {

@@ -60,15 +60,18 @@ describe("a linked, then revoked device", () => {
     await laptop.sync();
     expect(laptopEvents).toContainEqual({ type: "not-authorized", sequence: 3n, devices: 1 });
 
-    // A request that reaches the account after the revocation is visible on the laptop, which cannot answer it (its
-    // answer would come from a device no peer accepts) nor start anything; the phone answers it.
+    // A request that reaches the account after the revocation is sealed to a device the account lists (issue 18's
+    // hidden-recipient handshakes): the revoked laptop cannot even open it. It cannot answer one either (its answer
+    // would come from a device no peer accepts: refused before anything is looked up), nor start anything; the phone
+    // answers it.
     await peer.client.startConversation(phone.identity.account);
-    await syncUntil([laptop], async () => (await laptop.requests("pending")).length === 1);
-    const [request] = await laptop.requests("pending");
+    await syncUntil([phone.client], async () => (await phone.client.requests("pending")).length === 1);
+    const [request] = await phone.client.requests("pending");
+    await laptop.sync();
+    expect(await laptop.requests("pending")).toEqual([]);
     await expect(laptop.acceptHandshake(request!.id)).rejects.toMatchObject({ code: "CLIENT_DEVICE_NOT_AUTHORIZED" });
     await expect(laptop.createGroup({ name: "nope", members: [peer.identity.account] })).rejects.toMatchObject({ code: "CLIENT_DEVICE_NOT_AUTHORIZED" });
     expect(await laptop.pendingTransactions()).toEqual([]);
-    await syncUntil([phone.client], async () => (await phone.client.requests("pending")).length === 1);
     const { conversationId } = await phone.client.acceptHandshake(request!.id);
     await syncUntil([peer.client], async () => (await peer.client.conversations()).length === 1);
     await phone.client.sendMessage(conversationId, "from the phone");
