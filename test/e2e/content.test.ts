@@ -168,6 +168,36 @@ describe("the dapp in Chromium: replies, reactions, edits, deletes and read rece
     await bubble(a.page, "one more").getByRole("button", { name: `😂 1: ${short(bob)}` }).waitFor(ui);
     expect(await b.horizontalOverflow()).toBe(0);
     await b.screenshot("bob-content-actions-390.png");
+
+    // A group: the same content. A group sends one transaction per message, so the reply banner offers no reaction.
+    for (const side of [a, b]) await side.page.setViewportSize({ width: 1280, height: 800 });
+    await a.click("New group");
+    await a.page.getByLabel("Group name").fill("lunch crew");
+    await a.page.getByRole("checkbox", { name: getAddress(bob) }).check(ui);
+    await a.click("Create group");
+    await a.visible("2 members · end-to-end encrypted");
+    await a.send("group lunch?");
+    await b.page.getByRole("link", { name: /lunch crew/ }).click(ui);
+    await b.expectMessages(["group lunch?"]);
+    await action(b.page, "group lunch?", "Reply");
+    await b.visible("Replying to");
+    expect(await b.page.getByRole("group", { name: "Reaction sent with the reply" }).count()).toBe(0);
+    await b.send("count me in");
+    await action(b.page, "group lunch?", "React");
+    await bubble(b.page, "group lunch?").getByRole("group", { name: "Pick a reaction" }).getByRole("button", { name: "🙏" }).click(ui);
+    await a.expectMessages(["group lunch?", "count me in"]);
+    await bubble(a.page, "count me in").getByRole("blockquote").getByText("group lunch?").waitFor(ui);
+    await bubble(a.page, "group lunch?").getByRole("button", { name: `🙏 1: ${short(bob)}` }).waitFor(ui);
+    await action(a.page, "group lunch?", "Edit");
+    await a.send("group lunch at 1?");
+    await b.expectMessages(["group lunch at 1?", "count me in"]).catch(async (error) => {
+      console.log("DEBUG alice", await a.page.locator(".chat").innerText());
+      console.log("DEBUG bob", await b.page.locator(".chat").innerText());
+      throw error;
+    });
+    await bubble(b.page, "group lunch at 1?").getByText("edited").waitFor(ui);
+    expect(await bubbleCount(a.page)).toBe(2);
+    await a.screenshot("alice-group-content-1280.png");
     await aliceContext.close();
     await bobContext.close();
   }, 300_000);

@@ -1,4 +1,5 @@
 import type { ThreadItem } from "hushlog";
+import { useHushlogClient } from "hushlog/react";
 import { usePeerLabel } from "./PeerName.tsx";
 
 const clip = (text: string) => (text.length > 120 ? `${text.slice(0, 120)}…` : text);
@@ -6,6 +7,7 @@ const clip = (text: string) => (text.length > 120 ? `${text.slice(0, 120)}…` :
 /** The message a reply answers, quoted above it as it reads now (edited, or deleted). */
 export function QuotedReply({ replyTo }: { replyTo: NonNullable<ThreadItem["replyTo"]> }) {
   const label = usePeerLabel();
+  const me = useHushlogClient().client?.account;
   const { quoted } = replyTo;
   return (
     <blockquote className="quote" aria-label="In reply to">
@@ -14,7 +16,7 @@ export function QuotedReply({ replyTo }: { replyTo: NonNullable<ThreadItem["repl
         <em>A message not in this browser</em>
       ) : (
         <>
-          <span className="quote-sender">{label(quoted.sender)}</span>
+          <span className="quote-sender">{me && quoted.sender.toLowerCase() === me.toLowerCase() ? "You" : label(quoted.sender)}</span>
           {quoted.deleted ? <em>deleted message</em> : quoted.text === null ? <em>unsupported content</em> : <span className="quote-text">{clip(quoted.text)}</span>}
         </>
       )}
