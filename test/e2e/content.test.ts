@@ -190,9 +190,9 @@ describe("the dapp in Chromium: replies, reactions, edits, deletes and read rece
     await bubble(a.page, "group lunch?").getByRole("button", { name: `🙏 1: ${short(bob)}` }).waitFor(ui);
     await action(a.page, "group lunch?", "Edit");
     await a.send("group lunch at 1?");
+    // On failure, both chats as shown: whether the sender's side has the edit tells a send problem from a receive one.
     await b.expectMessages(["group lunch at 1?", "count me in"]).catch(async (error) => {
-      console.log("DEBUG alice", await a.page.locator(".chat").innerText());
-      console.log("DEBUG bob", await b.page.locator(".chat").innerText());
+      for (const side of [a, b]) console.error(`${side.name}'s chat at the failure:\n${await side.page.locator(".chat").innerText()}`);
       throw error;
     });
     await bubble(b.page, "group lunch at 1?").getByText("edited").waitFor(ui);
