@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { AMEND_WINDOW_MS, amendable } from "../../app/src/lib/amendable.ts";
 import { describeError } from "../../app/src/lib/describeError.ts";
 import { mentionsIn } from "../../app/src/lib/mentions.ts";
+import { previewText } from "../../app/src/lib/previewText.ts";
 import { buildThread } from "../../src/content/buildThread.ts";
 import { ContentTargetError } from "../../src/errors/contentErrors.ts";
 
@@ -55,5 +56,16 @@ describe("app content UI rules", () => {
     expect(describeError(new ContentTargetError(id(1), "deleted")).detail).toBe("You already deleted this message for everyone.");
     expect(describeError(new ContentTargetError(id(1), "not-sender")).detail).toMatch(/Only the person who sent/);
     expect(describeError(new ContentTargetError(id(1), "not-editable")).title).toBe("This message cannot be changed");
+  });
+
+  it("previews a chat whose last message is a reaction, an edit or a delete in words, never as an empty line", () => {
+    expect(previewText(message(1, post("hello")))).toBe("hello");
+    expect(previewText(message(2, { type: "reaction", target: id(1), emoji: "👍", remove: false }, { from: peer }))).toBe("Reacted 👍");
+    expect(previewText(message(3, { type: "reaction", target: id(1), emoji: "👍", remove: false }))).toBe("You reacted 👍");
+    expect(previewText(message(4, { type: "edit", target: id(1), seq: 1, text: "hello again", proof: new Uint8Array(32) }))).toBe("hello again");
+    expect(previewText(message(5, { type: "delete", target: id(1), proof: new Uint8Array(32) }))).toBe("A message was deleted");
+    // A receipt says nothing to show: the list falls back as for a chat without messages.
+    expect(previewText(message(6, { type: "receipt", read: [id(1)] }, { from: peer }))).toBeUndefined();
+    expect(previewText(null)).toBeUndefined();
   });
 });
