@@ -131,8 +131,9 @@ describe("the dapp in Chromium: replies, reactions, edits, deletes and read rece
     await b.page.evaluate(() => (location.hash = "#/settings"));
     const receipts = b.page.getByRole("checkbox", { name: "Send read receipts" });
     expect(await receipts.isChecked()).toBe(false);
-    await b.visible(/it costs you gas: it is a\s+message on chain, about 26,700 gas/);
+    await b.visible(/it costs you gas: it is a\s+transaction on chain, about 26,700 gas each/);
     await receipts.check(ui);
+    await b.screenshot("bob-receipts-setting.png");
     // The settings screen has no list: back to the chat.
     await b.page.goBack();
     await b.click("Send read receipt");

@@ -1,4 +1,4 @@
-import { useReadReceipts } from "hushlog/react";
+import { useHushlogClient, useReadReceipts } from "hushlog/react";
 import { useEffect, useRef } from "react";
 import type { Hex } from "viem";
 import { useReadReceiptsSetting } from "./readReceiptsSetting.ts";
@@ -11,15 +11,23 @@ import { useReadReceiptsSetting } from "./readReceiptsSetting.ts";
 export function useChatReceipts(chatId: Hex) {
   const [on] = useReadReceiptsSetting();
   const receipts = useReadReceipts({ enabled: on });
-  // The cleanup below runs with the chat being left; it needs the current hook, not the one of the first render.
-  const latest = useRef(receipts);
-  latest.current = receipts;
+  const { client } = useHushlogClient();
+  const send = async (chat: Hex) => {
+    // What is on screen counts as read even if useMarkRead has not stored it yet (a message that arrived just before
+    // the person left): the library acknowledges only messages stored as read.
+    if (client && document.visibilityState === "visible") await client.markRead(chat);
+    return receipts.sendReadReceiptsAsync([chat]);
+  };
+  // The cleanup below runs after the render of the next chat: it needs the current hook, but the chat it was set up
+  // for (its own chatId), not the one now shown.
+  const latest = useRef({ enabled: receipts.enabled, send });
+  latest.current = { enabled: receipts.enabled, send };
   useEffect(
     () => () => {
       // A failure lands in the pending transactions (the chat's failed-actions row offers Retry); nothing to show here.
-      if (latest.current.enabled) latest.current.sendReadReceiptsAsync([chatId]).catch(() => {});
+      if (latest.current.enabled) latest.current.send(chatId).catch(() => {});
     },
     [chatId],
   );
-  return { on, sendNow: () => receipts.sendReadReceiptsAsync([chatId]), result: receipts };
+  return { on, sendNow: () => send(chatId), result: receipts };
 }
