@@ -209,6 +209,10 @@ export async function receiveMessages(
       // chain's topic in the provider's logs.
       const allowed = new Set(senders.map((s) => s.toLowerCase()));
       const logs = await ctx.fetchLogs({ event: "Message", tags: [topic], fromBlock: from.blockNumber, toBlock: cursor.block });
+      // Their blocks' times too: the step's were read before this chain was known, and a message stored without
+      // one keeps no post secret (admitContent), so its author's edits and deletes would be refused.
+      const unseenBlocks = logs.filter((log) => !timestamps.has(log.blockNumber));
+      for (const [block, time] of await blockTimestamps(ctx, unseenBlocks)) timestamps.set(block, time);
       for (const log of logs) {
         if (!allowed.has(log.sender.toLowerCase())) continue;
         if (seen.has(logKey(log)) || compareLogs(log, from) <= 0) continue;

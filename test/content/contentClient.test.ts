@@ -154,4 +154,16 @@ describe("content types between two clients through the chain (issue 19)", () =>
       expect(reply!.replyTo?.quoted?.text).toBe("group plan v2");
     }
   });
+
+  it("a group post read in the same step as its sender key keeps its block time, so its author can still edit it", async () => {
+    // Bob syncs only once both are on chain: the post's chain is unknown when the step starts, and it is read by the
+    // sender key's catch-up (the app's e2e lost this edit about one run in two).
+    const { groupId } = await alice.client.createGroup({ name: "first words", members: [bob.client.account] });
+    const { messageIds: [postId] } = await alice.client.content.post(groupId, { text: "first!" });
+    await syncUntil([alice.client], async () => (await alice.client.messages(groupId)).some((m) => m.id === postId && m.timestamp !== null));
+    await syncUntil([bob.client], async () => (await find(bob, "first!", groupId)) !== undefined);
+    expect((await bob.client.messages(groupId)).find((m) => m.id === postId)!.timestamp).not.toBeNull();
+    await alice.client.content.edit(groupId, postId!, "first! (edited)");
+    await syncUntil(both(), async () => (await thread(bob, groupId))[0]?.text === "first! (edited)");
+  });
 });

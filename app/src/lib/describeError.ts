@@ -92,6 +92,18 @@ export function describeError(error: unknown): ErrorDescription {
   if (has("CLIENT_ACCOUNT_BLOCKED")) {
     return { title: "You blocked this account", detail: "Unblock it in Requests first.", action: "none" };
   }
+  if (has("CONTENT_TARGET_INVALID")) {
+    // ContentTargetError's reason is the last word of its message ("… cannot be the target: window.").
+    const reason = /target: ([a-z-]+)\./.exec(text)?.[1];
+    const details: Record<string, string> = {
+      window: "Messages can be edited or deleted for 24 hours after they were sent; this one is older. It stays as it is.",
+      deleted: "You already deleted this message for everyone.",
+      "not-sender": "Only the person who sent a message can edit or delete it.",
+      "not-editable": "This message was sent as plain text, before edits existed: it cannot be edited or deleted.",
+      "unknown-target": "That message is not in this chat in this browser.",
+    };
+    return { title: reason === "window" ? "Too late to change this message" : "This message cannot be changed", detail: details[reason ?? ""] ?? "The app refused to send this change.", action: "none" };
+  }
   if (names.includes("HttpRequestError") || names.includes("TimeoutError") || has("CHAIN_RPC_RETRIES_EXHAUSTED", "CHAIN_RPC_REQUEST_FAILED") || patterns.rpc.test(text)) {
     return { title: "Can't reach the chain", detail: "The RPC does not answer. Check that it is running, or change it in the settings.", action: "settings" };
   }

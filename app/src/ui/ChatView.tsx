@@ -1,21 +1,27 @@
-import { useConversation, useHandshakeRequests, useHushlogClient, usePendingTransactions, useSendMessage } from "hushlog/react";
+import { useHandshakeRequests, useHushlogClient, usePendingTransactions, useThread } from "hushlog/react";
 import { useEffect } from "react";
 import type { Hex } from "viem";
 import { shortAddress } from "../lib/format.ts";
 import { setTitleBase } from "../lib/pageTitle.ts";
 import { routeHash } from "../lib/useHashRoute.ts";
 import { useOutgoingRequests } from "../lib/outgoingRequests.ts";
+import { useChatContent } from "../lib/useChatContent.ts";
+import { useChatReceipts } from "../lib/useChatReceipts.ts";
 import { useMarkRead } from "../lib/useMarkRead.ts";
-import { Composer } from "./Composer.tsx";
+import { ChatComposer } from "./ChatComposer.tsx";
+import { FailedActions } from "./FailedActions.tsx";
 import { FeeEstimate } from "./FeeEstimate.tsx";
 import { MessageList } from "./MessageList.tsx";
 import { PeerName, usePeerLabel } from "./PeerName.tsx";
+import { ReadReceiptButton } from "./ReadReceiptButton.tsx";
 import { RenameContact } from "./RenameContact.tsx";
 
 /** One 1:1 conversation: its messages with their status, and the message box. */
 export function ChatView({ conversationId, scopeKey }: { conversationId: Hex; scopeKey: string }) {
-  const conversation = useConversation(conversationId);
-  const send = useSendMessage();
+  // The thread, not the raw messages: reactions, edits, deletes and receipts fold into the messages they name.
+  const conversation = useThread(conversationId);
+  const content = useChatContent(conversationId, { group: false });
+  const receipts = useChatReceipts(conversationId);
   const [outgoing] = useOutgoingRequests(scopeKey);
   const pending = usePendingTransactions();
   const requests = useHandshakeRequests();
@@ -76,7 +82,8 @@ export function ChatView({ conversationId, scopeKey }: { conversationId: Hex; sc
         </p>
         <p className="muted small">
           End-to-end encrypted · post-quantum handshake ·{" "}
-          <a href={routeHash({ view: "verify", peer: conversation.conversation.peer })}>Verify safety number</a>
+          <a href={routeHash({ view: "verify", peer: conversation.conversation.peer })}>Verify safety number</a>{" "}
+          <ReadReceiptButton receipts={receipts} />
         </p>
       </header>
       {revoked && (
@@ -85,8 +92,9 @@ export function ChatView({ conversationId, scopeKey }: { conversationId: Hex; sc
           lists the device you talk to here: nothing more is sent or read. It reopens if their account authorises that device again.
         </p>
       )}
-      <MessageList messages={conversation.data ?? []} showSenders={false} />
-      <Composer fee={<FeeEstimate messages={conversation.data ?? []} />} error={send.error} disabled={revoked} onSend={(text) => send.mutate({ conversationId, content: text })} />
+      <MessageList items={conversation.items ?? []} showSenders={false} content={content} />
+      <FailedActions messages={conversation.data ?? []} />
+      <ChatComposer content={content} disabled={revoked} fee={<FeeEstimate messages={conversation.data ?? []} />} />
     </section>
   );
 }

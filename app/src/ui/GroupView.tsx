@@ -1,17 +1,20 @@
-import { useConversation, useGroupMembers, useSendGroupMessage } from "hushlog/react";
+import { useGroupMembers, useThread } from "hushlog/react";
 import { useState } from "react";
 import type { Hex } from "viem";
+import { useChatContent } from "../lib/useChatContent.ts";
 import { useMarkRead } from "../lib/useMarkRead.ts";
-import { Composer } from "./Composer.tsx";
+import { ChatComposer } from "./ChatComposer.tsx";
+import { FailedActions } from "./FailedActions.tsx";
 import { FeeEstimate } from "./FeeEstimate.tsx";
 import { GroupMembers } from "./GroupMembers.tsx";
 import { MessageList } from "./MessageList.tsx";
 
 /** A group chat, with its members view (where the creator adds and removes people). */
 export function GroupView({ groupId }: { groupId: Hex }) {
-  const messages = useConversation(groupId);
+  // Folded like a 1:1 chat (reactions, edits and deletes into their messages). No receipts: the library sends them in 1:1 chats only.
+  const messages = useThread(groupId);
   const members = useGroupMembers(groupId);
-  const send = useSendGroupMessage();
+  const content = useChatContent(groupId, { group: true });
   const [showMembers, setShowMembers] = useState(false);
   useMarkRead(messages.data, messages.markRead);
   const group = members.group;
@@ -40,8 +43,9 @@ export function GroupView({ groupId }: { groupId: Hex }) {
           You were removed from this group: you no longer receive or send its messages.
         </p>
       )}
-      <MessageList messages={messages.data ?? []} showSenders />
-      <Composer fee={<FeeEstimate messages={messages.data ?? []} />} disabled={members.left} error={send.error} onSend={(text) => send.mutate({ groupId, content: text })} />
+      <MessageList items={messages.items ?? []} showSenders content={content} />
+      <FailedActions messages={messages.data ?? []} />
+      <ChatComposer content={content} disabled={members.left} fee={<FeeEstimate messages={messages.data ?? []} />} />
     </section>
   );
 }

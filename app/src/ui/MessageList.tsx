@@ -1,15 +1,22 @@
-import type { MessageView } from "hushlog";
-import { usePendingTransactions } from "hushlog/react";
+import type { MessageView, ThreadItem } from "hushlog";
+import { usePendingTransactions, useHushlogClient } from "hushlog/react";
 import { useEffect, useRef } from "react";
 import { messageRows } from "../lib/messageGroups.ts";
+import type { ChatContent } from "../lib/useChatContent.ts";
 import { MessageItem } from "./MessageItem.tsx";
 
-/** A conversation's messages, oldest first, with date separators and grouped bubbles, kept scrolled to the newest. */
-export function MessageList({ messages, showSenders }: { messages: MessageView[]; showSenders: boolean }) {
+/**
+ * A chat as it reads (useThread's items: reactions, edits, deletes and receipts folded into the messages they
+ * name, never bubbles of their own), oldest first, with date separators and grouped bubbles, kept scrolled to the
+ * newest.
+ */
+export function MessageList({ items, showSenders, content }: { items: ThreadItem[]; showSenders: boolean; content: ChatContent }) {
   const pending = usePendingTransactions();
+  const { client } = useHushlogClient();
   const end = useRef<HTMLLIElement>(null);
+  const byId = new Map(items.map((item) => [item.id, item]));
   // A new message, or the last one's status changing (a failure shows a retry row), scrolls to the end.
-  const last = messages.at(-1);
+  const last = items.at(-1)?.message;
   useEffect(() => {
     end.current?.scrollIntoView?.({ block: "end" });
   }, [last?.id, last?.status]);
@@ -18,10 +25,10 @@ export function MessageList({ messages, showSenders }: { messages: MessageView[]
     const pendingId = pending.data?.find((p) => p.itemIds.includes(message.id))?.id ?? message.id;
     pending.retry.mutate({ pendingId });
   };
-  if (messages.length === 0) return <p className="muted empty-chat empty-state">No messages yet. Say hello: your first message is also what they see in their list.</p>;
+  if (items.length === 0) return <p className="muted empty-chat empty-state">No messages yet. Say hello: your first message is also what they see in their list.</p>;
   return (
     <ol className="messages" aria-label="Messages">
-      {messageRows(messages).map((row) =>
+      {messageRows(items.map((item) => item.message)).map((row) =>
         row.type === "day" ? (
           <li key={row.key} className="day" role="separator" aria-label={row.label}>
             <span>{row.label}</span>
@@ -29,13 +36,15 @@ export function MessageList({ messages, showSenders }: { messages: MessageView[]
         ) : (
           <MessageItem
             key={row.message.id}
-            message={row.message}
+            item={byId.get(row.message.id)!}
             first={row.first}
             last={row.last}
             showSender={showSenders && row.first && row.message.direction === "in"}
             failure={pending.data?.find((p) => p.itemIds.includes(row.message.id))?.error ?? null}
             retrying={pending.retry.isPending && pending.retry.variables?.pendingId === row.message.id}
             onRetry={() => retry(row.message)}
+            me={client?.account}
+            content={content}
           />
         ),
       )}

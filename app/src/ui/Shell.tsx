@@ -8,6 +8,7 @@ import { ChatLayout } from "./ChatLayout.tsx";
 import { ConnectScreen } from "./ConnectScreen.tsx";
 import { Header } from "./Header.tsx";
 import { IdentityScreen } from "./IdentityScreen.tsx";
+import { ReceiptsSetting } from "./ReceiptsSetting.tsx";
 import { SettingsForm } from "./SettingsForm.tsx";
 import { WrongNetwork } from "./WrongNetwork.tsx";
 
@@ -27,6 +28,7 @@ export function Shell({ app }: { app: ReadyApp }) {
       <main className="centered">
         <section className="panel" aria-labelledby="settings-title">
           <h1 id="settings-title">Settings</h1>
+          <ReceiptsSetting />
           <SettingsForm loaded={app.loaded} chainId={app.chain.chainId} />
           <button type="button" className="link" onClick={() => history.back()}>
             Back

@@ -1,5 +1,6 @@
 import { useConversations, useGroups, useHandshakeRequests } from "hushlog/react";
 import { useOutgoingRequests } from "../lib/outgoingRequests.ts";
+import { previewText } from "../lib/previewText.ts";
 import { routeHash, type Route } from "../lib/useHashRoute.ts";
 import { NotificationToggle } from "./NotificationToggle.tsx";
 import { PeerName } from "./PeerName.tsx";
@@ -50,7 +51,7 @@ export function Sidebar({ route, navigate, scopeKey }: { route: Route; navigate:
                 <span className="nav-title">
                   <PeerName address={c.peer} />
                 </span>
-                <span className="nav-preview">{c.status === "revoked" ? "Closed by their account" : preview(c.lastMessage?.content?.text)}</span>
+                <span className="nav-preview">{c.status === "revoked" ? "Closed by their account" : preview(previewText(c.lastMessage))}</span>
               </span>
               <Unread count={c.unread} />
             </a>
@@ -80,7 +81,7 @@ export function Sidebar({ route, navigate, scopeKey }: { route: Route; navigate:
                   {g.name || "Unnamed group"}
                   {g.left ? " (removed)" : ""}
                 </span>
-                <span className="nav-preview">{preview(g.lastMessage?.content?.text) || `${g.members.length} members`}</span>
+                <span className="nav-preview">{preview(previewText(g.lastMessage)) || `${g.members.length} members`}</span>
               </span>
               <Unread count={g.unread} />
             </a>
