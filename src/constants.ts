@@ -428,3 +428,9 @@ export const DECOY_COVER_MAX = 256;
  * (~7,200 gas per cover message: a distribution is ~180 bytes); larger groups show their power-of-two bucket.
  */
 export const GROUP_CONTROL_BATCH_MIN = 4;
+
+/**
+ * Message topics kept as decoys for catch-up message queries (32 bytes each in the store's cache, rewritten when a new
+ * topic appears): enough to draw DEFAULT_LOOKUP_DECOYS per real topic for a few hundred conversations.
+ */
+export const DECOY_TOPICS_MAX = 1_024;

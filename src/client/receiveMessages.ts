@@ -203,12 +203,13 @@ export async function receiveMessages(
 
     /** Merges the new chain's logs from the carrying log's block up to the step's end into the queue, in order. */
     async function catchUpNewChain(topic: Hex, senders: Hex[], groupId: Hex, from: HushlogLog, at: number) {
-      // Topic only, senders checked here (issue 18): a sender filter would pair the member's account with its new
-      // chain's topic in the provider's logs.
+      // Topic only, among decoy topics, senders checked here (issue 18): a sender filter would pair the member's
+      // account with its new chain's topic in the provider's logs.
       const allowed = new Set(senders.map((s) => s.toLowerCase()));
-      const logs = await ctx.fetchLogs({ event: "Message", tags: [topic], fromBlock: from.blockNumber, toBlock: cursor.block });
+      const { tags, real } = await ctx.decoys.withDecoyTopics([topic]);
+      const logs = await ctx.fetchLogs({ event: "Message", tags, fromBlock: from.blockNumber, toBlock: cursor.block });
       for (const log of logs) {
-        if (!allowed.has(log.sender.toLowerCase())) continue;
+        if (!real.has(log.tag.toLowerCase()) || !allowed.has(log.sender.toLowerCase())) continue;
         if (seen.has(logKey(log)) || compareLogs(log, from) <= 0) continue;
         seen.add(logKey(log));
         owners.set(log, { kind: "group", groupId });
