@@ -6,6 +6,7 @@ import { createSeededRandom } from "../src/crypto/random.ts";
 import { createDeviceIdentity } from "../src/identity/createDeviceIdentity.ts";
 import { createKeyBinding } from "../src/identity/createKeyBinding.ts";
 import { encodeKeyBinding } from "../src/wire/keyBindingCodec.ts";
+import { SEALED_HANDSHAKE_OVERHEAD, SEALED_HANDSHAKE_TAG } from "../src/wire/sealedHandshakePayload.ts";
 import { createTestChain } from "../test/fixtures/createTestChain.ts";
 import { pseudoRandomBytes, type BenchResult } from "./BenchResult.ts";
 import { benchPayloadSizes } from "./payloadSizes.ts";
@@ -63,6 +64,12 @@ export async function benchGas(): Promise<BenchResult[]> {
   });
   results.push(
     { name: "gas.handshake", value: await packed({ kind: "handshake", recipientTag: tag(4), payload: pseudoRandomBytes(sizes.handshake, 4) }), unit: "gas" },
+    // Issue 18: the same handshake sealed to its recipient (49 bytes more) under the shared, mostly-zero tag.
+    {
+      name: "gas.handshake.sealed",
+      value: await packed({ kind: "handshake", recipientTag: SEALED_HANDSHAKE_TAG, payload: pseudoRandomBytes(sizes.handshake + SEALED_HANDSHAKE_OVERHEAD, 6) }),
+      unit: "gas",
+    },
     { name: "gas.response", value: await packed({ kind: "response", responseTag: tag(5), payload: pseudoRandomBytes(sizes.response, 5) }), unit: "gas" },
   );
   // A device list: what linking or revoking a device costs (one Binding publication, all calldata); EOA signature.

@@ -473,6 +473,12 @@ export const DECOY_COVER_MAX = 256;
  */
 export const GROUP_CONTROL_BATCH_MIN = 4;
 
+/**
+ * Message topics kept as decoys for catch-up message queries (32 bytes each in the store's cache, rewritten when a new
+ * topic appears): enough to draw DEFAULT_LOOKUP_DECOYS per real topic for a few hundred conversations.
+ */
+export const DECOY_TOPICS_MAX = 1_024;
+
 // ---------------------------------------------------------------------------------------------- app
 
 /** Longest nickname the app keeps for a contact, in characters: a name in a list, not a note. */

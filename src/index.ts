@@ -39,6 +39,8 @@ export {
   type ResponseLog,
 } from "./handshake/completeHandshake.ts";
 export { recipientTag } from "./handshake/recipientTag.ts";
+export { sealHandshake, openSealedHandshakes } from "./handshake/sealHandshake.ts";
+export { SEALED_HANDSHAKE_TAG } from "./wire/sealedHandshakePayload.ts";
 export { conversationId } from "./handshake/conversationId.ts";
 export type { HandshakeSecret } from "./handshake/HandshakeSecret.ts";
 export { encodeHandshakeSecret, decodeHandshakeSecret } from "./wire/handshakeSecretCodec.ts";

@@ -115,9 +115,10 @@ export const commands = {
     description:
       "If <address> published prekeys, the note goes ENCRYPTED as your first message and you can send at once (they see\n" +
       "a request to accept).\n" +
-      "Otherwise it is a request and the note is PUBLIC (anyone reading the chain can read it); the conversation exists\n" +
-      "once the peer accepts and you sync.",
-    options: { note: { type: "string", value: "text", help: "first words: encrypted with prekeys, else public with the request" } },
+      "Otherwise it is a request sealed to <address> (only they can read the note; nobody sees whom it is for); if\n" +
+      "<address> has published no binding yet, the request and its note are PUBLIC. The conversation exists once the\n" +
+      "peer accepts and you sync.",
+    options: { note: { type: "string", value: "text", help: "first words: encrypted with prekeys, else sealed with the request (public if the peer has no binding)" } },
     positionals: [1, 1],
     network: true,
   },

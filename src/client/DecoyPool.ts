@@ -1,5 +1,5 @@
-import { bytesToHex, concatBytes, getAddress, hexToBytes, isAddressEqual, numberToBytes, type Address } from "viem";
-import { DECOY_COVER_MAX, DECOY_POOL_MAX } from "../constants.ts";
+import { bytesToHex, concatBytes, getAddress, hexToBytes, isAddressEqual, numberToBytes, type Address, type Hex } from "viem";
+import { DECOY_COVER_MAX, DECOY_POOL_MAX, DECOY_TOPICS_MAX } from "../constants.ts";
 import type { RandomSource } from "../crypto/random.ts";
 import type { KeyBinding } from "../identity/KeyBinding.ts";
 import { accountOfRecordTag } from "../identity/openPublishedBinding.ts";
@@ -11,7 +11,8 @@ type Deps = { store: HushlogStore; random: RandomSource; chainId: number; contra
 
 /**
  * Decoys for targeted look-ups (issue 18), drawn from what the chain shows anyway: every `Binding` log the sync engine
- * reads (it reads them all, unfiltered) feeds two pools, kept in the store's best-effort cache so a restarted client
+ * reads (it reads them all, unfiltered) feeds two pools, the live step's `Message` logs a third (topics for catch-up
+ * message queries, `withDecoyTopics`); all kept in the store's best-effort cache so a restarted client
  * still has them:
  * - accounts that published a binding: the decoys of look-ups by account (a prekey bundle, a binding history), which
  *   then name `count + 1` accounts, sorted;
@@ -26,12 +27,18 @@ type Deps = { store: HushlogStore; random: RandomSource; chainId: number; contra
 export class DecoyPool {
   private accounts: Address[] | null = null;
   private covers: Map<string, Uint8Array> | null = null;
+  private topics: Set<Hex> | null = null;
   private readonly namespace: string;
   private readonly deps: Deps;
 
   constructor(deps: Deps) {
     this.deps = deps;
     this.namespace = `decoys:${deps.chainId}:${deps.contract.toLowerCase()}`;
+  }
+
+  /** False when the client asked for no decoys (`lookupDecoys: 0`): nothing needs feeding. */
+  get enabled(): boolean {
+    return this.deps.count > 0;
   }
 
   /** One sync step's `Binding` logs (junk and duplicates ignored). */
@@ -70,6 +77,30 @@ export class DecoyPool {
       const parts = [...covers.values()].flatMap((payload) => [numberToBytes(payload.length, { size: 4 }), payload]);
       await this.deps.store.cache.set(this.namespace, "covers", concatBytes(parts));
     }
+  }
+
+  /** Message topics seen on chain (the live step's unfiltered read): the decoys of catch-up message queries. */
+  async addTopics(topics: readonly Hex[]): Promise<void> {
+    const known = await this.loadTopics();
+    const before = known.size;
+    for (const topic of topics) known.add(topic.toLowerCase() as Hex);
+    if (known.size === before) return;
+    // Oldest first out; written only when something new came (a new sending chain somewhere on chain).
+    while (known.size > DECOY_TOPICS_MAX) known.delete(known.values().next().value!);
+    await this.deps.store.cache.set(this.namespace, "topics", hexToBytes(`0x${[...known].map((t) => t.slice(2)).join("")}`));
+  }
+
+  /**
+   * `tags` with `count` decoy topics per real one, sorted, and the real ones as a set: a catch-up message query then
+   * names each real topic among count + 1 topics others really use (issue 18). Their logs are dropped before anything
+   * reads them.
+   */
+  async withDecoyTopics(tags: readonly Hex[]): Promise<{ tags: Hex[]; real: Set<string> }> {
+    const real = new Set(tags.map((t) => t.toLowerCase()));
+    const pool: Hex[] = [...(await this.loadTopics())].filter((t) => !real.has(t));
+    const decoys: Hex[] = [];
+    while (decoys.length < this.deps.count * tags.length && pool.length > 0) decoys.push(pool.splice(this.index(pool.length), 1)[0]!);
+    return { tags: ([...real] as Hex[]).concat(decoys).sort(), real };
   }
 
   /** Up to `count` distinct accounts that published bindings, none of `exclude`, chosen uniformly. */
@@ -113,6 +144,14 @@ export class DecoyPool {
       for (let i = 0; i < cached.length; i += 20) accounts.push(getAddress(bytesToHex(cached.subarray(i, i + 20))));
     }
     return (this.accounts = accounts);
+  }
+
+  private async loadTopics(): Promise<Set<Hex>> {
+    if (this.topics) return this.topics;
+    const cached = await this.deps.store.cache.get(this.namespace, "topics").catch(() => null);
+    const topics = new Set<Hex>();
+    if (cached && cached.length % 32 === 0) for (let i = 0; i < cached.length; i += 32) topics.add(bytesToHex(cached.subarray(i, i + 32)));
+    return (this.topics = topics);
   }
 
   private async loadCovers(): Promise<Map<string, Uint8Array>> {

@@ -197,8 +197,20 @@ export class SyncEngine {
     }
     const entries = this.readSessions();
     const plan = planMessageQueries(from, to, entries, await this.groups.topics());
+    // Decoy topics come from unfiltered reads. A long (catch-up) step has none: its last live-sized window is read
+    // unfiltered once (one request, which names nothing), so a client back from a long absence has current decoys.
+    const recent = all ?? (from <= to && ctx.decoys.enabled ? await this.readAll(to - from < LIVE_QUERY_MAX_BLOCKS ? from : to - LIVE_QUERY_MAX_BLOCKS + 1n, to, signal) : null);
+    if (recent) await ctx.decoys.addTopics(recent.filter((log) => log.event === "Message").map((log) => log.tag));
     const logs = [];
-    for (const query of plan.queries) logs.push(...(await read({ event: "Message", ...query }, query.fromBlock >= from && query.toBlock <= to)));
+    for (const query of plan.queries) {
+      if (all && query.fromBlock >= from && query.toBlock <= to) {
+        logs.push(...(await read({ event: "Message", ...query }, true)));
+        continue;
+      }
+      // A filtered query reaches the provider: each real topic goes among decoys (issue 18), whose logs are dropped here.
+      const { tags, real } = await ctx.decoys.withDecoyTopics(query.tags);
+      for (const log of await ctx.fetchLogs({ event: "Message", ...query, tags, signal })) if (real.has(log.tag.toLowerCase())) logs.push(log);
+    }
     const endHash = from <= to ? (known.find((b) => b.number === to)?.hash ?? (await getBlock(ctx.publicClient, { blockNumber: to })).hash) : null;
     const next: CursorRecord = {
       key: this.cursorKey,

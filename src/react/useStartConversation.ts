@@ -5,7 +5,8 @@ import { hushlogQueryKeys } from "./queryKeys.ts";
 import type { MutationParameter } from "./types.ts";
 
 /**
- * `note` is public with the interactive handshake; `message` is the encrypted first message of a prekey first
+ * `note` travels sealed to the peer with the interactive handshake (public only when the peer has published no
+ * binding yet, issue 18); `message` is the encrypted first message of a prekey first
  * contact (when the peer published prekeys; default: the note).
  */
 export type StartConversationVariables = { peer: Address; note?: string; message?: string };

@@ -32,6 +32,8 @@ export const SEALED_HANDSHAKE_TAG: Hex = "0x000000000000000000000000000000000000
 const format = "sealed handshake";
 /** version, E', view tag */
 export const SEALED_HANDSHAKE_HEADER_LENGTH = 34;
+/** What sealing adds to a handshake payload: the header and the box's tag (49 bytes). */
+export const SEALED_HANDSHAKE_OVERHEAD = SEALED_HANDSHAKE_HEADER_LENGTH + aeadTagLength;
 /** The header and the box's tag around at least a version byte: anything shorter is not one. */
 export const MIN_SEALED_HANDSHAKE_PAYLOAD = SEALED_HANDSHAKE_HEADER_LENGTH + 1 + aeadTagLength;
 

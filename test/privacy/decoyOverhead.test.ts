@@ -27,7 +27,7 @@ function footprint(run: PrivacyRun) {
  * the default 4. Counts, not times: the machine's speed does not enter.
  */
 describe("look-up decoys: what they hide and what they cost", () => {
-  it("without decoys the RPC sees single-account look-ups and dave's lone check of sam; with 4, neither, for the same look-up requests", async () => {
+  it("without decoys the RPC sees single-account look-ups and dave's lone check of sam; with 4, neither, for a few more requests", async () => {
     const off = footprint(await runPrivacyScript({ client: { lookupDecoys: 0 } }));
     const on = footprint(await runPrivacyScript());
     console.log("decoy overhead (lookupDecoys 0 -> 4):", JSON.stringify({ off, on }));
@@ -35,8 +35,9 @@ describe("look-up decoys: what they hide and what they cost", () => {
     expect(off.daveChecked).toBe(1);
     expect(on.smallestLookup).toBe(5);
     expect(on.daveChecked).toBe(4);
-    // Look-ups stay one request per window: the decoys ride in the same OR-list.
-    expect(on.getLogs).toBe(off.getLogs);
+    // Look-ups stay one request per window (the decoys ride in the same OR-lists); a catch-up step reads its last
+    // window unfiltered once for fresh decoy topics.
+    expect(on.getLogs).toBeLessThanOrEqual(off.getLogs * 1.1);
     // Binding checks: at most 5 per real one.
     expect(on.calls).toBeGreaterThan(off.calls);
     expect(on.calls).toBeLessThanOrEqual(off.calls * 5);

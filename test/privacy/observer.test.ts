@@ -72,6 +72,21 @@ describe("what an observer and an RPC can link (issue 18)", () => {
     expect([...run.users.values()].some((u) => seenFilters(u.rpc).some((f) => f.event === "Message" && f.tags !== null))).toBe(true);
   });
 
+  it("every topic-filtered message query names its real topics among decoys (DECOYS + 1 topics once the chain has them)", () => {
+    // Catch-up ranges (erin offline for 100+ blocks, new sessions' history, a group's new chain) reach the provider as
+    // topic-filtered queries; on the base they named a session's single topic, which the RPC could then watch.
+    // Decoys are topics others really use, so there can be no more than the chain has shown by then (none at all
+    // before the first message of the run).
+    const shown = (block: bigint) => new Set(logs.filter((l) => l.event === "Message" && l.blockNumber <= block).map((l) => l.tag.toLowerCase())).size;
+    const queries = [...run.users.values()].flatMap((u) =>
+      seenFilters(u.rpc)
+        .filter((f) => f.event === "Message" && f.tags !== null && f.senders === null)
+        .map((f) => ({ user: u.name, topics: f.tags!.length, toBlock: f.toBlock, possible: Math.min(DECOYS + 1, shown(f.toBlock)) })),
+    );
+    expect(queries.filter((q) => q.possible === DECOYS + 1).length).toBeGreaterThan(0);
+    expect(queries.filter((q) => q.topics < q.possible)).toEqual([]);
+  });
+
   it("look-ups by account (prekey bundles, binding histories) hide their target among decoys", () => {
     // A client looking up its own records tells the RPC nothing it does not know.
     const lookups = [...run.users.values()].flatMap((u) =>

@@ -66,7 +66,7 @@ export async function demo(ctx: CommandContext): Promise<void> {
   try {
     out("1. Handshake (hybrid X25519 + ML-KEM-768, through contract events)");
     const { handshakeId } = await alice.client.startConversation(bob.address, { note: "hi bob, it's alice" });
-    line("alice → bob", "handshake, public note \"hi bob, it's alice\"", await gasOf(alice, handshakeId));
+    line("alice → bob", "handshake, note \"hi bob, it's alice\"", await gasOf(alice, handshakeId));
     await bob.client.sync();
     const [request] = await bob.client.requests("pending");
     if (!request) throw new Error("bob did not see the handshake");
