@@ -1,8 +1,9 @@
 import { useQueryClient } from "@tanstack/react-query";
-import { createElement, useEffect, useState, type ReactNode } from "react";
+import { createElement, useEffect, useMemo, useState, type ReactNode } from "react";
 import type { Address, WalletClient } from "viem";
-import { useClient, useConnection, useWalletClient } from "wagmi";
+import { useClient, useConnection, useConnectorClient } from "wagmi";
 import { HushlogContext } from "./HushlogContext.ts";
+import { toHushlogWalletClient } from "./toHushlogWalletClient.ts";
 import { HushlogController, type HushlogClientOptions, type HushlogStoreFactory } from "./HushlogController.ts";
 
 export type HushlogProviderProps = HushlogClientOptions & {
@@ -34,7 +35,10 @@ export function HushlogProvider({ children, ...config }: HushlogProviderProps) {
   // wagmi's bare client, not usePublicClient(): Hushlog reads the chain through viem's tree-shakeable actions, and
   // usePublicClient would add every public action of viem to the app (about 40 kB gzip, measured by the bench).
   const publicClient = useClient({ chainId });
-  const { data: walletClient } = useWalletClient({ chainId, query: { enabled: connection.status === "connected" && onChain } });
+  // The bare connector client with the three wallet methods Hushlog calls, not useWalletClient(), which would add every
+  // wallet action of viem to the app (toHushlogWalletClient.ts).
+  const { data: connectorClient } = useConnectorClient({ chainId, query: { enabled: connection.status === "connected" && onChain } });
+  const walletClient = useMemo(() => connectorClient && toHushlogWalletClient(connectorClient), [connectorClient]);
 
   // Every render: options are plain values and the store factory is usually an inline function; the controller
   // keeps the latest and only re-keys the client when the contract or chain actually change.

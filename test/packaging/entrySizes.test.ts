@@ -10,17 +10,19 @@ import { bundleForBrowser, coreAndReactEntry } from "../fixtures/browserBundle.t
  * until protocol v2 (main 732b65c) verified EOA bindings locally (viem's secp256k1) and added the trust code:
  * 141.7 kB then; issue 21's delivery work (finality, tracking without a nonce, EIP-5792 call ids, re-encryption,
  * live steps in one query) brought it to 147.4; ecrecover through @noble/secp256k1 instead of viem's @noble/curves 1.x
- * copy took it back to 136.9. The budgets below hold today's sizes; the bench reports the 120 kB goal as missed.
+ * copy took it back to 136.9; the content types (issue 19: codecs, admission, threads, the content API), devices
+ * (issue 17) and metadata privacy (issue 18: sealed handshakes, decoys, cover messages) took it to 145.5. The budgets
+ * below hold today's sizes; the bench reports the 120 kB goal as missed.
  */
 const budgetsKb: Record<string, number> = {
-  hushlog: 133, // 129.3
-  "hushlog/react": 128, // 124.5
+  hushlog: 139.5, // 135.5
+  "hushlog/react": 137, // 133.2
   "hushlog/dexie": 63, // 61.0
   // 2.9 kB until the canonical deployment (main cc4a510..f0262ed) brought viem's deploy and CREATE2 actions here.
   "hushlog/deploy": 65.5, // 63.4
   "hushlog/backup": 15, // 14.5
 };
-const coreAndReactBudgetKb = 141; // 136.9
+const coreAndReactBudgetKb = 150; // 145.5
 
 describe("browser bundle budget of each entry point (gzip)", () => {
   it.each(Object.entries(budgetsKb))("%s <= %d kB", async (entry, budget) => {

@@ -1,0 +1,33 @@
+import type { Account, Address, Chain, Client, Hex, Transport, WalletClient } from "viem";
+import { signMessage, signTypedData } from "viem/actions";
+
+/**
+ * The wallet client Hushlog needs, made from wagmi's bare connector client: the three wallet methods the library
+ * calls (`sendTransaction` in the EOA executor, `signMessage` and `signTypedData` in the wallet signer; the EIP-5792
+ * executor uses `request`) and nothing else.
+ *
+ * Why not wagmi's `useWalletClient()`: it extends the client with every wallet action of viem, and a dapp that uses
+ * no other shipped them all because of Hushlog: transaction preparation, serializers, `sendTransactionSync`, the
+ * EIP-5792 calls, and through the EIP-7702 authorization check a second secp256k1 (27 kB gzip of the app's 262 kB,
+ * measured with test/packaging/appBundle.test.ts). The send is the wallet's own `eth_sendTransaction` with the
+ * account, the contract and the calldata: the wallet fills gas, fees and nonce, as viem's `sendTransaction` lets it
+ * for a JSON-RPC account; the executor checks the wallet's chain before it sends, and maps the wallet's errors
+ * itself (chain/toSubmissionError.ts walks their causes).
+ *
+ * @example
+ * const { data: connectorClient } = useConnectorClient();
+ * const walletClient = connectorClient && toHushlogWalletClient(connectorClient);
+ */
+export function toHushlogWalletClient(client: Client<Transport, Chain | undefined, Account>): WalletClient<Transport, Chain | undefined, Account> {
+  const wallet = {
+    ...client,
+    sendTransaction: ({ account, to, data }: { account?: Account | Address; to: Address; data: Hex }) => {
+      const from = account ?? client.account;
+      return client.request({ method: "eth_sendTransaction", params: [{ from: typeof from === "string" ? from : from.address, to, data }] });
+    },
+    signMessage: (args: Parameters<typeof signMessage>[1]) => signMessage(client, args),
+    signTypedData: (args: Parameters<typeof signTypedData>[1]) => signTypedData(client, args),
+  };
+  // Typed as viem's WalletClient for the library's options; only the methods above are ever called on it.
+  return wallet as unknown as WalletClient<Transport, Chain | undefined, Account>;
+}
