@@ -99,20 +99,20 @@ describe("the dapp in Chromium: two people, two browser contexts, through the UI
     await a.createIdentity();
     await b.createIdentity();
 
-    // Alice starts a conversation with Bob, with a note the screen says is public.
+    // Alice starts a conversation with Bob, with a note the screen says may be public.
     await a.click("New conversation");
     await a.page.getByLabel("Their address").fill(bob);
     await a.page.getByLabel("Note (optional)").fill("Hi Bob, it's Alice from the e2e test");
-    await a.visible(/Anyone reading the chain can read it/);
+    await a.visible(/anyone reading the chain can read it/);
     await a.click("Send request");
     await a.visible(`Waiting for ${short(bob)}`);
 
-    // Bob sees the request: verified, with the public note and its notice; he accepts.
+    // Bob sees the request: verified, with the note and its notice; he accepts.
     await b.page.getByRole("link", { name: /Requests\s*1 waiting/ }).click(ui);
     const request = b.page.getByRole("listitem", { name: `Request from ${getAddress(alice)}` });
     await request.getByText("✓ Verified").waitFor(ui);
     await request.getByText("Hi Bob, it's Alice from the e2e test").waitFor(ui);
-    await request.getByText(/Anyone reading the chain can read it/).waitFor(ui);
+    await request.getByText(/anyone reading the chain can read it/).waitFor(ui);
     await b.screenshot("bob-request.png");
     await request.getByRole("button", { name: "Accept" }).click(ui);
     await b.visible("End-to-end encrypted · post-quantum handshake");

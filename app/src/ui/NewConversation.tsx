@@ -41,7 +41,8 @@ export function NewConversation({ scopeKey, navigate }: { scopeKey: string; navi
       <h1 id="new-chat-title">New conversation</h1>
       <p className="muted">
         If they published prekeys, your note goes as an encrypted first message and the conversation opens at once; otherwise
-        it is a request they accept (and the note is public). Either way, starting is a transaction.
+        it is a request they accept (its note sealed to them if their account published its keys, else public). Either
+        way, starting is a transaction.
       </p>
       <form onSubmit={submit}>
         <div className="field">
