@@ -1,4 +1,5 @@
 import type { Account, Address, Chain, Client, Hex, Transport, WalletClient } from "viem";
+import { numberToHex } from "viem";
 import { signMessage, signTypedData } from "viem/actions";
 
 /**
@@ -10,9 +11,9 @@ import { signMessage, signTypedData } from "viem/actions";
  * no other shipped them all because of Hushlog: transaction preparation, serializers, `sendTransactionSync`, the
  * EIP-5792 calls, and through the EIP-7702 authorization check a second secp256k1 (27 kB gzip of the app's 262 kB,
  * measured with test/packaging/appBundle.test.ts). The send is the wallet's own `eth_sendTransaction` with the
- * account, the contract and the calldata: the wallet fills gas, fees and nonce, as viem's `sendTransaction` lets it
- * for a JSON-RPC account; the executor checks the wallet's chain before it sends, and maps the wallet's errors
- * itself (chain/toSubmissionError.ts walks their causes).
+ * account, the contract, the calldata and the chain id: the wallet fills gas, fees and nonce, as viem's
+ * `sendTransaction` lets it for a JSON-RPC account, and the transport never retries it; the executor checks the
+ * wallet's chain before it sends, and maps the wallet's errors itself (chain/toSubmissionError.ts walks their causes).
  *
  * @example
  * const { data: connectorClient } = useConnectorClient();
@@ -21,9 +22,12 @@ import { signMessage, signTypedData } from "viem/actions";
 export function toHushlogWalletClient(client: Client<Transport, Chain | undefined, Account>): WalletClient<Transport, Chain | undefined, Account> {
   const wallet = {
     ...client,
-    sendTransaction: ({ account, to, data }: { account?: Account | Address; to: Address; data: Hex }) => {
+    sendTransaction: ({ account, chain, to, data }: { account?: Account | Address; chain?: Chain | null; to: Address; data: Hex }) => {
       const from = account ?? client.account;
-      return client.request({ method: "eth_sendTransaction", params: [{ from: typeof from === "string" ? from : from.address, to, data }] });
+      // As viem does for a JSON-RPC account: the chain id in the request (the wallet refuses a mismatch) and no
+      // transport retry, which could submit, or prompt for, the same transaction twice.
+      const request = { from: typeof from === "string" ? from : from.address, to, data, ...(chain ? { chainId: numberToHex(chain.id) } : {}) };
+      return client.request({ method: "eth_sendTransaction", params: [request] }, { retryCount: 0 });
     },
     signMessage: (args: Parameters<typeof signMessage>[1]) => signMessage(client, args),
     signTypedData: (args: Parameters<typeof signTypedData>[1]) => signTypedData(client, args),
