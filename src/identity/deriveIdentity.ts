@@ -1,12 +1,10 @@
 import { getAddress, hexToBytes, isAddress, type Address, type Hex } from "viem";
 import { wipe } from "../crypto/bytes.ts";
-import { ed25519PublicKey } from "../crypto/ed25519.ts";
 import { hkdfSha256 } from "../crypto/kdf.ts";
 import { labels } from "../crypto/labels.ts";
-import { x25519PublicKey } from "../crypto/x25519.ts";
 import { InvalidAddressError } from "../errors/identityErrors.ts";
-import { createIdentity } from "./createIdentity.ts";
 import type { Identity } from "./Identity.ts";
+import { identityFromSecrets } from "./identityFromSecrets.ts";
 import { identitySeedMessage } from "./identitySeedMessage.ts";
 import { seedKeyMaterial } from "./seedKeyMaterial.ts";
 
@@ -35,24 +33,12 @@ export async function deriveIdentity({ account, signMessage }: DeriveIdentityPar
 
   const ikm = seedKeyMaterial(signature);
   const salt = hexToBytes(checksummed);
-  let x25519Secret: Uint8Array | undefined;
-  let ed25519Seed: Uint8Array | undefined;
-  let mlKemSeed: Uint8Array | undefined;
   try {
-    x25519Secret = hkdfSha256(ikm, salt, labels.identity.x25519, 32);
-    ed25519Seed = hkdfSha256(ikm, salt, labels.identity.ed25519, 32);
-    mlKemSeed = hkdfSha256(ikm, salt, labels.identity.mlKem, 64);
-    const [x25519Public, ed25519Public] = await Promise.all([x25519PublicKey(x25519Secret), ed25519PublicKey(ed25519Seed)]);
-    return createIdentity({
-      account: checksummed,
-      x25519: { secretKey: x25519Secret, publicKey: x25519Public },
-      ed25519: { seed: ed25519Seed, publicKey: ed25519Public },
-      mlKemSeed,
+    return await identityFromSecrets(checksummed, {
+      x25519Secret: hkdfSha256(ikm, salt, labels.identity.x25519, 32),
+      ed25519Seed: hkdfSha256(ikm, salt, labels.identity.ed25519, 32),
+      mlKemSeed: hkdfSha256(ikm, salt, labels.identity.mlKem, 64),
     });
-  } catch (error) {
-    // On success the derived secrets belong to the identity; on failure nobody will wipe them but us.
-    wipe(x25519Secret, ed25519Seed, mlKemSeed);
-    throw error;
   } finally {
     wipe(ikm);
   }
