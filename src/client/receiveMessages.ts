@@ -209,13 +209,13 @@ export async function receiveMessages(
       // account with its new chain's topic in the provider's logs.
       const allowed = new Set(senders.map((s) => s.toLowerCase()));
       const { tags, real } = await ctx.decoys.withDecoyTopics([topic]);
-      const logs = await ctx.fetchLogs({ event: "Message", tags, fromBlock: from.blockNumber, toBlock: cursor.block });
+      const fetched = await ctx.fetchLogs({ event: "Message", tags, fromBlock: from.blockNumber, toBlock: cursor.block });
+      const logs = fetched.filter((log) => real.has(log.tag.toLowerCase()) && allowed.has(log.sender.toLowerCase()));
       // Their blocks' times too: the step's were read before this chain was known, and a message stored without
       // one keeps no post secret (admitContent), so its author's edits and deletes would be refused.
-      const unseenBlocks = logs.filter((log) => real.has(log.tag.toLowerCase()) && !timestamps.has(log.blockNumber));
+      const unseenBlocks = logs.filter((log) => !timestamps.has(log.blockNumber));
       for (const [block, time] of await blockTimestamps(ctx, unseenBlocks)) timestamps.set(block, time);
       for (const log of logs) {
-        if (!real.has(log.tag.toLowerCase()) || !allowed.has(log.sender.toLowerCase())) continue;
         if (seen.has(logKey(log)) || compareLogs(log, from) <= 0) continue;
         seen.add(logKey(log));
         owners.set(log, { kind: "group", groupId });
