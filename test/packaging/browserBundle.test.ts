@@ -36,7 +36,11 @@ describe("browser bundle of hushlog + hushlog/react (Vite production build)", ()
     expect(modules).not.toMatch(/viem\/_esm\/actions\/wallet\/(sendTransaction|prepareTransactionRequest)\.js/);
     expect(modules).not.toMatch(/viem\/_esm\/actions\/public\/call\.js|viem\/_esm\/utils\/ccip\.js/);
     // secp256k1 is there on purpose since protocol v2: an EOA's binding is verified locally (ecrecover), never by
-    // trusting the RPC. It is viem's own lazily imported module, the one a wagmi app already carries.
+    // trusting the RPC; @noble/secp256k1, loaded on the first check. A smart account's check (ERC-1271/6492, with the
+    // validator's bytecode) is loaded only when a signature does not recover: neither is in the initial load.
+    expect(bundle.lazy.modules).toEqual(expect.arrayContaining(["src/identity/checkContractSignature.ts"]));
+    expect(bundle.lazy.modules.some((m) => m.includes("@noble/secp256k1/"))).toBe(true);
+    expect(bundle.lazy.modules.filter((m) => m.startsWith("src/") && m !== "src/identity/checkContractSignature.ts" && m !== "src/identity/classifyCallFailure.ts")).toEqual([]);
     // Deployments are checked by code hash; deploying and backups have their own entry points.
     expect(modules).not.toMatch(/src\/chain\/deployHushlog\.ts|src\/backup\/|@noble\/hashes\/argon2/);
     expect(bundle.code).not.toContain(hushlogDeployedBytecode.slice(2, 66));
