@@ -1,25 +1,25 @@
-import { ed25519 } from "@noble/curves/ed25519.js";
 import { InvalidKeyError } from "../errors/cryptoErrors.ts";
+import { nobleCurve25519 } from "./nobleCurve25519.ts";
 import { nodeCrypto, nodeEd25519PublicKey, nodeEd25519Sign, nodeEd25519Verify } from "./nodeCrypto.ts";
 import { webCryptoAvailable, webEd25519PublicKey, webEd25519Sign, webEd25519Verify } from "./webCrypto.ts";
 
 /**
  * Ed25519 (RFC 8032) over a 32-byte seed: node:crypto on Node, WebCrypto in browsers, noble otherwise (each
- * behind its known-answer probe). Verification is strict (RFC 8032 / cofactorless, non-canonical encodings
+ * behind its known-answer probe; noble loaded only then). Verification is strict (RFC 8032 / cofactorless, non-canonical encodings
  * rejected) on every path so a signature's validity never depends on the platform.
  */
 export async function ed25519PublicKey(seed: Uint8Array): Promise<Uint8Array> {
   if (seed.length !== 32) throw new InvalidKeyError("Ed25519 seed length");
   const node = await nodeCrypto();
   if (node) return nodeEd25519PublicKey(node, seed);
-  return (await webCryptoAvailable()) ? webEd25519PublicKey(seed) : ed25519.getPublicKey(seed);
+  return (await webCryptoAvailable()) ? webEd25519PublicKey(seed) : (await nobleCurve25519()).ed25519.getPublicKey(seed);
 }
 
 export async function ed25519Sign(seed: Uint8Array, message: Uint8Array): Promise<Uint8Array> {
   if (seed.length !== 32) throw new InvalidKeyError("Ed25519 seed length");
   const node = await nodeCrypto();
   if (node) return nodeEd25519Sign(node, seed, message);
-  return (await webCryptoAvailable()) ? webEd25519Sign(seed, message) : ed25519.sign(message, seed);
+  return (await webCryptoAvailable()) ? webEd25519Sign(seed, message) : (await nobleCurve25519()).ed25519.sign(message, seed);
 }
 
 /** True only for a valid signature; malformed keys or signatures give false, never an exception. */
@@ -30,7 +30,7 @@ export async function ed25519Verify(publicKey: Uint8Array, message: Uint8Array, 
     if (node) return await nodeEd25519Verify(node, publicKey, message, signature);
     return (await webCryptoAvailable())
       ? await webEd25519Verify(publicKey, message, signature)
-      : ed25519.verify(signature, message, publicKey, { zip215: false });
+      : (await nobleCurve25519()).ed25519.verify(signature, message, publicKey, { zip215: false });
   } catch {
     return false;
   }

@@ -1,6 +1,6 @@
-import { x25519 as nobleX25519 } from "@noble/curves/ed25519.js";
 import { InvalidKeyError } from "../errors/cryptoErrors.ts";
 import { constantTimeEqual } from "./bytes.ts";
+import { nobleCurve25519 } from "./nobleCurve25519.ts";
 import { nodeCrypto, nodeX25519, nodeX25519KeyPair } from "./nodeCrypto.ts";
 import { systemRandom, type RandomSource } from "./random.ts";
 import { webCryptoAvailable, webX25519, webX25519KeyPair, webX25519KeyPairWithShared } from "./webCrypto.ts";
@@ -12,7 +12,7 @@ const zero = new Uint8Array(32);
 
 /**
  * X25519(secretKey, publicKey), on the fastest implementation that passed its known-answer probe: node:crypto
- * (synchronous OpenSSL), then WebCrypto (browsers), then noble's pure-JS ladder (~10x slower). Async because
+ * (synchronous OpenSSL), then WebCrypto (browsers), then noble's pure-JS ladder (~10x slower, loaded only then). Async because
  * of WebCrypto. Rejects small-order public keys (all-zero output) with `InvalidKeyError`, as RFC 7748 advises
  * for protocols that need contributory behaviour.
  */
@@ -26,7 +26,7 @@ export async function x25519(secretKey: Uint8Array, publicKey: Uint8Array): Prom
       ? await nodeX25519(node, secretKey, publicKey)
       : (await webCryptoAvailable())
       ? await webX25519(secretKey, publicKey)
-      : nobleX25519.getSharedSecret(secretKey, publicKey);
+      : (await nobleCurve25519()).x25519.getSharedSecret(secretKey, publicKey);
   } catch (cause) {
     throw new InvalidKeyError("X25519 public key", { cause });
   }

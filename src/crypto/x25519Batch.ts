@@ -1,5 +1,5 @@
-import { x25519 as nobleX25519 } from "@noble/curves/ed25519.js";
 import { InvalidKeyError } from "../errors/cryptoErrors.ts";
+import { nobleCurve25519 } from "./nobleCurve25519.ts";
 import { importPublicKey, importSecretKey, webCryptoAvailable } from "./webCrypto.ts";
 
 /**
@@ -14,7 +14,10 @@ import { importPublicKey, importSecretKey, webCryptoAvailable } from "./webCrypt
  */
 export async function x25519Batch(secretKeys: readonly Uint8Array[], publicKeys: readonly Uint8Array[]): Promise<(Uint8Array | null)[][]> {
   if (secretKeys.some((secretKey) => secretKey.length !== 32)) throw new InvalidKeyError("X25519 secret key length");
-  if (!(await webCryptoAvailable())) return secretKeys.map((secretKey) => publicKeys.map((publicKey) => nobleShared(secretKey, publicKey)));
+  if (!(await webCryptoAvailable())) {
+    const { x25519 } = await nobleCurve25519();
+    return secretKeys.map((secretKey) => publicKeys.map((publicKey) => nobleShared(x25519, secretKey, publicKey)));
+  }
   const subtle = globalThis.crypto.subtle;
   const secrets = await Promise.all(secretKeys.map((secretKey) => importSecretKey("X25519", secretKey, ["deriveBits"])));
   const peers = await Promise.all(
@@ -36,10 +39,12 @@ export async function x25519Batch(secretKeys: readonly Uint8Array[], publicKeys:
   );
 }
 
-function nobleShared(secretKey: Uint8Array, publicKey: Uint8Array): Uint8Array | null {
+type NobleX25519 = Awaited<ReturnType<typeof nobleCurve25519>>["x25519"];
+
+function nobleShared(x25519: NobleX25519, secretKey: Uint8Array, publicKey: Uint8Array): Uint8Array | null {
   if (publicKey.length !== 32) return null;
   try {
-    return contributory(nobleX25519.getSharedSecret(secretKey, publicKey));
+    return contributory(x25519.getSharedSecret(secretKey, publicKey));
   } catch {
     return null;
   }

@@ -37,10 +37,13 @@ describe("browser bundle of hushlog + hushlog/react (Vite production build)", ()
     expect(modules).not.toMatch(/viem\/_esm\/actions\/public\/call\.js|viem\/_esm\/utils\/ccip\.js/);
     // secp256k1 is there on purpose since protocol v2: an EOA's binding is verified locally (ecrecover), never by
     // trusting the RPC; @noble/secp256k1, loaded on the first check. A smart account's check (ERC-1271/6492, with the
-    // validator's bytecode) is loaded only when a signature does not recover: neither is in the initial load.
-    expect(bundle.lazy.modules).toEqual(expect.arrayContaining(["src/identity/checkContractSignature.ts"]));
-    expect(bundle.lazy.modules.some((m) => m.includes("@noble/secp256k1/"))).toBe(true);
-    expect(bundle.lazy.modules.filter((m) => m.startsWith("src/") && m !== "src/identity/checkContractSignature.ts" && m !== "src/identity/classifyCallFailure.ts")).toEqual([]);
+    // validator's bytecode) is loaded only when a signature does not recover, noble's X25519/Ed25519 only where the
+    // platform has no working WebCrypto curves. None of them is in the initial load, and nothing else is lazy.
+    const lazySources = ["src/identity/checkContractSignature.ts", "src/identity/classifyCallFailure.ts"];
+    expect(bundle.lazy.modules.filter((m) => m.startsWith("src/"))).toEqual(lazySources);
+    for (const lazyPackage of ["@noble/secp256k1/", "@noble/curves/abstract/edwards.js", "@noble/curves/abstract/montgomery.js"]) {
+      expect(bundle.lazy.modules.some((m) => m.includes(lazyPackage)), lazyPackage).toBe(true);
+    }
     // Deployments are checked by code hash; deploying and backups have their own entry points.
     expect(modules).not.toMatch(/src\/chain\/deployHushlog\.ts|src\/backup\/|@noble\/hashes\/argon2/);
     expect(bundle.code).not.toContain(hushlogDeployedBytecode.slice(2, 66));
