@@ -9,11 +9,13 @@ import { appViteConfig } from "../../app/appViteConfig.ts";
  * pulled in every public action, cost 28 kB and became createClient with two actions; rendering with preact/compat
  * instead of react-dom cut 57 kB more: 240.6 kB. The content UI, ENS names and the library's content types, devices
  * and privacy work brought it to 261.8; wagmi's bare connector client with the three wallet methods Hushlog calls,
- * instead of useWalletClient's every wallet action (src/react/toHushlogWalletClient.ts), cut 26.4: 235.4 kB. Bytes,
- * not time. The first load is measured in the e2e run and
- * reported, not asserted.
+ * instead of useWalletClient's every wallet action (src/react/toHushlogWalletClient.ts), cut 26.4: 235.4 kB. The
+ * library's bundle diet (wave 3) put noble's X25519/Ed25519 fallback and the smart-account binding check behind
+ * import(): the initial load fell by 8.7 kB, the total rose to 236.5 (3 chunks more, each compressed alone), and
+ * the budget became 236.5 + ~3%; the issue's 250 stays the ceiling. Bytes, not time. The first load is measured in
+ * the e2e run and reported, not asserted.
  */
-const appBudgetKb = 250;
+const appBudgetKb = 243.5;
 
 async function appChunks(): Promise<Rollup.OutputChunk[]> {
   const config = appViteConfig();

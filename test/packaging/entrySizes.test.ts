@@ -2,37 +2,48 @@ import { describe, expect, it } from "vitest";
 import { bundleForBrowser, coreAndReactEntry } from "../fixtures/browserBundle.ts";
 
 /**
- * Per-entry browser budgets, in the spirit of size-limit: each entry point bundled alone (Vite production build,
- * minified, gzip -9; React, wagmi and TanStack Query are the app's), everything it exports. Bytes, not time, so a
- * test can hold them. Each budget is the size measured when it was set plus ~3%: growth past it needs a reason.
+ * Per-entry browser budgets, in the spirit of size-limit: each entry point bundled alone as an app ships it (Vite
+ * production build, fully minified, gzip -9 per chunk; React, wagmi and TanStack Query are the app's), everything
+ * it exports. Two numbers per entry: the initial load (the entry chunk and what it imports statically: what a
+ * browser loads before the first call) and the lazy chunks (dynamic imports, loaded when their path first runs),
+ * counted apart, never dropped. Bytes, not time, so a test can hold them. Each budget is the size measured when it
+ * was set plus ~3%: growth past it needs a reason.
  *
  * The issue's goal for hushlog + hushlog/react is 120 kB (the bench's bundle.core.gzipKb goal). It was met at 111 kB
  * until protocol v2 (main 732b65c) verified EOA bindings locally (viem's secp256k1) and added the trust code:
  * 141.7 kB then; issue 21's delivery work (finality, tracking without a nonce, EIP-5792 call ids, re-encryption,
  * live steps in one query) brought it to 147.4; ecrecover through @noble/secp256k1 instead of viem's @noble/curves 1.x
  * copy took it back to 136.9; the content types (issue 19: codecs, admission, threads, the content API), devices
- * (issue 17) and metadata privacy (issue 18: sealed handshakes, decoys, cover messages) took it to 145.5. The budgets
- * below hold today's sizes; the bench reports the 120 kB goal as missed.
+ * (issue 17) and metadata privacy (issue 18: sealed handshakes, decoys, cover messages) took it to 145.5. All those
+ * figures are of Vite's library mode in one file, which keeps whitespace and a path comment per module (it leaves
+ * minifying to the app's bundler) and inlines every dynamic import: 145.5 there was 128.5 kB fully minified, 122.2
+ * initial + 3.2 lazy (@noble/secp256k1) split as an app splits it. Then (wave 3, the bundle diet) a smart account's
+ * ERC-1271/6492 check (2.6 kB) and noble's X25519/Ed25519 (9.0 kB, run only where WebCrypto lacks the curves) were
+ * put behind import(): 110.8 kB initial + 14.8 lazy; 129.3 all in one file (bench: bundle.core.oneFile.gzipKb).
  */
-const budgetsKb: Record<string, number> = {
-  hushlog: 139.5, // 135.5
-  "hushlog/react": 137, // 133.2
-  "hushlog/dexie": 63, // 61.0
+const budgetsKb: Record<string, { initial: number; lazy: number }> = {
+  hushlog: { initial: 105, lazy: 15.3 }, // 102.1 + 14.8
+  "hushlog/react": { initial: 103.7, lazy: 15.3 }, // 100.7 + 14.8
+  "hushlog/dexie": { initial: 54.5, lazy: 0 }, // 52.9
   // 2.9 kB until the canonical deployment (main cc4a510..f0262ed) brought viem's deploy and CREATE2 actions here.
-  "hushlog/deploy": 65.5, // 63.4
-  "hushlog/backup": 15, // 14.5
+  "hushlog/deploy": { initial: 41, lazy: 13.6 }, // 39.7 + 13.2
+  "hushlog/backup": { initial: 9.3, lazy: 4.9 }, // 9.0 + 4.7 (Argon2id)
 };
-const coreAndReactBudgetKb = 150; // 145.5
+const coreAndReactBudgetKb = { initial: 114, lazy: 15.3 }; // 110.8 + 14.8
+const coreAndReactGoalKb = 120;
 
 describe("browser bundle budget of each entry point (gzip)", () => {
-  it.each(Object.entries(budgetsKb))("%s <= %d kB", async (entry, budget) => {
+  it.each(Object.entries(budgetsKb))("%s: initial and lazy within %o kB", async (entry, budget) => {
     const bundle = await bundleForBrowser(`export * from "${entry}";\n`);
     expect(bundle.nodeOnly).toEqual([]);
-    expect(bundle.gzipBytes / 1024).toBeLessThanOrEqual(budget);
+    expect(bundle.gzipBytes / 1024).toBeLessThanOrEqual(budget.initial);
+    expect(bundle.lazy.gzipBytes / 1024).toBeLessThanOrEqual(budget.lazy);
   });
 
-  it(`hushlog + hushlog/react together <= ${coreAndReactBudgetKb} kB`, async () => {
+  it(`hushlog + hushlog/react together: initial <= ${coreAndReactBudgetKb.initial} kB (the goal: ${coreAndReactGoalKb}), lazy <= ${coreAndReactBudgetKb.lazy}`, async () => {
     const bundle = await bundleForBrowser(coreAndReactEntry);
-    expect(bundle.gzipBytes / 1024).toBeLessThanOrEqual(coreAndReactBudgetKb);
+    expect(bundle.gzipBytes / 1024).toBeLessThanOrEqual(coreAndReactBudgetKb.initial);
+    expect(bundle.gzipBytes / 1024).toBeLessThanOrEqual(coreAndReactGoalKb);
+    expect(bundle.lazy.gzipBytes / 1024).toBeLessThanOrEqual(coreAndReactBudgetKb.lazy);
   });
 });
