@@ -84,6 +84,8 @@ describe("the dapp in Chromium: two people, two browser contexts, through the UI
     const aliceContext = await browser.newContext();
     await aliceContext.addInitScript(installTestWallet, { rpcUrl: node.url, account: alice });
     const bobContext = await browser.newContext();
+    const fetched: string[] = [];
+    for (const context of [aliceContext, bobContext]) context.on("request", (request) => void fetched.push(request.url()));
     const a = await open(aliceContext, "alice");
     const b = await open(bobContext, "bob");
 
@@ -190,6 +192,10 @@ describe("the dapp in Chromium: two people, two browser contexts, through the UI
     await a.screenshot("alice-group.png");
     await b.screenshot("bob-group.png");
 
+    // The library's lazy chunks (docs/benchmarks.md): Chromium has X25519 and Ed25519 in WebCrypto, so noble's
+    // curves were never fetched; the first binding check fetched @noble/secp256k1.
+    expect(fetched.filter((url) => url.includes("/nobleCurve25519Exports-"))).toEqual([]);
+    expect(fetched.some((url) => url.includes("/secp256k1-"))).toBe(true);
     expect(screenshotDir).toContain("test-results");
   }, 300_000);
 
