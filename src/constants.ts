@@ -479,6 +479,14 @@ export const GROUP_CONTROL_BATCH_MIN = 4;
  */
 export const DECOY_TOPICS_MAX = 1_024;
 
+/**
+ * Bytes of HMAC-SHA256 kept per blind tag in the browser store (row keys, index values, the account; issue 18),
+ * written as 22 base64url characters. 128 bits: two different keys of one table share a tag with probability
+ * ~n^2 / 2^129 (nil for any store a browser holds), so a tag can stand for its row key; index matches are checked
+ * again on the decrypted values anyway. Shorter would start to trade that margin for a few bytes per index entry.
+ */
+export const BLIND_TAG_BYTES = 16;
+
 // ---------------------------------------------------------------------------------------------- app
 
 /** Longest nickname the app keeps for a contact, in characters: a name in a list, not a note. */
