@@ -1,4 +1,4 @@
-import { hmac } from "@noble/hashes/hmac.js";
+import { hmac, type _HMAC } from "@noble/hashes/hmac.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { BLIND_TAG_BYTES } from "../../../constants.ts";
 import { base64UrlEncode } from "../../../crypto/base64UrlEncode.ts";
@@ -21,14 +21,17 @@ const textEncoder = new TextEncoder();
 export class IndexBlinder {
   /** The account as IndexedDB sees it: the first half of every row's primary key. */
   readonly account: string;
-  readonly #mac: ReturnType<typeof hmac.create>;
+  readonly #mac: _HMAC<any>;
+  readonly #scratch: _HMAC<any>;
+  readonly #digest = new Uint8Array(32);
   readonly #accountName: string;
   #tags = 0;
 
   constructor(encryptionKey: Uint8Array, account: string) {
     const key = hkdfSha256(encryptionKey, undefined, labels.store.blindIndexKey, 32);
-    // The keyed inner and outer states are computed once; each tag clones them (2 SHA-256 blocks saved per tag).
-    this.#mac = hmac.create(sha256, key);
+    // The keyed inner and outer states are computed once and copied for each tag (2 SHA-256 blocks saved per tag).
+    this.#mac = hmac.create(sha256, key) as _HMAC<any>;
+    this.#scratch = this.#mac.clone();
     wipe(key);
     this.#accountName = account;
     this.account = this.#tag("account", account);
@@ -51,22 +54,19 @@ export class IndexBlinder {
 
   wipe(): void {
     this.#mac.destroy();
+    this.#scratch.destroy();
+    wipe(this.#digest);
   }
 
   #tag(...parts: string[]): string {
     this.#tags++;
-    const mac = this.#mac.clone();
-    for (const part of parts) {
-      const bytes = textEncoder.encode(part);
-      mac.update(lengthPrefix(bytes.length)).update(bytes);
-    }
-    const digest = mac.digest();
-    mac.destroy();
-    return base64UrlEncode(digest.subarray(0, BLIND_TAG_BYTES));
+    // Reuses one scratch HMAC (a clone per tag allocates two hash objects: half the time of a tag).
+    const mac = this.#mac._cloneInto(this.#scratch);
+    // Length-prefixed (in UTF-16 units): parts are unambiguous whatever they contain.
+    let input = "";
+    for (const part of parts) input += `${part.length}:${part}`;
+    mac.update(textEncoder.encode(input));
+    mac.digestInto(this.#digest);
+    return base64UrlEncode(this.#digest.subarray(0, BLIND_TAG_BYTES));
   }
-}
-
-/** 4-byte big-endian length: parts are unambiguous whatever they contain. */
-function lengthPrefix(length: number): Uint8Array {
-  return new Uint8Array([length >>> 24, (length >>> 16) & 0xff, (length >>> 8) & 0xff, length & 0xff]);
 }
