@@ -50,7 +50,9 @@ export async function benchDexieBlindCost(): Promise<BenchResult[]> {
     const save = await count(() => store.sessions.save(session(conversations[0]!, 1)));
     const load = await count(() => store.sessions.get(conversations[0]!));
     const byTopic = await count(() => store.sessions.getByInboundTopic(keccak256(toHex("bench topic 1"))));
+    // The first page decrypts the conversation; later ones only their rows (RowIndexCache), unless rows changed.
     const page = await count(() => store.messages.list(conversations[0]!, { limit: 50 }));
+    const warmPage = await count(() => store.messages.list(conversations[0]!, { limit: 50 }));
     const pageMs = await timed(() => store.messages.list(conversations[0]!, { limit: 50 }));
     const byTx = await count(() => store.messages.getByTxHash(messages[8]!.txHash!));
     const unread = await count(() => store.messages.unreadCount(conversations[0]!));
@@ -60,7 +62,8 @@ export async function benchDexieBlindCost(): Promise<BenchResult[]> {
       { name: "store.dexie.blind.hmacsPerSessionSave", value: save.tags, unit: "HMAC" },
       { name: "store.dexie.blind.hmacsPerSessionLoad", value: load.tags, unit: "HMAC" },
       { name: "store.dexie.blind.hmacsPerTopicLookup", value: byTopic.tags, unit: "HMAC" },
-      { name: "store.dexie.blind.decryptsPerListPage50of2000", value: page.opens, unit: "records" },
+      { name: "store.dexie.blind.decryptsPerFirstListPage50of2000", value: page.opens, unit: "records" },
+      { name: "store.dexie.blind.decryptsPerListPage50of2000", value: warmPage.opens, unit: "records" },
       { name: "store.dexie.blind.listPage50of2000.ms", value: pageMs, unit: "ms" },
       { name: "store.dexie.blind.decryptsPerTxHashLookup", value: byTx.opens, unit: "records" },
       { name: "store.dexie.blind.decryptsPerUnreadCount", value: unread.opens, unit: "records" },

@@ -487,6 +487,14 @@ export const DECOY_TOPICS_MAX = 1_024;
  */
 export const BLIND_TAG_BYTES = 16;
 
+/**
+ * Rows whose decrypted key and index values an open browser store keeps in memory, so ordered queries (a page of a
+ * conversation, the conversation list's last messages) decrypt each row version once, not on every read: IndexedDB
+ * can only hand them rows by blind tag, in a meaningless order. ~200 bytes per row: 50,000 rows (a heavy user's
+ * messages) stay under ~10 MB; beyond it the oldest entries go and those rows are decrypted again when read.
+ */
+export const DEXIE_INDEX_CACHE_ROWS = 50_000;
+
 // ---------------------------------------------------------------------------------------------- app
 
 /** Longest nickname the app keeps for a contact, in characters: a name in a list, not a note. */

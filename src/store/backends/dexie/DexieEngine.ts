@@ -6,6 +6,7 @@ import { allDexieTables } from "./dexieSchema.ts";
 import { DexieRecordTx } from "./DexieRecordTx.ts";
 import type { FieldCipher } from "./FieldCipher.ts";
 import type { IndexBlinder } from "./IndexBlinder.ts";
+import { RowIndexCache } from "./RowIndexCache.ts";
 
 /**
  * Every unit of work is one IndexedDB transaction over all tables. IndexedDB itself keeps transactions whose
@@ -16,6 +17,7 @@ export class DexieEngine implements StoreEngine {
   readonly #db: Dexie;
   readonly #blinder: IndexBlinder;
   readonly #cipher: FieldCipher;
+  readonly #cache = new RowIndexCache();
   readonly #running = new Set<Promise<unknown>>();
   #closed = false;
 
@@ -31,7 +33,7 @@ export class DexieEngine implements StoreEngine {
     // that transaction's held-back writes (and its rollback).
     const unit = Dexie.ignoreTransaction(() =>
       this.#db.transaction(mode === "rw" ? "rw" : "r", allDexieTables, async (trans) => {
-        const tx = new DexieRecordTx(trans, this.#blinder, this.#cipher, mode);
+        const tx = new DexieRecordTx(trans, this.#blinder, this.#cipher, this.#cache, mode);
         try {
           const result = await fn(tx);
           await tx.flush();
@@ -56,6 +58,7 @@ export class DexieEngine implements StoreEngine {
     this.#db.close();
     this.#cipher.wipe();
     this.#blinder.wipe();
+    this.#cache.clear();
   }
 }
 

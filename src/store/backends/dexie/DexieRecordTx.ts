@@ -8,6 +8,10 @@ import type { FieldCipher } from "./FieldCipher.ts";
 import type { IndexBlinder } from "./IndexBlinder.ts";
 import { lookupValue, storedIndexValue } from "./indexPartitions.ts";
 import { decodeRowEnvelope, encodeRowEnvelope } from "./rowEnvelope.ts";
+import type { RowIndexCache } from "./RowIndexCache.ts";
+
+/** The value of a row known from the cache until the query returns it (and decrypts it then). */
+const noValue = new Uint8Array(0);
 
 /** A row as IndexedDB holds it: blind tags for the account, the key and every index value; the rest sealed. */
 export type DexieRow = { pk: [string, string]; v: Uint8Array; [index: `ix_${string}`]: string | string[] };
@@ -21,21 +25,24 @@ export type DexieRow = { pk: [string, string]; v: Uint8Array; [index: `ix_${stri
  *
  * IndexedDB finds rows only by blind tags (`IndexBlinder`): by key, or by equality of an index value. Every query
  * result is then decided on the decrypted key and index values (`selectRows`), which also puts rows in their real
- * order: IndexedDB's order of tags is random and says nothing.
+ * order: IndexedDB's order of tags is random and says nothing. The decrypted keys and index values of each row
+ * version are kept (`RowIndexCache`), so a page or a conversation list decrypts only the rows it returns.
  */
 export class DexieRecordTx implements RecordTx {
   readonly #trans: Transaction;
   readonly #blinder: IndexBlinder;
   readonly #cipher: FieldCipher;
+  readonly #cache: RowIndexCache;
   readonly #mode: TxMode;
   /** Per table: key -> row to write, or null to delete. */
   readonly #overlay = new Map<TableName, Map<string, Row | null>>();
   #active = true;
 
-  constructor(trans: Transaction, blinder: IndexBlinder, cipher: FieldCipher, mode: TxMode) {
+  constructor(trans: Transaction, blinder: IndexBlinder, cipher: FieldCipher, cache: RowIndexCache, mode: TxMode) {
     this.#trans = trans;
     this.#blinder = blinder;
     this.#cipher = cipher;
+    this.#cache = cache;
     this.#mode = mode;
   }
 
@@ -97,12 +104,20 @@ export class DexieRecordTx implements RecordTx {
   async query(table: TableName, query: Query = {}): Promise<StoredEntry[]> {
     const pending = this.#pending(table, false);
     const rows: Row[] = [];
+    // Rows known from the cache carry no value yet: only the ones the query returns are decrypted (below).
+    const unopened = new Map<Row, DexieRow>();
     for (const stored of await this.#candidates(table, query).toArray()) {
-      const row = this.#open(table, stored);
-      if (!pending.has(row.key)) rows.push(row);
+      const known = this.#cache.get(table, stored.pk[1], stored.v);
+      const row = known ? { key: known.key, index: known.index, value: noValue } : this.#open(table, stored);
+      if (pending.has(row.key)) continue;
+      if (known) unopened.set(row, stored);
+      rows.push(row);
     }
     for (const row of pending.values()) if (row !== null) rows.push(row);
-    return selectRows(rows, query).map(({ key, value }) => ({ key, value }));
+    return selectRows(rows, query).map((row) => {
+      const stored = unopened.get(row);
+      return { key: row.key, value: stored ? this.#open(table, stored, row.key).value : row.value };
+    });
   }
 
   async count(table: TableName, query: Query = {}): Promise<number> {
@@ -135,6 +150,8 @@ export class DexieRecordTx implements RecordTx {
     const envelope = encodeRowEnvelope(row);
     const stored: DexieRow = { pk, v: this.#cipher.seal(table, pk[0], pk[1], envelope) };
     wipe(envelope);
+    // Known without decrypting from now on (an aborted write leaves an entry whose version is never read back).
+    this.#cache.set(table, pk[1], stored.v, { key: row.key, index: row.index });
     for (const [name, value] of Object.entries(row.index)) {
       if (value === null || value === undefined) continue;
       const tag = (v: string | number) => this.#blinder.indexValue(table, name, storedIndexValue(table, name, v));
@@ -143,12 +160,16 @@ export class DexieRecordTx implements RecordTx {
     return stored;
   }
 
-  /** Decrypts a stored row; `expectedKey`: the key it was looked up by, which its envelope must name. */
+  /**
+   * Decrypts a stored row (and notes its key and index values in the cache); `expectedKey`: the key it was looked
+   * up by, which its envelope must name.
+   */
   #open(table: TableName, stored: DexieRow, expectedKey?: string): Row {
     const plaintext = this.#cipher.open(table, stored.pk[0], stored.pk[1], stored.v);
     try {
       const row = decodeRowEnvelope(table, plaintext);
       if (expectedKey !== undefined && row.key !== expectedKey) throw new StoreCorruptError(`a ${table} record is stored under another key`);
+      this.#cache.set(table, stored.pk[1], stored.v, { key: row.key, index: row.index });
       return row;
     } finally {
       wipe(plaintext);

@@ -4,6 +4,7 @@ import { indexSpecs, tableNames } from "../../core/storeTables.ts";
 import { DexieRecordTx } from "./DexieRecordTx.ts";
 import type { FieldCipher } from "./FieldCipher.ts";
 import type { IndexBlinder } from "./IndexBlinder.ts";
+import { RowIndexCache } from "./RowIndexCache.ts";
 
 /** A row of the format before blind indexes (main 74a9820, schema 2): plaintext account, key and index values. */
 type LegacyRow = { pk: [string, string]; v: Uint8Array; [index: `ix_${string}`]: [string, string | number] | [string, string | number][] | undefined };
@@ -17,7 +18,7 @@ type LegacyRow = { pk: [string, string]; v: Uint8Array; [index: `ix_${string}`]:
  * Only this account's rows: other accounts of the database have their own keys and migrate on their own first open.
  */
 export async function migrateLegacyAccount(trans: Transaction, account: string, blinder: IndexBlinder, cipher: FieldCipher): Promise<number> {
-  const tx = new DexieRecordTx(trans, blinder, cipher, "rw");
+  const tx = new DexieRecordTx(trans, blinder, cipher, new RowIndexCache(), "rw");
   let migrated = 0;
   try {
     for (const table of tableNames) {
