@@ -488,6 +488,13 @@ export const DECOY_TOPICS_MAX = 1_024;
 export const BLIND_TAG_BYTES = 16;
 
 /**
+ * Index-value tags an open browser store remembers: a sync writes many rows under one conversation (order and
+ * unread indexes) or one transaction hash (a batch), so most index tags repeat. 4,096 (~300 kB) covers every
+ * conversation and recent batch of a heavy user; when full it starts over.
+ */
+export const BLIND_TAG_MEMO = 4_096;
+
+/**
  * Rows whose decrypted key and index values an open browser store keeps in memory, so ordered queries (a page of a
  * conversation, the conversation list's last messages) decrypt each row version once, not on every read: IndexedDB
  * can only hand them rows by blind tag, in a meaningless order. ~200 bytes per row: 50,000 rows (a heavy user's

@@ -1,6 +1,6 @@
 import { hmac, type _HMAC } from "@noble/hashes/hmac.js";
 import { sha256 } from "@noble/hashes/sha2.js";
-import { BLIND_TAG_BYTES } from "../../../constants.ts";
+import { BLIND_TAG_BYTES, BLIND_TAG_MEMO } from "../../../constants.ts";
 import { base64UrlEncode } from "../../../crypto/base64UrlEncode.ts";
 import { wipe } from "../../../crypto/bytes.ts";
 import { hkdfSha256 } from "../../../crypto/kdf.ts";
@@ -24,6 +24,8 @@ export class IndexBlinder {
   readonly #mac: _HMAC<any>;
   readonly #scratch: _HMAC<any>;
   readonly #digest = new Uint8Array(32);
+  /** Index value -> tag, for values that repeat (cleared when full, and on wipe). */
+  readonly #recent = new Map<string, string>();
   readonly #accountName: string;
   #tags = 0;
 
@@ -44,7 +46,16 @@ export class IndexBlinder {
 
   /** The tag standing for `value` in `table`'s index `index`. Numbers and strings never share a tag (1 is not "1"). */
   indexValue(table: string, index: string, value: IndexKey): string {
-    return this.#tag("index", this.#accountName, table, index, typeof value === "number" ? `n${value}` : `s${value}`);
+    const input = typeof value === "number" ? `n${value}` : `s${value}`;
+    // Index values repeat (a conversation's messages, a batch's transaction hash): each is computed once per run.
+    const id = `${table}/${index}/${input}`;
+    let tag = this.#recent.get(id);
+    if (tag === undefined) {
+      tag = this.#tag("index", this.#accountName, table, index, input);
+      if (this.#recent.size >= BLIND_TAG_MEMO) this.#recent.clear();
+      this.#recent.set(id, tag);
+    }
+    return tag;
   }
 
   /** HMACs computed so far, the account's included (the bench's cost figure). */
@@ -56,6 +67,7 @@ export class IndexBlinder {
     this.#mac.destroy();
     this.#scratch.destroy();
     wipe(this.#digest);
+    this.#recent.clear();
   }
 
   #tag(...parts: string[]): string {
