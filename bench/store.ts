@@ -9,6 +9,7 @@ import type { HushlogStore } from "../src/store/HushlogStore.ts";
 import type { MessageRecord } from "../src/store/MessageStore.ts";
 import type { SessionRecord } from "../src/store/SessionStore.ts";
 import { pseudoRandomBytes, type BenchResult } from "./BenchResult.ts";
+import { benchDexieBlindCost } from "./dexieBlindCost.ts";
 
 /** Argon2id at its cheapest, so the rows below time the store, not the key derivation (measured separately). */
 const cheapKdf = { t: 1, m: 64, p: 1 };
@@ -88,6 +89,7 @@ export async function benchStore(): Promise<BenchResult[]> {
     const dexieRoundTrip = await sessionRoundTrip(dexie, 500);
     const dexieInsert = await insert10k(dexie, 2);
     await dexie.close();
+    const blindCost = await benchDexieBlindCost();
 
     // What a user waits for when opening a new store with the default Argon2id cost (3 passes, 64 MiB).
     const started = performance.now();
@@ -101,6 +103,7 @@ export async function benchStore(): Promise<BenchResult[]> {
       { name: "store.dexie.insert10k.ms", value: dexieInsert.insert, unit: "ms", goal: { max: 2000 } },
       { name: "store.dexie.sessionRoundTrip.ms", value: dexieRoundTrip, unit: "ms" },
       { name: "store.sqlite.openDefaultKdf.ms", value: openDefault, unit: "ms" },
+      ...blindCost,
     ];
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -17,7 +17,7 @@ export function ChatApp({ config, hushlog, conversationId }: { config: Config; h
           contract={hushlog.address}
           deployBlock={hushlog.deployBlock}
           store={async (account, wallet) =>
-            createDexieStore({ name: "hushlog", account, encryptionKey: await deriveDexieKey(wallet) })
+            createDexieStore({ name: "hushlog", account, encryptionKey: await deriveDexieKey(wallet), createAccount: true })
           }
         >
           <Chat conversationId={conversationId} />

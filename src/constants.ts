@@ -479,6 +479,29 @@ export const GROUP_CONTROL_BATCH_MIN = 4;
  */
 export const DECOY_TOPICS_MAX = 1_024;
 
+/**
+ * Bytes of HMAC-SHA256 kept per blind tag in the browser store (row keys, index values, the account; issue 18),
+ * written as 22 base64url characters. 128 bits: two different keys of one table share a tag with probability
+ * ~n^2 / 2^129 (nil for any store a browser holds), so a tag can stand for its row key; index matches are checked
+ * again on the decrypted values anyway. Shorter would start to trade that margin for a few bytes per index entry.
+ */
+export const BLIND_TAG_BYTES = 16;
+
+/**
+ * Index-value tags an open browser store remembers: a sync writes many rows under one conversation (order and
+ * unread indexes) or one transaction hash (a batch), so most index tags repeat. 4,096 (~300 kB) covers every
+ * conversation and recent batch of a heavy user; when full it starts over.
+ */
+export const BLIND_TAG_MEMO = 4_096;
+
+/**
+ * Rows whose decrypted key and index values an open browser store keeps in memory, so ordered queries (a page of a
+ * conversation, the conversation list's last messages) decrypt each row version once, not on every read: IndexedDB
+ * can only hand them rows by blind tag, in a meaningless order. ~200 bytes per row: 50,000 rows (a heavy user's
+ * messages) stay under ~10 MB; beyond it the oldest entries go and those rows are decrypted again when read.
+ */
+export const DEXIE_INDEX_CACHE_ROWS = 50_000;
+
 // ---------------------------------------------------------------------------------------------- app
 
 /** Longest nickname the app keeps for a contact, in characters: a name in a list, not a note. */

@@ -86,6 +86,11 @@ export const labels = {
     fieldKey: label("store/field-key"),
     /** HKDF info: the identity seed signature -> the 32-byte key a browser opens its Dexie store with. */
     dexieKey: label("store/dexie-key"),
+    /**
+     * HKDF info: the Dexie store's key -> the HMAC-SHA256 key of its blind indexes (row keys, index values and the
+     * account as IndexedDB sees them). Independent of the field key: the tags reveal nothing about the AEAD key.
+     */
+    blindIndexKey: label("store/blind-index-key"),
     /** Argon2id salt prefix for the SQLite database key (the random per-file salt follows). */
     databaseKey: label("store/database-key"),
     /** HMAC-SHA256 message: SQLite database key -> key verifier recorded beside the database. */

@@ -40,8 +40,8 @@ export class StoreClosedError extends BaseError<"STORE_CLOSED"> {
 /** The passphrase or key does not open this store. Opening failed and nothing on disk was changed. */
 export class WrongPassphraseError extends BaseError<"STORE_WRONG_PASSPHRASE"> {
   override name = "WrongPassphraseError";
-  constructor() {
-    super("STORE_WRONG_PASSPHRASE", "Wrong passphrase or key: the store cannot be opened with it. Nothing was changed.");
+  constructor(parameters: { metaMessages?: string[] } = {}) {
+    super("STORE_WRONG_PASSPHRASE", "Wrong passphrase or key: the store cannot be opened with it. Nothing was changed.", parameters);
   }
 }
 

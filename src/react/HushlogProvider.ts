@@ -11,7 +11,7 @@ export type HushlogProviderProps = HushlogClientOptions & {
   contract?: Address;
   /**
    * Opens the connected account's store, e.g.
-   * `(account, wallet) => createDexieStore({ name: "hushlog", account, encryptionKey: await deriveDexieKey(wallet) })`.
+   * `(account, wallet) => createDexieStore({ name: "hushlog", account, encryptionKey: await deriveDexieKey(wallet), createAccount: true })`.
    * Read when the identity is unlocked; the provider closes the stores it opened.
    */
   store: HushlogStoreFactory;

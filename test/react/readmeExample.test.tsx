@@ -46,7 +46,7 @@ describe("docs/react.md: Use it in a wagmi app", () => {
     // conversation that Bob accepts; the example then opens that store.
     const aliceProps: Omit<HushlogProviderProps, "children"> = {
       ...common,
-      store: async (account, wallet) => createDexieStore({ name: "hushlog", account, encryptionKey: await deriveDexieKey(wallet) }),
+      store: async (account, wallet) => createDexieStore({ name: "hushlog", account, encryptionKey: await deriveDexieKey(wallet), createAccount: true }),
     };
     const bobProps = { ...common, store: (account: Hex) => createMemoryStore({ account }) };
     const useSide = ({ conversationId }: { conversationId?: Hex }) => ({

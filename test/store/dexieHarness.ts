@@ -27,7 +27,8 @@ export async function createDexieHarness(overrides: Partial<DexieStoreOptions> =
   const name = `hushlog-test-${process.pid}-${++databases}`;
   return {
     name,
-    open: (options) => createDexieStore({ name, encryptionKey: testEncryptionKey, indexedDB, IDBKeyRange, ...overrides, ...options }),
+    // The conformance suite opens further accounts in one database under the same key: each is new there.
+    open: (options) => createDexieStore({ name, encryptionKey: testEncryptionKey, indexedDB, IDBKeyRange, createAccount: true, ...overrides, ...options }),
     makeSchemaTooNew: async () => {
       const current = await openRawDatabase(name);
       const version = current.version;

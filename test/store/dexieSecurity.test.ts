@@ -4,6 +4,7 @@ import { hkdfSha256 } from "../../src/crypto/kdf.ts";
 import { labels } from "../../src/crypto/labels.ts";
 import { StoreCorruptError, WrongPassphraseError } from "../../src/errors/storeErrors.ts";
 import { createDexieStore } from "../../src/store/backends/dexie/createDexieStore.ts";
+import { IndexBlinder } from "../../src/store/backends/dexie/IndexBlinder.ts";
 import type { HushlogStore } from "../../src/store/HushlogStore.ts";
 import { bob, bytes, messageRecord } from "./conformance/records.ts";
 import { createDexieHarness, openRawDatabase, testEncryptionKey } from "./dexieHarness.ts";
@@ -62,7 +63,7 @@ describe("dexie at rest", () => {
     for (const s of opened.splice(0)) await s.close();
     await harness.cleanup();
   });
-  const open = async (options: Parameters<typeof harness.open>[0] & { encryptionKey?: Uint8Array } = {}) => {
+  const open = async (options: Parameters<typeof harness.open>[0] & { encryptionKey?: Uint8Array; createAccount?: boolean } = {}) => {
     const s = await createDexieStore({ name: harness.name, encryptionKey: testEncryptionKey, indexedDB, IDBKeyRange, ...options });
     opened.push(s);
     return s;
@@ -102,10 +103,13 @@ describe("dexie at rest", () => {
 
   it("detects a sealed record moved to another row or account, or altered", async () => {
     await store.messages.putMany([messageRecord(1), messageRecord(2)]);
-    const other = await open({ account: "other" });
+    const other = await open({ account: "other", createAccount: true });
     await other.messages.put(messageRecord(1, { body: bytes("other account's body", 100) }));
+    // Rows are found by their blind tags (what IndexedDB holds), computed here with the store's key.
+    const tags = (account: string) => new IndexBlinder(testEncryptionKey, account);
+    const at = (account: string, key: string) => [tags(account).account, tags(account).rowKey("messages", key)];
     await rewriteRaw(harness.name, "messages", (rows) => {
-      const find = (account: string, key: string) => rows.find((r) => r.pk[0] === account && r.pk[1] === key)!;
+      const find = (account: string, key: string) => rows.find((r) => r.pk[0] === at(account, key)[0] && r.pk[1] === at(account, key)[1])!;
       return [
         { ...find("default", "message-2"), v: find("default", "message-1").v }, // moved between rows
         { ...find("other", "message-1"), v: find("default", "message-1").v }, // moved between accounts
@@ -115,7 +119,7 @@ describe("dexie at rest", () => {
     await expect(other.messages.get("message-1")).rejects.toBeInstanceOf(StoreCorruptError);
     expect(await store.messages.get("message-1")).toEqual(messageRecord(1));
     await rewriteRaw(harness.name, "messages", (rows) => {
-      const row = rows.find((r) => r.pk[0] === "default" && r.pk[1] === "message-1")!;
+      const row = rows.find((r) => r.pk[0] === at("default", "message-1")[0] && r.pk[1] === at("default", "message-1")[1])!;
       const v = row.v.slice();
       v[v.length - 20]! ^= 1;
       return [{ ...row, v }];
@@ -129,10 +133,27 @@ describe("dexie at rest", () => {
     const before = await dumpRaw(harness.name);
     await expect(open({ encryptionKey: new Uint8Array(32).fill(8) })).rejects.toBeInstanceOf(WrongPassphraseError);
     expect(await dumpRaw(harness.name)).toEqual(before);
-    const second = await open({ account: "second", encryptionKey: new Uint8Array(32).fill(9) });
+    // A key this database knows nothing of: refused too, unless the caller says the account is new here (the
+    // files cannot tell a new account from a wrong key without showing which accounts they hold).
+    await expect(open({ account: "second", encryptionKey: new Uint8Array(32).fill(9) })).rejects.toBeInstanceOf(WrongPassphraseError);
+    expect(await dumpRaw(harness.name)).toEqual(before);
+    const second = await open({ account: "second", encryptionKey: new Uint8Array(32).fill(9), createAccount: true });
     await second.putIdentity(bob, bytes("second"));
+    const withSecond = await dumpRaw(harness.name);
     await expect(open({ encryptionKey: new Uint8Array(32).fill(9) })).rejects.toBeInstanceOf(WrongPassphraseError);
+    await expect(open({ encryptionKey: new Uint8Array(32).fill(8) })).rejects.toBeInstanceOf(WrongPassphraseError);
+    expect(await dumpRaw(harness.name)).toEqual(withSecond);
     expect(await (await open()).loadIdentity(bob)).not.toBeNull();
+  });
+
+  it("with createAccount, a wrong key opens an empty store and leaves the real one untouched", async () => {
+    await writeSecrets(store);
+    const wrong = await open({ encryptionKey: new Uint8Array(32).fill(8), createAccount: true });
+    expect(await wrong.sessions.list()).toEqual([]);
+    const carol = `0x${"ca".repeat(20)}` as const;
+    await wrong.putIdentity(carol, bytes("written under the wrong key"));
+    expect(await store.loadIdentity(carol)).toBeNull();
+    expect((await store.sessions.list()).length).toBe(1);
   });
 
   it("refuses a newer schema without upgrading or changing the database", async () => {

@@ -31,7 +31,9 @@ export function Providers({ app, children }: { app: ReadyApp; children: ReactNod
           store={async (account, wallet) => {
             const encryptionKey = await deriveDexieKey(wallet);
             try {
-              return await createDexieStore({ name: chain.storeName, account, encryptionKey });
+              // One database for every account of this browser; a wallet-derived key is never mistyped, so an
+              // account this key opens nothing for is new here (blind indexes hide which accounts the files hold).
+              return await createDexieStore({ name: chain.storeName, account, encryptionKey, createAccount: true });
             } finally {
               encryptionKey.fill(0);
             }

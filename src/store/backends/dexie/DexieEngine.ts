@@ -5,6 +5,8 @@ import type { RecordTx, StoreEngine, TxMode } from "../../core/RecordTx.ts";
 import { allDexieTables } from "./dexieSchema.ts";
 import { DexieRecordTx } from "./DexieRecordTx.ts";
 import type { FieldCipher } from "./FieldCipher.ts";
+import type { IndexBlinder } from "./IndexBlinder.ts";
+import { RowIndexCache } from "./RowIndexCache.ts";
 
 /**
  * Every unit of work is one IndexedDB transaction over all tables. IndexedDB itself keeps transactions whose
@@ -13,14 +15,15 @@ import type { FieldCipher } from "./FieldCipher.ts";
  */
 export class DexieEngine implements StoreEngine {
   readonly #db: Dexie;
-  readonly #account: string;
+  readonly #blinder: IndexBlinder;
   readonly #cipher: FieldCipher;
+  readonly #cache = new RowIndexCache();
   readonly #running = new Set<Promise<unknown>>();
   #closed = false;
 
-  constructor(db: Dexie, account: string, cipher: FieldCipher) {
+  constructor(db: Dexie, blinder: IndexBlinder, cipher: FieldCipher) {
     this.#db = db;
-    this.#account = account;
+    this.#blinder = blinder;
     this.#cipher = cipher;
   }
 
@@ -30,7 +33,7 @@ export class DexieEngine implements StoreEngine {
     // that transaction's held-back writes (and its rollback).
     const unit = Dexie.ignoreTransaction(() =>
       this.#db.transaction(mode === "rw" ? "rw" : "r", allDexieTables, async (trans) => {
-        const tx = new DexieRecordTx(trans, this.#account, this.#cipher, mode);
+        const tx = new DexieRecordTx(trans, this.#blinder, this.#cipher, this.#cache, mode);
         try {
           const result = await fn(tx);
           await tx.flush();
@@ -54,6 +57,8 @@ export class DexieEngine implements StoreEngine {
     await Promise.allSettled([...this.#running]);
     this.#db.close();
     this.#cipher.wipe();
+    this.#blinder.wipe();
+    this.#cache.clear();
   }
 }
 

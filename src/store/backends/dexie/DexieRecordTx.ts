@@ -1,11 +1,20 @@
 import { Dexie, type Transaction } from "dexie";
-import { TransactionMisuseError } from "../../../errors/storeErrors.ts";
-import type { IndexKey, Query, RecordTx, Row, StoredEntry, TxMode } from "../../core/RecordTx.ts";
-import { compareIndexKeys, matchValue } from "../../core/selectRows.ts";
+import { wipe } from "../../../crypto/bytes.ts";
+import { StoreCorruptError, TransactionMisuseError } from "../../../errors/storeErrors.ts";
+import type { Query, RecordTx, Row, StoredEntry, TxMode } from "../../core/RecordTx.ts";
+import { selectRows } from "../../core/selectRows.ts";
 import type { TableName } from "../../core/storeTables.ts";
 import type { FieldCipher } from "./FieldCipher.ts";
+import type { IndexBlinder } from "./IndexBlinder.ts";
+import { lookupValue, storedIndexValue } from "./indexPartitions.ts";
+import { decodeRowEnvelope, encodeRowEnvelope } from "./rowEnvelope.ts";
+import type { RowIndexCache } from "./RowIndexCache.ts";
 
-type DexieRow = { pk: [string, string]; v: Uint8Array; [index: `ix_${string}`]: unknown };
+/** The value of a row known from the cache until the query returns it (and decrypts it then). */
+const noValue = new Uint8Array(0);
+
+/** A row as IndexedDB holds it: blind tags for the account, the key and every index value; the rest sealed. */
+export type DexieRow = { pk: [string, string]; v: Uint8Array; [index: `ix_${string}`]: string | string[] };
 
 /**
  * One unit of work inside one IndexedDB transaction. Writes are held back in an overlay (reads see them) and
@@ -13,20 +22,27 @@ type DexieRow = { pk: [string, string]; v: Uint8Array; [index: `ix_${string}`]: 
  * soon as its code awaits anything else; had the writes gone out as they came, such an early commit would keep
  * the first half of the unit. Held back, an early commit finds nothing written, and the final flush fails
  * loudly instead.
+ *
+ * IndexedDB finds rows only by blind tags (`IndexBlinder`): by key, or by equality of an index value. Every query
+ * result is then decided on the decrypted key and index values (`selectRows`), which also puts rows in their real
+ * order: IndexedDB's order of tags is random and says nothing. The decrypted keys and index values of each row
+ * version are kept (`RowIndexCache`), so a page or a conversation list decrypts only the rows it returns.
  */
 export class DexieRecordTx implements RecordTx {
   readonly #trans: Transaction;
-  readonly #account: string;
+  readonly #blinder: IndexBlinder;
   readonly #cipher: FieldCipher;
+  readonly #cache: RowIndexCache;
   readonly #mode: TxMode;
   /** Per table: key -> row to write, or null to delete. */
   readonly #overlay = new Map<TableName, Map<string, Row | null>>();
   #active = true;
 
-  constructor(trans: Transaction, account: string, cipher: FieldCipher, mode: TxMode) {
+  constructor(trans: Transaction, blinder: IndexBlinder, cipher: FieldCipher, cache: RowIndexCache, mode: TxMode) {
     this.#trans = trans;
-    this.#account = account;
+    this.#blinder = blinder;
     this.#cipher = cipher;
+    this.#cache = cache;
     this.#mode = mode;
   }
 
@@ -46,24 +62,23 @@ export class DexieRecordTx implements RecordTx {
     return pending;
   }
 
-  #open(table: TableName, row: DexieRow): StoredEntry {
-    const key = row.pk[1];
-    return { key, value: this.#cipher.open(table, this.#account, key, row.v) };
+  #pk(table: TableName, key: string): [string, string] {
+    return [this.#blinder.account, this.#blinder.rowKey(table, key)];
   }
 
   async get(table: TableName, key: string): Promise<Uint8Array | null> {
     const pending = this.#pending(table, false);
     if (pending.has(key)) return pending.get(key)?.value ?? null;
-    const row = await this.#table(table).get([this.#account, key]);
-    return row ? this.#open(table, row).value : null;
+    const stored = await this.#table(table).get(this.#pk(table, key));
+    return stored ? this.#open(table, stored, key).value : null;
   }
 
   async getMany(table: TableName, keys: readonly string[]): Promise<Map<string, Uint8Array>> {
     const pending = this.#pending(table, false);
     const found = new Map<string, Uint8Array>();
     const stored = [...new Set(keys.filter((key) => !pending.has(key)))];
-    const rows = stored.length ? await this.#table(table).bulkGet(stored.map((key) => [this.#account, key] as [string, string])) : [];
-    for (const row of rows) if (row) found.set(row.pk[1], this.#open(table, row).value);
+    const rows = stored.length ? await this.#table(table).bulkGet(stored.map((key) => this.#pk(table, key))) : [];
+    rows.forEach((row, i) => row && found.set(stored[i]!, this.#open(table, row, stored[i]!).value));
     for (const key of keys) {
       const row = pending.get(key);
       if (row) found.set(key, row.value);
@@ -80,7 +95,7 @@ export class DexieRecordTx implements RecordTx {
     const pending = this.#pending(table, true);
     const unique = [...new Set(keys)];
     const stored = unique.filter((key) => !pending.has(key));
-    const existing = stored.length ? await this.#table(table).where("pk").anyOf(stored.map((key) => [this.#account, key])).primaryKeys() : [];
+    const existing = stored.length ? await this.#table(table).where("pk").anyOf(stored.map((key) => this.#pk(table, key))).primaryKeys() : [];
     const deleted = existing.length + unique.filter((key) => pending.has(key) && pending.get(key) !== null).length;
     for (const key of unique) pending.set(key, null);
     return deleted;
@@ -88,27 +103,29 @@ export class DexieRecordTx implements RecordTx {
 
   async query(table: TableName, query: Query = {}): Promise<StoredEntry[]> {
     const pending = this.#pending(table, false);
-    if (pending.size === 0) return (await this.#collection(table, query, query.limit).toArray()).map((row) => this.#open(table, row));
-    // Merge the held-back writes: drop stored rows they replace or delete, add the ones that match, re-sort.
-    const limit = query.limit === undefined ? undefined : query.limit + pending.size;
-    const merged: { row: Row | DexieRow; key: string; value: IndexKey }[] = [];
-    for (const row of await this.#collection(table, query, limit).toArray()) {
-      if (!pending.has(row.pk[1])) merged.push({ row, key: row.pk[1], value: this.#sortValue(row, query) });
+    const rows: Row[] = [];
+    // Rows known from the cache carry no value yet: only the ones the query returns are decrypted (below).
+    const unopened = new Map<Row, DexieRow>();
+    for (const stored of await this.#candidates(table, query).toArray()) {
+      const known = this.#cache.get(table, stored.pk[1], stored.v);
+      const row = known ? { key: known.key, index: known.index, value: noValue } : this.#open(table, stored);
+      if (pending.has(row.key)) continue;
+      if (known) unopened.set(row, stored);
+      rows.push(row);
     }
-    for (const row of pending.values()) {
-      if (row === null) continue;
-      const value = matchValue(row, query);
-      if (value !== undefined) merged.push({ row, key: row.key, value });
-    }
-    merged.sort((a, b) => compareIndexKeys(a.value, b.value) || compareIndexKeys(a.key, b.key));
-    if (query.reverse) merged.reverse();
-    return merged
-      .slice(0, query.limit)
-      .map(({ row }) => ("pk" in row ? this.#open(table, row) : { key: row.key, value: (row as Row).value }));
+    for (const row of pending.values()) if (row !== null) rows.push(row);
+    return selectRows(rows, query).map((row) => {
+      const stored = unopened.get(row);
+      return { key: row.key, value: stored ? this.#open(table, stored, row.key).value : row.value };
+    });
   }
 
   async count(table: TableName, query: Query = {}): Promise<number> {
-    if (this.#pending(table, false).size === 0) return this.#collection(table, query, undefined).count();
+    // An equality look-up needs no decryption: a 128-bit tag match is a value match (see BLIND_TAG_BYTES).
+    const exact = query.index !== undefined && query.equals !== undefined && storedIndexValue(table, query.index, query.equals) === query.equals;
+    if (this.#pending(table, false).size === 0 && (exact || query.index === undefined) && query.limit === undefined) {
+      return this.#candidates(table, query).count();
+    }
     return (await this.query(table, query)).length;
   }
 
@@ -118,8 +135,8 @@ export class DexieRecordTx implements RecordTx {
       const puts: DexieRow[] = [];
       const deletes: [string, string][] = [];
       for (const [key, row] of pending) {
-        if (row === null) deletes.push([this.#account, key]);
-        else puts.push(this.#toDexieRow(table, row));
+        if (row === null) deletes.push(this.#pk(table, key));
+        else puts.push(this.toDexieRow(table, row));
       }
       if (deletes.length) await this.#table(table).bulkDelete(deletes);
       if (puts.length) await this.#table(table).bulkPut(puts);
@@ -127,40 +144,44 @@ export class DexieRecordTx implements RecordTx {
     this.#overlay.clear();
   }
 
-  #toDexieRow(table: TableName, row: Row): DexieRow {
-    const stored: DexieRow = { pk: [this.#account, row.key], v: this.#cipher.seal(table, this.#account, row.key, row.value) };
+  /** The row as IndexedDB will hold it (also used to migrate rows of the format before blind indexes). */
+  toDexieRow(table: TableName, row: Row): DexieRow {
+    const pk = this.#pk(table, row.key);
+    const envelope = encodeRowEnvelope(row);
+    const stored: DexieRow = { pk, v: this.#cipher.seal(table, pk[0], pk[1], envelope) };
+    wipe(envelope);
+    // Known without decrypting from now on (an aborted write leaves an entry whose version is never read back).
+    this.#cache.set(table, pk[1], stored.v, { key: row.key, index: row.index });
     for (const [name, value] of Object.entries(row.index)) {
       if (value === null || value === undefined) continue;
-      stored[`ix_${name}`] = Array.isArray(value) ? [...new Set(value)].map((v) => [this.#account, v]) : [this.#account, value];
+      const tag = (v: string | number) => this.#blinder.indexValue(table, name, storedIndexValue(table, name, v));
+      stored[`ix_${name}`] = Array.isArray(value) ? [...new Set(value.map(tag))] : tag(value as string | number);
     }
     return stored;
   }
 
-  #sortValue(row: DexieRow, query: Query): IndexKey {
-    if (query.index === undefined) return row.pk[1];
-    if (query.equals !== undefined) return query.equals;
-    return (row[`ix_${query.index}`] as [string, IndexKey])[1];
+  /**
+   * Decrypts a stored row (and notes its key and index values in the cache); `expectedKey`: the key it was looked
+   * up by, which its envelope must name.
+   */
+  #open(table: TableName, stored: DexieRow, expectedKey?: string): Row {
+    const plaintext = this.#cipher.open(table, stored.pk[0], stored.pk[1], stored.v);
+    try {
+      const row = decodeRowEnvelope(table, plaintext);
+      if (expectedKey !== undefined && row.key !== expectedKey) throw new StoreCorruptError(`a ${table} record is stored under another key`);
+      this.#cache.set(table, stored.pk[1], stored.v, { key: row.key, index: row.index });
+      return row;
+    } finally {
+      wipe(plaintext);
+    }
   }
 
-  #collection(table: TableName, query: Query, limit: number | undefined) {
+  /** The stored rows that can match `query`: its equality tag's rows, or the account's whole table. */
+  #candidates(table: TableName, query: Query) {
     const t = this.#table(table);
-    const account = this.#account;
-    let collection;
-    if (query.index === undefined) {
-      collection = t.where("pk").between([account, Dexie.minKey], [account, Dexie.maxKey], true, true);
-    } else if (query.equals !== undefined) {
-      collection = t.where(`ix_${query.index}`).equals([account, query.equals]);
-    } else {
-      collection = t
-        .where(`ix_${query.index}`)
-        .between(
-          [account, query.lower ?? Dexie.minKey],
-          [account, query.upper ?? Dexie.maxKey],
-          query.lower === undefined || !query.lowerOpen,
-          query.upper === undefined || !query.upperOpen,
-        );
-    }
-    if (query.reverse) collection = collection.reverse();
-    return limit === undefined ? collection : collection.limit(limit);
+    const value = lookupValue(table, query);
+    if (value !== undefined) return t.where(`ix_${query.index!}`).equals(this.#blinder.indexValue(table, query.index!, value));
+    const account = this.#blinder.account;
+    return t.where("pk").between([account, Dexie.minKey], [account, Dexie.maxKey], true, true);
   }
 }

@@ -1,27 +1,49 @@
-import { Dexie } from "dexie";
-import { InvalidStoreInputError, SchemaTooNewError, StoreBackendError, WrongPassphraseError } from "../../../errors/storeErrors.ts";
-import { allDexieTables, dexieSchemaVersion, dexieStores, metaTable } from "./dexieSchema.ts";
-import type { FieldCipher } from "./FieldCipher.ts";
+import { Dexie, type Transaction } from "dexie";
+import { BaseError } from "../../../errors/BaseError.ts";
+import { InvalidStoreInputError, SchemaTooNewError, StoreBackendError } from "../../../errors/storeErrors.ts";
+import { dexieSchemaVersion, dexieStores } from "./dexieSchema.ts";
 
 type IndexedDBFactory = Pick<IDBFactory, "open">;
-
-const keyCheckKey = "keyCheck";
-const keyCheckText = new TextEncoder().encode("hushlog store key check v1");
 
 /**
  * Opens the database, refusing one written by a newer schema without upgrading or touching it (Dexie 4 would
  * otherwise adapt silently to a higher installed version).
+ *
+ * Schema 2 (main 74a9820, before blind indexes) becomes 3 with the same object stores and indexes, and
+ * `upgrade` runs in that versionchange transaction: it rewrites the opening account's rows blinded (or refuses
+ * its key), so the new version and the rewritten rows commit together or not at all, and a build that knows only
+ * schema 2 refuses the database instead of misreading it. The database's other accounts have other keys: their
+ * rows are rewritten at their own first open (`openDexieAccount`). An error thrown by `upgrade` aborts the
+ * upgrade (the database stays at schema 2, unchanged) and is rethrown as it was.
  */
-export async function openDexieDatabase(name: string, indexedDB: IndexedDBFactory, IDBKeyRange: typeof globalThis.IDBKeyRange): Promise<Dexie> {
+export async function openDexieDatabase(
+  name: string,
+  indexedDB: IndexedDBFactory,
+  IDBKeyRange: typeof globalThis.IDBKeyRange,
+  upgrade: (trans: Transaction) => Promise<void>,
+): Promise<Dexie> {
   const installed = await installedVersion(indexedDB, name);
   const supported = dexieSchemaVersion * 10;
   if (installed > supported) throw new SchemaTooNewError({ found: installed / 10, supported: dexieSchemaVersion });
   const db = new Dexie(name, { indexedDB, IDBKeyRange, autoOpen: false });
-  db.version(dexieSchemaVersion).stores(dexieStores());
+  let upgradeError: unknown;
+  db.version(2).stores(dexieStores());
+  db.version(dexieSchemaVersion)
+    .stores(dexieStores())
+    .upgrade(async (trans) => {
+      try {
+        await upgrade(trans);
+      } catch (error) {
+        upgradeError = error;
+        throw error;
+      }
+    });
   try {
     await db.open();
   } catch (cause) {
-    throw new StoreBackendError("opening the IndexedDB database", { cause });
+    db.close();
+    if (upgradeError instanceof BaseError) throw upgradeError;
+    throw new StoreBackendError("opening the IndexedDB database", { cause: upgradeError ?? cause });
   }
   const opened = db.backendDB().version;
   if (opened > supported) {
@@ -29,28 +51,6 @@ export async function openDexieDatabase(name: string, indexedDB: IndexedDBFactor
     throw new SchemaTooNewError({ found: opened / 10, supported: dexieSchemaVersion });
   }
   return db;
-}
-
-/**
- * Checks the account's key-check record (written on the account's first open): a wrong key throws
- * `WrongPassphraseError` before anything is written.
- */
-export async function checkEncryptionKey(db: Dexie, account: string, cipher: FieldCipher): Promise<void> {
-  const ok = await db.transaction("rw", allDexieTables, async (trans) => {
-    const meta = trans.table<{ pk: [string, string]; v: Uint8Array }>(metaTable);
-    const stored = await meta.get([account, keyCheckKey]);
-    if (!stored) {
-      await meta.put({ pk: [account, keyCheckKey], v: cipher.seal(metaTable, account, keyCheckKey, keyCheckText) });
-      return true;
-    }
-    try {
-      cipher.open(metaTable, account, keyCheckKey, stored.v);
-      return true;
-    } catch {
-      return false;
-    }
-  });
-  if (!ok) throw new WrongPassphraseError();
 }
 
 export function checkEncryptionKeyInput(encryptionKey: Uint8Array): void {
