@@ -11,8 +11,9 @@ import { mnemonicToAccount } from "viem/accounts";
 import { expect, inject, vi } from "vitest";
 
 // Every test that imports this harness runs real `hushlog` processes, a dozen or more per test, each a Node start
-// (~0.7 s of CPU): on a 2-core machine shared with other suites a test took 84 s where 25 s is usual. The suite-wide
-// 60 s would fail them for load, not for a bug; a command that really hangs is still killed by CLI_RUN_TIMEOUT_MS.
+// (0.15-0.6 s of CPU from the bundle, ~0.7 s from source): on a 2-core machine shared with other suites a test took
+// 84 s where 25 s is usual. The suite-wide 60 s would fail them for load, not for a bug; a command that really hangs
+// is still killed by CLI_RUN_TIMEOUT_MS.
 vi.setConfig({ testTimeout: 180_000 });
 
 /**
