@@ -8,15 +8,19 @@ import { scrypt } from "@noble/hashes/scrypt.js";
 import { keccak_256 } from "@noble/hashes/sha3.js";
 import { bytesToHex, hexToBytes, type Hex } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
-import { expect, vi } from "vitest";
+import { expect, inject, vi } from "vitest";
 
 // Every test that imports this harness runs real `hushlog` processes, a dozen or more per test, each a Node start
-// (~0.7 s of CPU): on a 2-core machine shared with other suites a test took 84 s where 25 s is usual. The suite-wide
-// 60 s would fail them for load, not for a bug; a command that really hangs is still killed by CLI_RUN_TIMEOUT_MS.
+// (0.15-0.6 s of CPU from the bundle, ~0.7 s from source): on a 2-core machine shared with other suites a test took
+// 84 s where 25 s is usual. The suite-wide 60 s would fail them for load, not for a bug; a command that really hangs
+// is still killed by CLI_RUN_TIMEOUT_MS.
 vi.setConfig({ testTimeout: 180_000 });
 
-/** The CLI as the tests run it: the real `main`, with the test-only cheap Argon2id allowed (cliTestEntry.ts). */
-export const cliPath = fileURLToPath(new URL("./cliTestEntry.ts", import.meta.url));
+/**
+ * The CLI as the tests run it: the real `main`, with the test-only cheap Argon2id allowed (cliTestEntry.ts), bundled
+ * from the sources once per run by test/globalSetup.ts (buildCliBundle.ts: a third of the CPU per process start).
+ */
+export const cliPath = inject("cliBundle");
 /** The `hushlog` command itself, as users run it. */
 export const productionCliPath = fileURLToPath(new URL("../../src/cli/bin.ts", import.meta.url));
 
