@@ -33,6 +33,7 @@ import { createEmitter } from "./createEmitter.ts";
 import { createProbe } from "./createProbe.ts";
 import { GroupManager } from "./GroupManager.ts";
 import { HandshakeManager } from "./HandshakeManager.ts";
+import { HistoryManager } from "./HistoryManager.ts";
 import { encodeMessageContent, rekeyContent, type MessageContent } from "./messageContent.ts";
 import { PrekeyManager } from "./PrekeyManager.ts";
 import type { HushlogClient } from "./HushlogClient.ts";
@@ -187,6 +188,7 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
   pending.afterConfirmed = (record, timestamp) => prekeys.afterConfirmed(record, timestamp);
   pending.beforeBroadcast = (record) => own.beforeContact(record);
   const engine = new SyncEngine(ctx, { handshakes, pending, groups: groups.service, prekeys, own });
+  const history = new HistoryManager(ctx);
   const watchers = new Set<() => void>();
 
   /**
@@ -276,8 +278,12 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
       open();
       await ensureReady();
       own.assertAuthorized();
-      if (await rewind.needsRekey(conversationId)) return rekey(conversationId, content);
-      return sender.send([{ conversationId, content }]);
+      try {
+        if (await rewind.needsRekey(conversationId)) return await rekey(conversationId, content);
+        return await sender.send([{ conversationId, content }]);
+      } catch (error) {
+        throw await history.explain(error, [conversationId]);
+      }
     },
     async sendMessages(messages) {
       open();
@@ -289,7 +295,9 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
       // invisible re-key message), then the whole batch goes out on the fresh chains; never a message left behind.
       if (messages.length === 1 && rewound.size === 1) return rekey(messages[0]!.conversationId, messages[0]!.content);
       for (const conversationId of rewound) await rekey(conversationId, null);
-      return sender.send(messages);
+      return sender.send(messages).catch(async (error) => {
+        throw await history.explain(error, messages.map((m) => m.conversationId));
+      });
     },
     async block(account) {
       const blocked = getAddress(account);
@@ -394,6 +402,21 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
         return views;
       });
     },
+    async exportHistory({ to }) {
+      open();
+      await ensureReady();
+      // The target is looked up in the chain's current device list: read it first.
+      await engine.sync();
+      return history.export(to);
+    },
+    async importHistory(file) {
+      open();
+      await ensureReady();
+      // The exporter must be listed by the chain's CURRENT binding: a device revoked since is refused.
+      await engine.sync();
+      return history.import(file);
+    },
+    history: () => history.list(),
     async messages(conversationId, options) {
       return (await store.messages.list(conversationId, options)).map(toView);
     },
