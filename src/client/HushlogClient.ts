@@ -8,7 +8,6 @@ import type { OutgoingMessage, SendResult } from "./MessageSender.ts";
 import type { ContentApi } from "../content/ContentApi.ts";
 import type { MessageContent } from "./messageContent.ts";
 import type { SyncOptions, SyncResult } from "./SyncEngine.ts";
-import type { HistoryConversationView, HistoryExportResult, HistoryImportResult } from "./HistoryManager.ts";
 
 export type ConversationView = {
   conversationId: Hex;
@@ -94,25 +93,10 @@ export type HushlogClient = {
   watch(options?: { pollingInterval?: number; signal?: AbortSignal }): () => void;
   conversations(): Promise<ConversationView[]>;
   /**
-   * Exports this device's message history (1:1 conversations: settled messages with their read state, and the
-   * nicknames) for ANOTHER device of the account, named by its code (`XXXX-XXXX`) in the account's current binding:
-   * signed by this device and sealed to that one, so the file is useless to anyone else. No session state travels.
-   *
-   * @example
-   * const { file, messages } = await client.exportHistory({ to: "7K2Q-9XMB" });
+   * The account's current binding (its device list) as this client last read it from the chain: after `sync()`, the
+   * chain's newest valid one; null when the account has none. It may not list this device (then it was revoked).
    */
-  exportHistory(options: { to: string }): Promise<HistoryExportResult>;
-  /**
-   * Imports a transfer another device of the account made for this one (see exportHistory). It is checked first
-   * (sealed to this device, signed by a device the account's current binding lists, for this account, chain and
-   * contract, newer than the last from that device) and merged in one transaction: typed errors, nothing written.
-   *
-   * @example
-   * const { from, messages } = await client.importHistory(new Uint8Array(await file.arrayBuffer()));
-   */
-  importHistory(file: Uint8Array): Promise<HistoryImportResult>;
-  /** Imported conversations this device has no session for: readable history that lives on another device. */
-  history(): Promise<HistoryConversationView[]>;
+  currentBinding(): Promise<KeyBinding | null>;
   /** A conversation's or a group's messages (pass the group id). */
   messages(conversationId: Hex, options?: { limit?: number; before?: Hex }): Promise<MessageView[]>;
   markRead(conversationId: Hex): Promise<void>;

@@ -33,7 +33,7 @@ import { createEmitter } from "./createEmitter.ts";
 import { createProbe } from "./createProbe.ts";
 import { GroupManager } from "./GroupManager.ts";
 import { HandshakeManager } from "./HandshakeManager.ts";
-import { HistoryManager } from "./HistoryManager.ts";
+import { explainHistoryOnly } from "./historyMarks.ts";
 import { encodeMessageContent, rekeyContent, type MessageContent } from "./messageContent.ts";
 import { PrekeyManager } from "./PrekeyManager.ts";
 import type { HushlogClient } from "./HushlogClient.ts";
@@ -188,7 +188,6 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
   pending.afterConfirmed = (record, timestamp) => prekeys.afterConfirmed(record, timestamp);
   pending.beforeBroadcast = (record) => own.beforeContact(record);
   const engine = new SyncEngine(ctx, { handshakes, pending, groups: groups.service, prekeys, own });
-  const history = new HistoryManager(ctx);
   const watchers = new Set<() => void>();
 
   /**
@@ -282,7 +281,7 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
         if (await rewind.needsRekey(conversationId)) return await rekey(conversationId, content);
         return await sender.send([{ conversationId, content }]);
       } catch (error) {
-        throw await history.explain(error, [conversationId]);
+        throw await explainHistoryOnly(store, error, [conversationId]);
       }
     },
     async sendMessages(messages) {
@@ -296,7 +295,7 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
       if (messages.length === 1 && rewound.size === 1) return rekey(messages[0]!.conversationId, messages[0]!.content);
       for (const conversationId of rewound) await rekey(conversationId, null);
       return sender.send(messages).catch(async (error) => {
-        throw await history.explain(error, messages.map((m) => m.conversationId));
+        throw await explainHistoryOnly(store, error, messages.map((m) => m.conversationId));
       });
     },
     async block(account) {
@@ -402,21 +401,7 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
         return views;
       });
     },
-    async exportHistory({ to }) {
-      open();
-      await ensureReady();
-      // The target is looked up in the chain's current device list: read it first.
-      await engine.sync();
-      return history.export(to);
-    },
-    async importHistory(file) {
-      open();
-      await ensureReady();
-      // The exporter must be listed by the chain's CURRENT binding: a device revoked since is refused.
-      await engine.sync();
-      return history.import(file);
-    },
-    history: () => history.list(),
+    currentBinding: async () => (await ctx.directory.current(account))?.binding ?? null,
     async messages(conversationId, options) {
       return (await store.messages.list(conversationId, options)).map(toView);
     },

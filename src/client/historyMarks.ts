@@ -1,15 +1,13 @@
 import { getAddress, type Address, type Hex } from "viem";
-import type { HushlogStore } from "../store/HushlogStore.ts";
+import { ConversationNotFoundError, HistoryOnlyConversationError } from "../errors/clientErrors.ts";
+import { deviceCode } from "../identity/deviceCode.ts";
+import type { Backend } from "../store/Backend.ts";
 
 /**
- * What a device remembers of imported history, kept in existing tables so the transfer needs no schema change
- * (a later schema version can give it a table of its own):
- * - which conversations came as history and which devices hold their sessions: alias mappings of source "history",
- *   alias `history:<conversation id>:<holder's Ed25519 key>`, address = the peer. Upserts by alias, so importing
- *   twice writes the same rows;
- * - the newest transfer imported from each exporting device: a cursor `history-import:<exporter's Ed25519 key>`
- *   whose `block` is the transfer's `exportedAt` (ms). It is how far this device has read that device's history,
- *   as a sync cursor is how far it has read the chain; an older or equal transfer is a replay.
+ * What a device remembers of imported history (hushlog/history), kept in an existing table so the transfer needs no
+ * schema change (a later schema version can give it one): alias mappings of source "history", alias
+ * `history:<conversation id>:<Ed25519 key of a device holding its session>`, address = the peer. Upserts by alias,
+ * so importing twice writes the same rows. The client reads them only to explain a refused send.
  */
 export const historySource = "history";
 
@@ -20,7 +18,7 @@ export function historyAlias(conversationId: Hex, holder: Hex): string {
 }
 
 /** Imported conversations, each with the devices holding its session, grouped from the alias rows. */
-export async function historyMarks(store: HushlogStore): Promise<HistoryMark[]> {
+export async function historyMarks(store: Pick<Backend, "getAllAliasMappings">): Promise<HistoryMark[]> {
   const marks = new Map<string, HistoryMark>();
   for (const entry of await store.getAllAliasMappings()) {
     if (entry.source !== historySource) continue;
@@ -32,10 +30,13 @@ export async function historyMarks(store: HushlogStore): Promise<HistoryMark[]> 
   return [...marks.values()];
 }
 
-export const importCursorKey = (exporter: Hex) => `history-import:${exporter.toLowerCase()}`;
-
-/** `exportedAt` (ms) of the newest transfer imported from `exporter`, or null. */
-export async function lastImport(store: HushlogStore, exporter: Hex): Promise<number | null> {
-  const cursor = await store.cursors.get(importCursorKey(exporter));
-  return cursor ? Number(cursor.block) : null;
+/**
+ * A send to a conversation this device has no session for fails with what is true when it was imported as history
+ * (it lives on another device), not with "no conversation". Read only on that error path.
+ */
+export async function explainHistoryOnly(store: Pick<Backend, "getAllAliasMappings">, error: unknown, conversationIds: readonly Hex[]): Promise<unknown> {
+  if (!(error instanceof ConversationNotFoundError)) return error;
+  const ids = new Set(conversationIds.map((id) => id.toLowerCase()));
+  const mark = (await historyMarks(store)).find((m) => ids.has(m.conversationId));
+  return mark ? new HistoryOnlyConversationError(mark.holders.map(deviceCode)) : error;
 }

@@ -2,7 +2,7 @@ import { bytesToHex, type Hex } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHushlogClient } from "../../src/client/createHushlogClient.ts";
 import type { HushlogClient } from "../../src/client/HushlogClient.ts";
-import { sealHistoryTransfer } from "../../src/history/sealHistoryTransfer.ts";
+import { exportHistory, historyConversations, importHistory, sealHistoryTransfer, type HistoryDevice } from "../../src/history.ts";
 import { createDeviceIdentity } from "../../src/identity/createDeviceIdentity.ts";
 import { createKeyBinding } from "../../src/identity/createKeyBinding.ts";
 import { deviceCode } from "../../src/identity/deviceCode.ts";
@@ -41,8 +41,10 @@ async function linkDevice(phone: TestClientUser, store: HushlogStore, sequence: 
   });
   await client.sync();
   await phone.client.sync();
-  return { client, identity, own, code: deviceCode(own.ed25519) };
+  return { client, identity, store, own, code: deviceCode(own.ed25519) };
 }
+
+const ofUser = (user: TestClientUser): HistoryDevice => ({ client: user.client, identity: user.identity, store: user.store });
 
 /** Phone and peer talk both ways; the phone reads what came before the last message, so read state is mixed. */
 async function converse(phone: TestClientUser, peer: TestClientUser): Promise<Hex> {
@@ -82,16 +84,16 @@ describe.each<[StoreKind, number]>([
       await phone.store.putAliasMapping(nickname);
       const laptop = await linkDevice(phone, await stores.open("laptop"), 2n);
 
-      const exported = await phone.client.exportHistory({ to: laptop.code.toLowerCase().replace("-", "") });
+      const exported = await exportHistory(ofUser(phone), { to: laptop.code.toLowerCase().replace("-", "") });
       expect(exported).toMatchObject({ to: laptop.code, conversations: 1, messages: 3, inFlight: 0 });
-      const imported = await laptop.client.importHistory(exported.file);
+      const imported = await importHistory(laptop, exported.file);
       expect(imported).toEqual({ from: deviceCode(boundDevice(phone.identity).ed25519), conversations: 1, messages: 3, markedRead: 0, unchanged: 0, nicknames: 1 });
-      expect(await laptop.client.importHistory(exported.file).catch((e) => e.code)).toBe("HISTORY_REPLAYED");
+      expect(await importHistory(laptop, exported.file).catch((e) => e.code)).toBe("HISTORY_REPLAYED");
 
       const onPhone = shape(await phone.client.messages(conversationId));
       expect(onPhone.map((m) => m.read)).toEqual([true, true, false]);
       expect(shape(await laptop.client.messages(conversationId))).toEqual(onPhone);
-      const [view] = await laptop.client.history();
+      const [view] = await historyConversations(laptop);
       expect(view).toMatchObject({ conversationId, peer: peer.identity.account, status: "history", livesOn: [imported.from], unread: 1 });
       expect(view!.lastMessage?.content?.text).toBe("still unread");
       // No session came along: the laptop refuses to send rather than pretend, and names where the conversation lives.
@@ -100,14 +102,14 @@ describe.each<[StoreKind, number]>([
       expect(await laptop.client.pendingTransactions()).toEqual([]);
 
       // The same file again is a replay: refused, nothing written.
-      await expect(laptop.client.importHistory(exported.file)).rejects.toMatchObject({ code: "HISTORY_REPLAYED" });
+      await expect(importHistory(laptop, exported.file)).rejects.toMatchObject({ code: "HISTORY_REPLAYED" });
       // A newer export after the phone read the last message: nothing added, only the read mark moves forward.
       await phone.client.markRead(conversationId);
-      const again = await phone.client.exportHistory({ to: laptop.code });
-      expect(await laptop.client.importHistory(again.file)).toMatchObject({ messages: 0, markedRead: 1, unchanged: 2, nicknames: 0 });
+      const again = await exportHistory(ofUser(phone), { to: laptop.code });
+      expect(await importHistory(laptop, again.file)).toMatchObject({ messages: 0, markedRead: 1, unchanged: 2, nicknames: 0 });
       expect(await (await stores.open("laptop")).getAliasMapping(nickname.alias)).toEqual(nickname);
       expect(shape(await laptop.client.messages(conversationId))).toEqual(shape(await phone.client.messages(conversationId)));
-      expect((await laptop.client.history()).map((c) => c.unread)).toEqual([0]);
+      expect((await historyConversations(laptop)).map((c) => c.unread)).toEqual([0]);
       await laptop.client.close();
     } finally {
       stores.cleanup();
@@ -121,7 +123,7 @@ describe("history transfer refusals: typed errors, nothing written", () => {
   let conversationId: Hex;
   let file: Uint8Array;
   const untouched = async () => {
-    expect(await laptop.client.history()).toEqual([]);
+    expect(await historyConversations(laptop)).toEqual([]);
     expect(await laptop.client.messages(conversationId)).toEqual([]);
   };
 
@@ -131,19 +133,19 @@ describe("history transfer refusals: typed errors, nothing written", () => {
     conversationId = await converse(phone, peer);
     const stores = testStores("memory");
     laptop = await linkDevice(phone, await stores.open("laptop"), 2n);
-    file = (await phone.client.exportHistory({ to: laptop.code })).file;
+    file = (await exportHistory(ofUser(phone), { to: laptop.code })).file;
   });
 
   it("refuses an export to a code the account does not list, or to the exporting device itself", async () => {
-    await expect(phone.client.exportHistory({ to: "0000-0000" })).rejects.toMatchObject({ code: "HISTORY_TARGET_NOT_LISTED" });
-    await expect(phone.client.exportHistory({ to: deviceCode(boundDevice(phone.identity).ed25519) })).rejects.toMatchObject({ code: "HISTORY_TARGET_NOT_LISTED" });
+    await expect(exportHistory(ofUser(phone), { to: "0000-0000" })).rejects.toMatchObject({ code: "HISTORY_TARGET_NOT_LISTED" });
+    await expect(exportHistory(ofUser(phone), { to: deviceCode(boundDevice(phone.identity).ed25519) })).rejects.toMatchObject({ code: "HISTORY_TARGET_NOT_LISTED" });
   });
 
   it("refuses a file sealed to another device", async () => {
     const stores = testStores("memory");
     const tablet = await linkDevice(phone, await stores.open("tablet"), 3n, [...phone.binding.devices, laptop.own]);
-    await expect(tablet.client.importHistory(file)).rejects.toMatchObject({ code: "HISTORY_WRONG_DEVICE" });
-    expect(await tablet.client.history()).toEqual([]);
+    await expect(importHistory(tablet, file)).rejects.toMatchObject({ code: "HISTORY_WRONG_DEVICE" });
+    expect(await historyConversations(tablet)).toEqual([]);
     await tablet.client.close();
   });
 
@@ -151,11 +153,11 @@ describe("history transfer refusals: typed errors, nothing written", () => {
     for (const at of [10, 80, file.length - 1]) {
       const altered = file.slice();
       altered[at]! ^= 1;
-      await expect(laptop.client.importHistory(altered)).rejects.toMatchObject({ code: "HISTORY_TAMPERED" });
+      await expect(importHistory(laptop, altered)).rejects.toMatchObject({ code: "HISTORY_TAMPERED" });
     }
-    await expect(laptop.client.importHistory(file.slice(0, file.length - 1))).rejects.toMatchObject({ code: "HISTORY_TAMPERED" });
-    await expect(laptop.client.importHistory(file.slice(0, 100))).rejects.toMatchObject({ code: "WIRE_TRUNCATED" });
-    await expect(laptop.client.importHistory(new TextEncoder().encode("not a transfer at all, just some text"))).rejects.toMatchObject({ code: "WIRE_INVALID_FIELD" });
+    await expect(importHistory(laptop, file.slice(0, file.length - 1))).rejects.toMatchObject({ code: "HISTORY_TAMPERED" });
+    await expect(importHistory(laptop, file.slice(0, 100))).rejects.toMatchObject({ code: "WIRE_TRUNCATED" });
+    await expect(importHistory(laptop, new TextEncoder().encode("not a transfer at all, just some text"))).rejects.toMatchObject({ code: "WIRE_INVALID_FIELD" });
     await untouched();
   });
 
@@ -163,29 +165,29 @@ describe("history transfer refusals: typed errors, nothing written", () => {
     const stranger = await createDeviceIdentity({ account: chain.walletClients[9]!.account.address });
     const transfer = { ...where(), account: phone.identity.account, exportedAt: Date.now(), conversations: [], nicknames: [] };
     const forged = await sealHistoryTransfer(transfer, stranger, laptop.identity.x25519.publicKey);
-    await expect(laptop.client.importHistory(forged)).rejects.toMatchObject({ code: "HISTORY_EXPORTER_NOT_LISTED" });
+    await expect(importHistory(laptop, forged)).rejects.toMatchObject({ code: "HISTORY_EXPORTER_NOT_LISTED" });
     // Signed by our own phone, but naming another account (a file of the phone's for a different wallet).
     const other = await sealHistoryTransfer({ ...transfer, account: stranger.account }, phone.identity, laptop.identity.x25519.publicKey);
-    await expect(laptop.client.importHistory(other)).rejects.toMatchObject({ code: "HISTORY_OTHER_ACCOUNT" });
+    await expect(importHistory(laptop, other)).rejects.toMatchObject({ code: "HISTORY_OTHER_ACCOUNT" });
     const otherChain = await sealHistoryTransfer({ ...transfer, chainId: 1 }, phone.identity, laptop.identity.x25519.publicKey);
-    await expect(laptop.client.importHistory(otherChain)).rejects.toMatchObject({ code: "HISTORY_OTHER_ACCOUNT" });
+    await expect(importHistory(laptop, otherChain)).rejects.toMatchObject({ code: "HISTORY_OTHER_ACCOUNT" });
     await untouched();
   });
 
   it("refuses a replay of an older export over a newer one", async () => {
-    const newer = (await phone.client.exportHistory({ to: laptop.code })).file;
-    expect(await laptop.client.importHistory(newer)).toMatchObject({ messages: 3 });
+    const newer = (await exportHistory(ofUser(phone), { to: laptop.code })).file;
+    expect(await importHistory(laptop, newer)).toMatchObject({ messages: 3 });
     const before = shape(await laptop.client.messages(conversationId));
-    await expect(laptop.client.importHistory(file)).rejects.toMatchObject({ code: "HISTORY_REPLAYED" });
+    await expect(importHistory(laptop, file)).rejects.toMatchObject({ code: "HISTORY_REPLAYED" });
     expect(shape(await laptop.client.messages(conversationId))).toEqual(before);
   });
 
   it("refuses a file from a device the account has revoked since", async () => {
-    const fresh = (await phone.client.exportHistory({ to: laptop.code })).file;
+    const fresh = (await exportHistory(ofUser(phone), { to: laptop.code })).file;
     // The wallet lists the laptop alone: the phone is revoked.
     const revoking = await createKeyBinding(laptop.identity, { signTypedData: phone.wallet.signTypedData, ...where(), sequence: 10n, devices: [laptop.own] });
     await laptop.client.replaceBinding(revoking);
-    await expect(laptop.client.importHistory(fresh)).rejects.toMatchObject({ code: "HISTORY_EXPORTER_NOT_LISTED" });
+    await expect(importHistory(laptop, fresh)).rejects.toMatchObject({ code: "HISTORY_EXPORTER_NOT_LISTED" });
     await laptop.client.close();
   });
 });

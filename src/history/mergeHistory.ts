@@ -1,9 +1,23 @@
 import { bytesToHex, isAddressEqual, type Hex } from "viem";
 import { HistoryInvalidError } from "../errors/historyErrors.ts";
+import { historyAlias, historySource } from "../client/historyMarks.ts";
+import type { HushlogStore } from "../store/HushlogStore.ts";
 import type { MessageRecord } from "../store/MessageStore.ts";
 import type { HistoryTransfer } from "../wire/historyTransferCodec.ts";
-import type { ClientContext } from "./ClientContext.ts";
-import { historyAlias, historySource, importCursorKey } from "./historyMarks.ts";
+import type { HistoryDevice } from "./HistoryDevice.ts";
+
+/**
+ * The newest transfer imported from each exporting device is a cursor `history-import:<exporter's Ed25519 key>` whose
+ * `block` is the transfer's `exportedAt` (ms): how far this device has read that device's history, as a sync cursor
+ * is how far it has read the chain (an existing table: no schema change). An older or equal transfer is a replay.
+ */
+const importCursorKey = (exporter: Hex) => `history-import:${exporter.toLowerCase()}`;
+
+/** `exportedAt` (ms) of the newest transfer imported from `exporter`, or null. */
+export async function lastImport(store: HushlogStore, exporter: Hex): Promise<number | null> {
+  const cursor = await store.cursors.get(importCursorKey(exporter));
+  return cursor ? Number(cursor.block) : null;
+}
 
 export type MergeCounts = { messages: number; markedRead: number; unchanged: number; nicknames: number };
 
@@ -19,18 +33,22 @@ export type MergeCounts = { messages: number; markedRead: number; unchanged: num
  * - each conversation is marked as history held by the exporter's named devices, and the exporter's cursor moves
  *   to this transfer's time (an older or equal one is then a replay).
  */
-export async function mergeHistory(ctx: ClientContext, transfer: HistoryTransfer, exporter: Hex): Promise<MergeCounts> {
-  const account = ctx.identity.account;
-  const ownKey = bytesToHex(ctx.identity.ed25519.publicKey).toLowerCase();
-  const now = ctx.now();
+export async function mergeHistory(
+  { client, identity, store, now: clock }: HistoryDevice & { now: () => number },
+  transfer: HistoryTransfer,
+  exporter: Hex,
+): Promise<MergeCounts> {
+  const account = client.account;
+  const ownKey = bytesToHex(identity.ed25519.publicKey).toLowerCase();
+  const now = clock();
   const seconds = Math.floor(now / 1000);
   const counts: MergeCounts = { messages: 0, markedRead: 0, unchanged: 0, nicknames: 0 };
-  await ctx.store.transaction(async (tx) => {
+  await store.transaction(async (tx) => {
     const added: MessageRecord[] = [];
     const seen = new Set<string>();
     for (const conversation of transfer.conversations) {
       if (isAddressEqual(conversation.peer, account)) throw new HistoryInvalidError("a conversation with the account itself");
-      const conversationId = ctx.conversationWith(conversation.peer);
+      const conversationId = client.conversationWith(conversation.peer);
       for (const m of conversation.messages) {
         const key = m.id.toLowerCase();
         if (seen.has(key)) throw new HistoryInvalidError("a message id that appears twice");
