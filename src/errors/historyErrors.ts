@@ -55,7 +55,7 @@ export class HistoryAccountMismatchError extends BaseError<"HISTORY_OTHER_ACCOUN
 export class HistoryReplayError extends BaseError<"HISTORY_REPLAYED"> {
   override name = "HistoryReplayError";
   constructor(exporter: string) {
-    super("HISTORY_REPLAYED", `This history transfer from device ${exporter} is not newer than one already imported: nothing was imported.`);
+    super("HISTORY_REPLAYED", `This history transfer from device ${exporter} is not newer than one already imported.`);
   }
 }
 
