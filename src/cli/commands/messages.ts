@@ -63,7 +63,7 @@ export async function read(ctx: CommandContext): Promise<void> {
   const target = ctx.args[0] === undefined ? null : parseTarget(ctx.args[0]);
   const limit = ctx.flags.limit === undefined ? undefined : positiveInteger(ctx.flags.limit as string, "--limit");
   await withClient(ctx, { offline: true }, async ({ client, store }) => {
-    const conversations = target ? [await resolveConversation(client, target, store)] : await client.conversations();
+    const conversations = target ? [await resolveConversation(client, target, store)] : [...(await client.conversations()), ...(await historyConversations({ client, store }))];
     let printed = 0;
     for (const conversation of conversations) {
       // Folded: reactions, edits, deletes and receipts show on the messages they name (see buildThread).
