@@ -86,6 +86,7 @@ const cliHints: Record<string, string> = {
     "If this device was revoked on purpose, there is nothing to do (`hushlog init` in a new data directory links it again). If you did not publish that binding, `hushlog reauthorize` publishes a newer one for this device and revokes it.",
   CLIENT_ACCOUNT_BLOCKED: "`hushlog unblock <address>` undoes it.",
   HISTORY_REPLAYED: "Export again on the other device: a newer file adds only what is new.",
+  HISTORY_TARGET_NOT_LISTED: "`hushlog devices` lists the codes; a device just linked is listed once it has run a command (`hushlog sync` there).",
   HISTORY_WRONG_DEVICE: "Export again with `--to` this device's code (`hushlog whoami` shows it).",
 };
 
