@@ -174,6 +174,22 @@ describe("history transfer refusals: typed errors, nothing written", () => {
     await untouched();
   });
 
+  it("refuses a transfer whose content breaks a rule half-way through, writing none of what came before it", async () => {
+    const message = { id: `0x${"0a".repeat(32)}`, direction: "in" as const, status: "received" as const, body: new Uint8Array([1, 104, 105]), read: false, createdAt: 1, timestamp: null, txHash: null, blockNumber: null, blockHash: null, logIndex: null };
+    const peer = chain.walletClients[8]!.account.address;
+    const holders = [bytesToHex(phone.identity.ed25519.publicKey)];
+    const transfer = { ...where(), account: phone.identity.account, exportedAt: Date.now(), conversations: [{ peer, holders, messages: [message] }] };
+    // The conversation's history mark is written first, then an alias that is not a nickname entry (it could plant a
+    // history mark): refused, and the transaction takes the mark back.
+    const planted = { alias: `history:${conversationId}:0x${"00".repeat(32)}`, address: peer, createdAt: 1, updatedAt: 1 };
+    const bad = await sealHistoryTransfer({ ...transfer, nicknames: [planted] }, phone.identity, laptop.identity.x25519.publicKey);
+    await expect(importHistory(laptop, bad)).rejects.toMatchObject({ code: "HISTORY_INVALID" });
+    const twice = await sealHistoryTransfer({ ...transfer, conversations: [{ peer, holders: [], messages: [message, message] }], nicknames: [] }, phone.identity, laptop.identity.x25519.publicKey);
+    await expect(importHistory(laptop, twice)).rejects.toMatchObject({ code: "HISTORY_INVALID" });
+    expect(await laptop.store.messages.get(message.id)).toBeNull();
+    await untouched();
+  });
+
   it("refuses a replay of an older export over a newer one", async () => {
     const newer = (await exportHistory(ofUser(phone), { to: laptop.code })).file;
     expect(await importHistory(laptop, newer)).toMatchObject({ messages: 3 });
