@@ -502,6 +502,25 @@ export const BLIND_TAG_MEMO = 4_096;
  */
 export const DEXIE_INDEX_CACHE_ROWS = 50_000;
 
+// ---------------------------------------------------------------------------------------------- history transfer (issue 17)
+
+/**
+ * Largest history transfer file opened or made, in bytes: it is one AEAD box held in memory with its plaintext
+ * (twice this at the peak), which a browser tab must survive. A short message costs 162 bytes of metadata plus its
+ * content (185 bytes for a 23-byte post, measured), so 128 MiB holds some 700,000 of them; a larger history fails
+ * with a typed error instead of exhausting memory.
+ */
+export const MAX_HISTORY_TRANSFER_BYTES = 128 * 1024 * 1024;
+
+/**
+ * Longest message id a transfer may carry, in bytes: ids are 0x-hex of 32 bytes (66 characters); the margin admits
+ * any id an older client wrote while a crafted one cannot make the store index huge keys.
+ */
+export const MAX_HISTORY_MESSAGE_ID_BYTES = 128;
+
+/** Longest alias (nickname entry) a transfer may carry, in bytes: a MAX_NICKNAME_LENGTH name in UTF-8 plus its prefix. */
+export const MAX_HISTORY_ALIAS_BYTES = 256;
+
 // ---------------------------------------------------------------------------------------------- app
 
 /** Longest nickname the app keeps for a contact, in characters: a name in a list, not a note. */

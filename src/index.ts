@@ -159,7 +159,8 @@ export type { MsgSecretStore } from "./store/MsgSecretStore.ts";
 export type { DeviceStore } from "./store/DeviceStore.ts";
 export type { CacheStore } from "./store/CacheStore.ts";
 
-// Deploying the contract: `hushlog/deploy`. Encrypted backups (Argon2id): `hushlog/backup`.
+// Deploying the contract: `hushlog/deploy`. Encrypted backups (Argon2id): `hushlog/backup`. History transfer
+// between own devices: `hushlog/history`.
 
 // Randomness (injectable everywhere)
 export { systemRandom, createSeededRandom, type RandomSource } from "./crypto/random.ts";

@@ -95,6 +95,22 @@ export const commands = {
     positionals: [0, 2],
     network: true,
   },
+  history: {
+    usage: "history [export --to <device code> [--out <file>] | import <file>]",
+    summary: "move message history to another device of the account (a file sealed to it), or list imported history",
+    description:
+      "`history export --to <code>` writes this device's conversations (settled messages, read state, nicknames) to a file\n" +
+      "only the device with that code (see `hushlog devices`) can open; `history import <file>` merges it there: added\n" +
+      "messages are counted, existing ones kept, nothing is written if the file is not for this device, altered, from a\n" +
+      "device the account no longer lists, or older than one already imported. No session moves: a conversation this\n" +
+      "device has no session for is history only (readable with `hushlog read`; sending says which device it lives on).",
+    options: {
+      to: { type: "string", value: "code", help: "export: the target device's code (XXXX-XXXX)" },
+      out: { type: "string", value: "file", help: "export: where to write the file (default hushlog-history-<code>.bin)" },
+    },
+    positionals: [0, 2],
+    network: true,
+  },
   reauthorize: {
     usage: "reauthorize",
     summary: "publish a new key binding for this device, revoking any other (if you did not make the current one)",

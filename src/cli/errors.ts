@@ -85,6 +85,9 @@ const cliHints: Record<string, string> = {
   CLIENT_DEVICE_NOT_AUTHORIZED:
     "If this device was revoked on purpose, there is nothing to do (`hushlog init` in a new data directory links it again). If you did not publish that binding, `hushlog reauthorize` publishes a newer one for this device and revokes it.",
   CLIENT_ACCOUNT_BLOCKED: "`hushlog unblock <address>` undoes it.",
+  HISTORY_REPLAYED: "Export again on the other device: a newer file adds only what is new.",
+  HISTORY_TARGET_NOT_LISTED: "`hushlog devices` lists the codes; a device just linked is listed once it has run a command (`hushlog sync` there).",
+  HISTORY_WRONG_DEVICE: "Export again with `--to` this device's code (`hushlog whoami` shows it).",
 };
 
 function exitCodeOf(code: string): ExitCode {
@@ -100,6 +103,7 @@ function exitCodeOf(code: string): ExitCode {
     case "CHAIN_WRONG_CHAIN":
     case "GROUP_NOT_FOUND":
     case "STORE_SQLITE_UNAVAILABLE":
+    case "HISTORY_TARGET_NOT_LISTED":
       return exitCodes.notFound;
     case "STORE_BUSY":
     case "STORE_CONFLICT":
@@ -114,6 +118,9 @@ function exitCodeOf(code: string): ExitCode {
     case "CLIENT_BINDING_NOT_CURRENT":
     case "CLIENT_ACCOUNT_BLOCKED":
     case "CLIENT_CONVERSATION_UNAVAILABLE":
+    case "CLIENT_HISTORY_ONLY":
+    case "HISTORY_EXPORTER_NOT_LISTED":
+    case "HISTORY_REPLAYED":
       return exitCodes.conflict;
     case "GROUP_INVALID_CHANGE":
     case "GROUP_LIMIT":
@@ -129,7 +136,7 @@ function exitCodeOf(code: string): ExitCode {
       return exitCodes.transaction;
   }
   if (code.startsWith("CHAIN_")) return exitCodes.network;
-  if (code.startsWith("WIRE_") || code.startsWith("IDENTITY_") || code === "STORE_INVALID_INPUT") return exitCodes.badInput;
+  if (code.startsWith("WIRE_") || code.startsWith("IDENTITY_") || code.startsWith("HISTORY_") || code === "STORE_INVALID_INPUT") return exitCodes.badInput;
   return exitCodes.internal;
 }
 

@@ -37,6 +37,7 @@ const loaders: Record<CommandName, () => Promise<Command>> = {
   unblock: async () => (await import("./commands/trust.ts")).unblock,
   reauthorize: async () => (await import("./commands/trust.ts")).reauthorize,
   devices: async () => (await import("./commands/devices.ts")).devices,
+  history: async () => (await import("./commands/history.ts")).history,
   "group create": async () => (await import("./commands/group.ts")).groupCreate,
   "group list": async () => (await import("./commands/group.ts")).groupList,
   "group members": async () => (await import("./commands/group.ts")).groupMembers,

@@ -92,6 +92,11 @@ export type HushlogClient = {
   /** Keeps syncing as blocks arrive, until the returned function is called or `signal` aborts. */
   watch(options?: { pollingInterval?: number; signal?: AbortSignal }): () => void;
   conversations(): Promise<ConversationView[]>;
+  /**
+   * The account's current binding (its device list) as this client last read it from the chain: after `sync()`, the
+   * chain's newest valid one; null when the account has none. It may not list this device (then it was revoked).
+   */
+  currentBinding(): Promise<KeyBinding | null>;
   /** A conversation's or a group's messages (pass the group id). */
   messages(conversationId: Hex, options?: { limit?: number; before?: Hex }): Promise<MessageView[]>;
   markRead(conversationId: Hex): Promise<void>;

@@ -33,6 +33,7 @@ import { createEmitter } from "./createEmitter.ts";
 import { createProbe } from "./createProbe.ts";
 import { GroupManager } from "./GroupManager.ts";
 import { HandshakeManager } from "./HandshakeManager.ts";
+import { explainHistoryOnly } from "./historyMarks.ts";
 import { encodeMessageContent, rekeyContent, type MessageContent } from "./messageContent.ts";
 import { PrekeyManager } from "./PrekeyManager.ts";
 import type { HushlogClient } from "./HushlogClient.ts";
@@ -276,8 +277,12 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
       open();
       await ensureReady();
       own.assertAuthorized();
-      if (await rewind.needsRekey(conversationId)) return rekey(conversationId, content);
-      return sender.send([{ conversationId, content }]);
+      try {
+        if (await rewind.needsRekey(conversationId)) return await rekey(conversationId, content);
+        return await sender.send([{ conversationId, content }]);
+      } catch (error) {
+        throw await explainHistoryOnly(store, error, [conversationId]);
+      }
     },
     async sendMessages(messages) {
       open();
@@ -289,7 +294,9 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
       // invisible re-key message), then the whole batch goes out on the fresh chains; never a message left behind.
       if (messages.length === 1 && rewound.size === 1) return rekey(messages[0]!.conversationId, messages[0]!.content);
       for (const conversationId of rewound) await rekey(conversationId, null);
-      return sender.send(messages);
+      return sender.send(messages).catch(async (error) => {
+        throw await explainHistoryOnly(store, error, messages.map((m) => m.conversationId));
+      });
     },
     async block(account) {
       const blocked = getAddress(account);
@@ -394,6 +401,7 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
         return views;
       });
     },
+    currentBinding: async () => (await ctx.directory.current(account))?.binding ?? null,
     async messages(conversationId, options) {
       return (await store.messages.list(conversationId, options)).map(toView);
     },

@@ -102,6 +102,12 @@ export const labels = {
     /** Argon2id salt prefix for the key of an encrypted backup file (the random per-file salt follows). */
     key: label("backup/key"),
   },
+  history: {
+    /** HKDF info: X25519(e, target device key), salt E || target key -> key of a history transfer's box. */
+    box: label("history/box"),
+    /** Ed25519 prefix of the exporting device's signature over a history transfer. */
+    signature: label("history/signature"),
+  },
   content: {
     /** HMAC-SHA256 message prefix: a message's secret -> the proof an edit or a delete of it carries. */
     amendProof: label("content/amend-proof"),

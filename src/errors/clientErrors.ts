@@ -141,3 +141,16 @@ export class SessionRewoundError extends BaseError<"CLIENT_SESSION_REWOUND"> {
     super("CLIENT_SESSION_REWOUND", `Conversation ${conversationId} is being re-keyed after a restore; send again once the peer has answered.`);
   }
 }
+
+/**
+ * The conversation was imported as history: this device has no session with the peer (ratchet state never moves
+ * between devices), so it can show the messages but not send. The device(s) holding the session can.
+ */
+export class HistoryOnlyConversationError extends BaseError<"CLIENT_HISTORY_ONLY"> {
+  override name = "HistoryOnlyConversationError";
+  readonly livesOn: readonly string[];
+  constructor(livesOn: readonly string[]) {
+    super("CLIENT_HISTORY_ONLY", `This conversation is history only on this device: it lives on device ${livesOn.join(", ")}. Send from there.`);
+    this.livesOn = livesOn;
+  }
+}

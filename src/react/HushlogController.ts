@@ -237,6 +237,16 @@ export class HushlogController {
     return store;
   }
 
+  /**
+   * The running device for hushlog/history (client, identity, store) when `scope`'s client runs. The identity stays
+   * in this tab's memory: the history functions sign and open transfers with it and send it nowhere.
+   */
+  requireDevice(scope?: HushlogScope): { client: HushlogClient; identity: Identity; store: HushlogStore } {
+    const client = this.requireClient(scope);
+    const store = this.requireStore(scope);
+    return { client, identity: this.session!.identity!, store };
+  }
+
   // --- internals --------------------------------------------------------------------------------------------
 
   /**

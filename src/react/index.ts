@@ -31,6 +31,7 @@ export { useKeyBinding, type UseKeyBindingReturnType } from "./useKeyBinding.ts"
 export type { HushlogBindingStatus } from "./bindingStatus.ts";
 export { useBlockedAccounts, type UseBlockedAccountsReturnType } from "./useBlockedAccounts.ts";
 export { useNicknames, type Nicknames, type UseNicknamesReturnType } from "./useNicknames.ts";
+export { useHistoryTransfer, type HistoryExportFile, type HistoryModuleLoader, type UseHistoryTransferReturnType } from "./useHistoryTransfer.ts";
 export { useSafetyNumber, type UseSafetyNumberReturnType } from "./useSafetyNumber.ts";
 export { useSyncStatus, type UseSyncStatusReturnType } from "./useSyncStatus.ts";
 export type { HushlogSyncStatus } from "./syncStatus.ts";

@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { describeError, describeSendFailure } from "../../app/src/lib/describeError.ts";
 import { ContractNotFoundError, InsufficientFundsError, UserRejectedError, WrongChainError } from "../../src/index.ts";
 import { WrongChainError as ReactWrongChainError } from "../../src/react/index.ts";
+import { HistoryReplayError } from "../../src/history.ts";
+import { HistoryOnlyConversationError } from "../../src/index.ts";
 
 const account = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
 
@@ -24,6 +26,13 @@ describe("the app's error words", () => {
     // RPC down.
     expect(describeError(new HttpRequestError({ url: "http://127.0.0.1:1", details: "Failed to fetch" }))).toMatchObject({ title: "Can't reach the chain", action: "settings" });
     expect(title(new ContractNotFoundError({ address: account, chainId: 1 }))).toBe("No Hushlog contract here");
+    // History transfer: what is true, and that nothing changed.
+    expect(describeError(new HistoryReplayError("W9DN-BHC5"))).toEqual({
+      title: "History not imported",
+      detail: "This history transfer from device W9DN-BHC5 is not newer than one already imported. Nothing was changed.",
+      action: "none",
+    });
+    expect(describeError(new HistoryOnlyConversationError(["W9DN-BHC5"])).title).toBe("This conversation lives on another device");
     // Anything else keeps its own short message.
     expect(describeError(new Error("disk full"))).toMatchObject({ title: "Something went wrong", detail: "disk full" });
   });

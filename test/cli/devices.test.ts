@@ -36,7 +36,7 @@ afterAll(async () => {
 });
 
 describe("hushlog devices: the same wallet on a second machine", () => {
-  // About 25 hushlog processes, each a few seconds on a loaded machine.
+  // About 30 hushlog processes, each a few seconds on a loaded machine.
   it("links the second machine as a device of its own, offers it nothing already answered, and revokes it", { timeout: 240_000 }, async () => {
     await ok("alice", ["init", "--private-key", hardhatKeys[1]]);
     await ok("bob", ["init", "--private-key", hardhatKeys[2]]);
@@ -70,6 +70,19 @@ describe("hushlog devices: the same wallet on a second machine", () => {
     // and keeps its conversation.
     expect((await ok("alice", ["sync"])).stdout).toContain(`A new device ${laptop!.device} was linked to your account`);
     expect(jsonLines((await ok("alice", ["devices", "--json"])).stdout)).toHaveLength(2);
+
+    // History from before the link moves as a file the user carries, sealed to the laptop and signed by the phone; no
+    // session moves with it, so the laptop reads the conversation but says where it lives instead of sending.
+    const historyFile = join(tmp, "history.bin");
+    const [exported] = jsonLines((await ok("alice", ["history", "export", "--to", String(laptop!.device), "--out", historyFile, "--json"])).stdout);
+    expect(exported).toMatchObject({ type: "history-export", to: laptop!.device, conversations: 1, messages: 1, inFlight: 0 });
+    expect(jsonLines((await ok("laptop", ["history", "import", historyFile, "--json"])).stdout)).toEqual([
+      { type: "history-import", from: phone!.device, conversations: 1, messages: 1, markedRead: 0, unchanged: 0, nicknames: 0 },
+      { type: "history-conversation", conversationId: expect.any(String), peer: bob, status: "history", livesOn: [phone!.device], unread: 0 },
+    ]);
+    expect(texts((await ok("laptop", ["read", bob, "--json"])).stdout)).toEqual(["out:from the phone"]);
+    await fails("laptop", ["send", bob, "from the laptop"], 6, new RegExp(`lives on device ${String(phone!.device)}`));
+    await fails("laptop", ["history", "import", historyFile], 6, /not newer than one already imported/);
     await ok("alice", ["send", bob, "still the phone"]);
     await ok("bob", ["sync"]);
     expect(texts((await ok("bob", ["read", alice, "--json"])).stdout)).toEqual(["in:from the phone", "in:still the phone"]);

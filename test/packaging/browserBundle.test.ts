@@ -44,13 +44,13 @@ describe("browser bundle of hushlog + hushlog/react (Vite production build)", ()
     for (const lazyPackage of ["@noble/secp256k1/", "@noble/curves/abstract/edwards.js", "@noble/curves/abstract/montgomery.js"]) {
       expect(bundle.lazy.modules.some((m) => m.includes(lazyPackage)), lazyPackage).toBe(true);
     }
-    // Deployments are checked by code hash; deploying and backups have their own entry points.
-    expect(modules).not.toMatch(/src\/chain\/deployHushlog\.ts|src\/backup\/|@noble\/hashes\/argon2/);
+    // Deployments are checked by code hash; deploying, backups and history transfer have their own entry points.
+    expect(modules).not.toMatch(/src\/chain\/deployHushlog\.ts|src\/backup\/|src\/history\/|@noble\/hashes\/argon2/);
     expect(bundle.code).not.toContain(hushlogDeployedBytecode.slice(2, 66));
     // The provider reads through wagmi's bare client: usePublicClient would put all of viem's public actions in the app.
     expect(bundle.code).not.toMatch(/usePublicClient/);
     expect(bundle.code).toMatch(/useClient/);
-    for (const entry of ["hushlog/deploy", "hushlog/backup"]) expect(packageJson.exports[entry.replace("hushlog", ".")], entry).toBeDefined();
+    for (const entry of ["hushlog/deploy", "hushlog/backup", "hushlog/history"]) expect(packageJson.exports[entry.replace("hushlog", ".")], entry).toBeDefined();
   });
 
   it("hushlog/dexie is browser-safe too, with Dexie inside", async () => {

@@ -104,6 +104,13 @@ export function describeError(error: unknown): ErrorDescription {
     };
     return { title: reason === "window" ? "Too late to change this message" : "This message cannot be changed", detail: details[reason ?? ""] ?? "The app refused to send this change.", action: "none" };
   }
+  const history = codes.find((c): c is string => typeof c === "string" && c.startsWith("HISTORY_"));
+  if (history || has("CLIENT_HISTORY_ONLY")) {
+    // Their own messages say what is true (which device, what was wrong) and carry no secret: show them.
+    const said = (error as { shortMessage?: string })?.shortMessage ?? "";
+    const title = history === "HISTORY_TARGET_NOT_LISTED" ? "History not exported" : history ? "History not imported" : "This conversation lives on another device";
+    return { title, detail: history && history !== "HISTORY_TARGET_NOT_LISTED" ? `${said} Nothing was changed.` : said, action: "none" };
+  }
   if (names.includes("HttpRequestError") || names.includes("TimeoutError") || has("CHAIN_RPC_RETRIES_EXHAUSTED", "CHAIN_RPC_REQUEST_FAILED") || patterns.rpc.test(text)) {
     return { title: "Can't reach the chain", detail: "The RPC does not answer. Check that it is running, or change it in the settings.", action: "settings" };
   }

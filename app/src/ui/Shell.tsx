@@ -7,6 +7,7 @@ import type { ReadyApp } from "./App.tsx";
 import { ChatLayout } from "./ChatLayout.tsx";
 import { ConnectScreen } from "./ConnectScreen.tsx";
 import { Header } from "./Header.tsx";
+import { HistoryTransferPanel } from "./HistoryTransferPanel.tsx";
 import { IdentityScreen } from "./IdentityScreen.tsx";
 import { ReceiptsSetting } from "./ReceiptsSetting.tsx";
 import { SettingsForm } from "./SettingsForm.tsx";
@@ -30,6 +31,7 @@ export function Shell({ app }: { app: ReadyApp }) {
           <h1 id="settings-title">Settings</h1>
           <ReceiptsSetting />
           <SettingsForm loaded={app.loaded} chainId={app.chain.chainId} />
+          <HistoryTransferPanel />
           <button type="button" className="link" onClick={() => history.back()}>
             Back
           </button>

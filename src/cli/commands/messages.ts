@@ -1,4 +1,5 @@
-import type { ConversationView, HushlogClient } from "../../index.ts";
+import { historyConversations } from "../../history.ts";
+import type { ConversationView, HushlogClient, HushlogStore } from "../../index.ts";
 import { positiveInteger } from "../config.ts";
 import { parseTarget, type CommandContext, type Target } from "../context.ts";
 import { CliError, exitCodes, notFound } from "../errors.ts";
@@ -7,9 +8,13 @@ import { formatItem, formatPending, itemJson, jsonLine, pendingJson } from "../o
 import { withClient } from "./account.ts";
 import { assertBroadcast } from "./handshake.ts";
 
-/** The conversation a target names; exit 5 when there is none yet. */
-export async function resolveConversation(client: HushlogClient, target: Target): Promise<ConversationView> {
-  const conversations = await client.conversations();
+/**
+ * The conversation a target names (by peer or id); exit 5 when there is none yet. Given the store, an imported
+ * history-only one too: reading it works, sending to it fails with CLIENT_HISTORY_ONLY, naming where it lives.
+ */
+export async function resolveConversation(client: HushlogClient, target: Target, store?: HushlogStore): Promise<Pick<ConversationView, "conversationId" | "peer">> {
+  const history = store ? await historyConversations({ client, store }) : [];
+  const conversations = [...(await client.conversations()), ...history];
   const id = target.kind === "address" ? client.conversationWith(target.address) : target.conversationId;
   const found = conversations.find((c) => c.conversationId.toLowerCase() === id.toLowerCase());
   if (found) return found;
@@ -24,8 +29,8 @@ export async function send(ctx: CommandContext): Promise<void> {
   const text = await messageText(ctx.io, ctx.args.slice(1));
   const mentioned = mentions(ctx);
 
-  await withClient(ctx, {}, async ({ client }) => {
-    const conversation = await resolveConversation(client, target);
+  await withClient(ctx, {}, async ({ client, store }) => {
+    const conversation = await resolveConversation(client, target, store);
     // A post: it can be edited, deleted, replied to and reacted to (client.content).
     const { pendingId, messageIds } = await client.content.post(conversation.conversationId, { text, mentions: mentioned });
     let pending = await assertBroadcast(client, (p) => p.id === pendingId, "message");
@@ -57,8 +62,8 @@ export async function waitForInclusion(client: HushlogClient, pendingId: string)
 export async function read(ctx: CommandContext): Promise<void> {
   const target = ctx.args[0] === undefined ? null : parseTarget(ctx.args[0]);
   const limit = ctx.flags.limit === undefined ? undefined : positiveInteger(ctx.flags.limit as string, "--limit");
-  await withClient(ctx, { offline: true }, async ({ client }) => {
-    const conversations = target ? [await resolveConversation(client, target)] : await client.conversations();
+  await withClient(ctx, { offline: true }, async ({ client, store }) => {
+    const conversations = target ? [await resolveConversation(client, target, store)] : [...(await client.conversations()), ...(await historyConversations({ client, store }))];
     let printed = 0;
     for (const conversation of conversations) {
       // Folded: reactions, edits, deletes and receipts show on the messages they name (see buildThread).
