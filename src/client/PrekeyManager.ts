@@ -197,7 +197,9 @@ export class PrekeyManager {
     const markUsed = (tx: HushlogStore) => tx.markKyberPrekeyUsed(accepted.prekeyId, accepted.prekeyId, accepted.baseKey);
     try {
       if (!consented) {
-        const heldId = this.requests.heldConversationId(conversationId, requestId, previousKey !== null);
+        // Messages under the id with no session there are history imported from another of our devices (hushlog/history).
+        const holdsHistory = existing === null && (await ctx.store.messages.list(conversationId, { limit: 1 })).length > 0;
+        const heldId = this.requests.heldConversationId(conversationId, requestId, previousKey !== null || holdsHistory);
         await establishSession(ctx, { conversationId: heldId, peer: accepted.peer, ratchet: accepted.session, fromBlock: log.blockNumber, status: "request" }, async (tx) => {
           await markUsed(tx);
           if (visible) await tx.messages.put(message(heldId));

@@ -42,9 +42,13 @@ export class RequestBook {
     this.payloads?.add(keccak256(request.payload));
   }
 
-  /** Where a held prekey session lives: the conversation itself for a stranger, a separate id for a key change. */
-  heldConversationId(conversationId: Hex, requestId: string, keyChange: boolean): Hex {
-    return keyChange ? keccak256(toHex(`hushlog held ${conversationId} ${requestId}`)) : conversationId;
+  /**
+   * Where a held prekey session lives: the conversation itself for a stranger, a separate id when the conversation id
+   * already holds something of its own (a key change's current conversation, or history imported from another of our
+   * devices), so that declining deletes the request's session and messages and nothing that was there before.
+   */
+  heldConversationId(conversationId: Hex, requestId: string, separate: boolean): Hex {
+    return separate ? keccak256(toHex(`hushlog held ${conversationId} ${requestId}`)) : conversationId;
   }
 
   /** Accepts a prekey request: its held session becomes the conversation (replacing the one under the old key). */

@@ -23,7 +23,7 @@ const where = () => ({ chainId: chain.deployment.chainId, contract: chain.deploy
 const boundDevice = (identity: Identity): BoundDevice => ({ x25519: bytesToHex(identity.x25519.publicKey), ed25519: bytesToHex(identity.ed25519.publicKey), sender: null });
 
 /** A second device of `phone`'s account over `store`: its own keys, listed after the phone's by the wallet. */
-async function linkDevice(phone: TestClientUser, store: HushlogStore, sequence: bigint, devices: readonly BoundDevice[] = phone.binding.devices) {
+async function linkDevice(phone: TestClientUser, store: HushlogStore, sequence: bigint, devices: readonly BoundDevice[] = phone.binding.devices, publishPrekeys = false) {
   const identity = await createDeviceIdentity({ account: phone.identity.account });
   const own = boundDevice(identity);
   const binding = await createKeyBinding(identity, { signTypedData: phone.wallet.signTypedData, ...where(), sequence, devices: [...devices, own] });
@@ -37,7 +37,7 @@ async function linkDevice(phone: TestClientUser, store: HushlogStore, sequence: 
     deployBlock: chain.deployment.deployBlock,
     confirmations: 1,
     finality: { depth: 1 },
-    publishPrekeys: false,
+    publishPrekeys,
   });
   await client.sync();
   await phone.client.sync();
@@ -111,6 +111,39 @@ describe.each<[StoreKind, number]>([
       expect(shape(await laptop.client.messages(conversationId))).toEqual(shape(await phone.client.messages(conversationId)));
       expect((await historyConversations(laptop)).map((c) => c.unread)).toEqual([0]);
       await laptop.client.close();
+    } finally {
+      stores.cleanup();
+    }
+  });
+});
+
+describe("history and a later first contact from the same peer", () => {
+  it("declining the peer's new request deletes the request, never the imported history (it was held under the same id)", async () => {
+    const stores = testStores("memory");
+    try {
+      const phone = await createTestClient(chain, 10);
+      const peer = await createTestClient(chain, 11);
+      const conversationId = await converse(phone, peer);
+      // The laptop publishes its own prekey bundle, the account's newest: first contacts to the account reach it.
+      const laptop = await linkDevice(phone, await stores.open("laptop"), 2n, phone.binding.devices, true);
+      await importHistory(laptop, (await exportHistory(ofUser(phone), { to: laptop.code })).file);
+      const history = shape(await laptop.client.messages(conversationId));
+      expect(history).toHaveLength(3);
+
+      // The peer, from a new device of its own (no session with us), writes first: a prekey request on the laptop.
+      const peerTablet = await linkDevice(peer, await stores.open("peer-tablet"), 2n, peer.binding.devices, false);
+      await peer.client.sync();
+      await peerTablet.client.startConversation(phone.identity.account, { message: "new tablet, who dis" });
+      await syncUntil([laptop.client], async () => (await laptop.client.requests("pending")).length === 1);
+      const [request] = await laptop.client.requests("pending");
+      expect(request!.kind).toBe("prekey");
+      // The request shows its own message, not the history it shares a peer with.
+      expect(request!.messages.map((m) => m.content?.text)).toEqual(["new tablet, who dis"]);
+
+      await laptop.client.declineHandshake(request!.id);
+      expect(shape(await laptop.client.messages(conversationId))).toEqual(history);
+      expect((await historyConversations(laptop)).map((c) => c.conversationId)).toEqual([conversationId]);
+      await Promise.all([laptop.client.close(), peerTablet.client.close()]);
     } finally {
       stores.cleanup();
     }
