@@ -15,7 +15,8 @@ export type UseDevicesReturnType = UseQueryResult<AccountDevice[], Error> & {
 
 /**
  * The account's devices as its current binding on chain lists them: code, which one is this browser, its sending key
- * and when it was first listed. Refreshed when the binding changes (a device linked or revoked elsewhere).
+ * and when it was first listed. Refreshed when the binding changes (a device linked or revoked elsewhere), and every
+ * second while a list this browser signed is not on chain yet.
  *
  * @example
  * const devices = useDevices();
@@ -26,6 +27,8 @@ export function useDevices(parameters: QueryParameter<AccountDevice[]> = {}): Us
   const queryClient = useQueryClient();
   const { scope, binding } = useHushlogSnapshot();
   const list = useQuery({
+    // While this browser's newer list is on its way to the chain, look again until it is there (and dated).
+    refetchInterval: (query) => (query.state.data?.some((d) => !d.published || d.addedAt === null) ? 1_000 : false),
     ...parameters.query,
     // The binding's number in the key: a newer list (adopted or signed here) is read again.
     queryKey: [...hushlogQueryKeys.devices(scope), binding ? String(binding.sequence) : null],
