@@ -27,15 +27,23 @@ export function createSendingKeyWalletClient(key: SendingKey, publicClient: Read
     transport: custom({ request: (args) => publicClient.request(args as never) }, { retryCount: 0 }),
     pollingInterval: publicClient.pollingInterval,
   });
-  const sendTransaction = (async (args: Parameters<typeof base.sendTransaction>[0]) => {
-    try {
-      return await base.sendTransaction(args);
-    } catch (error) {
-      if (toSubmissionError(error, { account: key.address, chainId }) instanceof InsufficientFundsError) {
-        throw new SendingKeyFundsError({ address: key.address, cause: error });
+  // One send at a time: each takes the node's pending nonce, which counts the previous broadcast only once it is
+  // made. A wallet numbers concurrent requests itself; two local sends started together would take the same nonce,
+  // and the second would be refused ("nonce too low", "replacement underpriced").
+  let queue: Promise<unknown> = Promise.resolve();
+  const sendTransaction = ((args: Parameters<typeof base.sendTransaction>[0]) => {
+    const send = queue.then(async () => {
+      try {
+        return await base.sendTransaction(args);
+      } catch (error) {
+        if (toSubmissionError(error, { account: key.address, chainId }) instanceof InsufficientFundsError) {
+          throw new SendingKeyFundsError({ address: key.address, cause: error });
+        }
+        throw error;
       }
-      throw error;
-    }
+    });
+    queue = send.catch(() => {});
+    return send;
   }) as typeof base.sendTransaction;
   return { ...base, sendTransaction } as WalletClient;
 }
