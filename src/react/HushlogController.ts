@@ -1,6 +1,7 @@
 import type { QueryClient } from "@tanstack/react-query";
-import { bytesToHex, getAddress, isAddressEqual, type Address, type Hex, type WalletClient } from "viem";
-import { estimateFeesPerGas, getBalance, waitForTransactionReceipt } from "viem/actions";
+import { bytesToHex, getAddress, hexToBigInt, isAddressEqual, type Address, type Hex, type WalletClient } from "viem";
+import type { ReadClient } from "../chain/ReadClient.ts";
+import { getTransactionReceipt } from "viem/actions";
 import { MINIMAL_MESSAGE_GAS, SENDING_KEY_LOW_MESSAGES } from "../constants.ts";
 import { hushlogAddress } from "../chain/hushlogAddress.ts";
 import { createHushlogClient } from "../client/createHushlogClient.ts";
@@ -30,6 +31,7 @@ import {
 } from "./identityVault.ts";
 import { createWalletSigner } from "./createWalletSigner.ts";
 import type { SendingKey } from "./createSendingKey.ts";
+import { sendingKeyFees } from "./sendingKeyFees.ts";
 import { createStoredSendingKey, loadSendingKey } from "./sendingKeyVault.ts";
 import type { AccountDevice, HushlogConfig, SendingKeyStatus, HushlogPhase, HushlogSnapshot, HushlogWalletState } from "./HushlogControllerTypes.ts";
 import { hushlogQueryKeys, type HushlogScope } from "./queryKeys.ts";
@@ -74,6 +76,11 @@ type Desired = {
   walletClient: WalletClient;
   executor: HushlogConfig["executor"];
 };
+
+/** `eth_getBalance` itself: viem's getBalance action brings `call` and multicall along (about 3 kB gzip). */
+async function balanceOf(publicClient: ReadClient, address: Address): Promise<bigint> {
+  return hexToBigInt((await publicClient.request({ method: "eth_getBalance", params: [address, "latest"] })) as Hex);
+}
 
 /** The sending key the binding lists for `identity`'s device (null: the account sends). */
 function ownSender(binding: KeyBinding, identity: Identity | undefined): Address | null {
@@ -324,9 +331,9 @@ export class HushlogController {
     const key = session?.sendingKey;
     const publicClient = this.wallet.publicClient;
     if (!session || !key || !publicClient) throw new HushlogNotReadyError();
-    const [balance, fees] = await Promise.all([getBalance(publicClient, { address: key.address }), estimateFeesPerGas(publicClient)]);
+    const [balance, fees] = await Promise.all([balanceOf(publicClient, key.address), sendingKeyFees(publicClient)]);
     // What the node checks the balance against: the gas limit times the highest fee the transaction may pay.
-    const feePerGas = (fees as { maxFeePerGas?: bigint }).maxFeePerGas ?? (fees as { gasPrice?: bigint }).gasPrice ?? 0n;
+    const feePerGas = fees.type === "eip1559" ? fees.maxFeePerGas : fees.gasPrice;
     const messagesLeft = feePerGas > 0n ? balance / (MINIMAL_MESSAGE_GAS * feePerGas) : null;
     if (balance > 0n && !session.keyWallet) await this.activateSendingKey(session);
     return { address: key.address, balance, feePerGas, messagesLeft, low: messagesLeft !== null && messagesLeft < SENDING_KEY_LOW_MESSAGES };
@@ -344,7 +351,12 @@ export class HushlogController {
     if (!key || !walletClient || !publicClient) throw new HushlogNotReadyError();
     if (amount <= 0n) throw new RangeError("a top-up must be a positive amount of wei");
     const hash = await walletClient.sendTransaction({ account: walletClient.account!, chain: walletClient.chain ?? null, to: key.address, value: amount });
-    await waitForTransactionReceipt(publicClient, { hash, pollingInterval: this.config?.pollingInterval });
+    // Polled with the action the client already ships (viem's waitForTransactionReceipt would add its watchers).
+    for (;;) {
+      const receipt = await getTransactionReceipt(publicClient, { hash }).catch(() => null);
+      if (receipt) break;
+      await new Promise((resolve) => setTimeout(resolve, this.config?.pollingInterval ?? publicClient.pollingInterval ?? 1_000));
+    }
     await this.activateSendingKey(session);
     return hash;
   }
@@ -432,7 +444,7 @@ export class HushlogController {
     const publicClient = this.wallet.publicClient;
     const chainId = this.target()?.chainId;
     if (!key || !publicClient || chainId === undefined || (session.keyWallet?.key === key && session.keyWallet.publicClient === publicClient)) return;
-    const balance = await getBalance(publicClient, { address: key.address }).catch(() => 0n);
+    const balance = await balanceOf(publicClient, key.address).catch(() => 0n);
     if (balance === 0n || !this.isCurrent(session) || session.sendingKey !== key) return;
     const { createSendingKeyWalletClient } = await import("./createSendingKeyWalletClient.ts");
     if (!this.isCurrent(session) || session.sendingKey !== key) return;

@@ -26,7 +26,7 @@ export async function loadSendingKey(store: HushlogStore, identity: Identity): P
   const secret = await store.cache.get(sendingKeyCacheNamespace, keyOf(identity));
   if (!secret) return null;
   try {
-    return createSendingKey(secret);
+    return await createSendingKey(secret);
   } catch {
     // Not a key (a corrupt record): sending falls back to the wallet; nothing is overwritten.
     return null;
@@ -44,7 +44,7 @@ export async function loadSendingKey(store: HushlogStore, identity: Identity): P
 export async function createStoredSendingKey(store: HushlogStore, identity: Identity): Promise<SendingKey> {
   const existing = await loadSendingKey(store, identity);
   if (existing) return existing;
-  const key = createSendingKey();
+  const key = await createSendingKey();
   const secret = exportSendingKeySecret(key);
   let stored: Uint8Array | null = null;
   try {

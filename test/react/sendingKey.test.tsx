@@ -152,17 +152,21 @@ describe("this browser's sending key (issue 17: pop-up-free sending)", () => {
     expect(walletPrompts(carolUser)).toBe(prompts + 1);
   });
 
-  it("never shows its secret in JSON, strings or inspect, and refuses to sign anything but transactions", async () => {
+  it("never shows its secret in JSON, strings or inspect, signs transaction hashes only, and stops signing once wiped", async () => {
     const secret = new Uint8Array(32).fill(7);
-    const key = createSendingKey(secret.slice());
+    const key = await createSendingKey(secret.slice());
     const hex = Buffer.from(secret).toString("hex");
     for (const shown of [JSON.stringify(key), String(key), inspect(key, { showHidden: true, depth: 5 })]) {
       expect(shown).toContain(key.address);
       expect(shown).not.toContain(hex);
     }
-    await expect(key.account.signMessage({ message: "x" })).rejects.toThrow(/transactions only/);
+    // It signs hashes for transactions and nothing else: no message or typed-data signer to misuse.
+    expect(Object.keys(key)).toEqual(["address"]);
+    expect("signMessage" in key || "signTypedData" in key).toBe(false);
+    const hash = `0x${"11".repeat(32)}` as Hex;
+    expect((await key.signHash(hash)).r).toMatch(/^0x[0-9a-f]{64}$/);
     key.wipe();
-    await expect(key.account.signTransaction({ chainId: 1, to: key.address, nonce: 0, gas: 21000n, maxFeePerGas: 1n, maxPriorityFeePerGas: 1n })).rejects.toThrow(/wiped/);
+    await expect(key.signHash(hash)).rejects.toThrow(/wiped/);
   });
 });
 
