@@ -186,9 +186,9 @@ export class HushlogController {
    * for this chain and contract (or signs and caches it: one typed-data signature), then starts the client.
    * Concurrent calls share the work.
    */
-  unlock(): Promise<void> {
+  unlock(options: { fund?: bigint } = {}): Promise<void> {
     this.userLocked = false;
-    return this.whenWalletReady().then(() => this.enqueue((session) => this.doUnlock(session, { prompt: true })));
+    return this.whenWalletReady().then(() => this.enqueue((session) => this.doUnlock(session, { prompt: true, fund: options.fund })));
   }
 
   /**
@@ -350,6 +350,16 @@ export class HushlogController {
     const { walletClient, publicClient } = this.wallet;
     if (!key || !walletClient || !publicClient) throw new HushlogNotReadyError();
     if (amount <= 0n) throw new RangeError("a top-up must be a positive amount of wei");
+    const hash = await this.fundSendingKey(amount);
+    await this.activateSendingKey(session);
+    return hash;
+  }
+
+  /** One wallet transaction of `amount` wei to the session's sending key, waited for until mined. */
+  private async fundSendingKey(amount: bigint): Promise<Hex> {
+    const key = this.session?.sendingKey;
+    const { walletClient, publicClient } = this.wallet;
+    if (!key || !walletClient || !publicClient) throw new HushlogNotReadyError();
     const hash = await walletClient.sendTransaction({ account: walletClient.account!, chain: walletClient.chain ?? null, to: key.address, value: amount });
     // Polled with the action the client already ships (viem's waitForTransactionReceipt would add its watchers).
     for (;;) {
@@ -357,7 +367,6 @@ export class HushlogController {
       if (receipt) break;
       await new Promise((resolve) => setTimeout(resolve, this.config?.pollingInterval ?? publicClient.pollingInterval ?? 1_000));
     }
-    await this.activateSendingKey(session);
     return hash;
   }
 
@@ -564,7 +573,7 @@ export class HushlogController {
     return { chainId, contract: getAddress(this.config.contract ?? hushlogAddress) };
   }
 
-  private async doUnlock(session: Session, { prompt }: { prompt: boolean }): Promise<void> {
+  private async doUnlock(session: Session, { prompt, fund }: { prompt: boolean; fund?: bigint }): Promise<void> {
     const target = this.target();
     if (!target) throw new WrongChainError({ expected: this.config?.chainId ?? -1, actual: this.wallet.chainId });
     const key = bindingKey(target.chainId, target.contract);
@@ -598,6 +607,7 @@ export class HushlogController {
       session.sendingKey ??= (await loadSendingKey(store, identity)) ?? undefined;
       const scope = { ...target, delegates: this.config?.delegates };
       let binding = await loadKeyBinding(store, identity, scope);
+      const linking = !binding;
       if (!binding) {
         if (!prompt) throw new IdentityNotFoundError(session.account);
         // Linking lists this browser's sending key in the same signature, so no second prompt is ever needed for it.
@@ -612,8 +622,14 @@ export class HushlogController {
         );
       }
       this.assertCurrent(session);
-      if (session.identity === identity) session.bindings.set(key, binding);
+      // Funded before the client starts, so its first transaction (publishing this binding) already comes from the key.
+      if (linking && fund && fund > 0n && session.sendingKey) {
+        // Declined or failed: the key stays empty and the wallet sends, as without funding; the Devices screen says so.
+        await this.fundSendingKey(fund).catch(() => {});
+      }
       await this.activateSendingKey(session);
+      this.assertCurrent(session);
+      if (session.identity === identity) session.bindings.set(key, binding);
     } catch (error) {
       if (this.isCurrent(session) && !(error instanceof IdentityNotFoundError && !prompt)) {
         session.error = error instanceof Error ? error : new Error(String(error));

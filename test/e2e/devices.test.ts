@@ -56,7 +56,7 @@ function nodeChain() {
 }
 
 describe("the dapp in Chromium: pop-up-free sending from this browser's sending key", () => {
-  it("links with one binding signature, tops up with one transaction, then accepts and sends ten messages with zero wallet prompts", async () => {
+  it("links with one binding signature and one funding transaction, then accepts and sends ten messages with zero wallet prompts", async () => {
     const alice = accounts[3]!;
     const context = await browser.newContext();
     await context.addInitScript(installTestWallet, { rpcUrl: node.url, account: alice });
@@ -66,25 +66,32 @@ describe("the dapp in Chromium: pop-up-free sending from this browser's sending 
     await a.click(/Browser wallet/);
     await a.visible(short(alice));
 
-    // Linking: the store key (the app's own signature) and the binding, which lists this browser's sending key.
-    await a.createIdentity();
+    // Linking, funding the key on the way: the store key (the app's own signature), the binding, which lists this
+    // browser's sending key, and one funding transaction; the binding's publication then comes from the key.
+    await a.visible("This signature creates your encryption keys. It costs nothing and sends no transaction.");
+    await page.getByLabel(/Also fund this browser's sending key/).check(ui);
+    await page.getByLabel("Amount (ETH)").fill("0.01");
+    await a.click("Create identity");
+    await a.visible("Your conversations");
     const chain = nodeChain();
     const where = { account: alice, chainId: deployment.chainId, contract: deployment.address, fromBlock: deployment.deployBlock };
     await expect.poll(async () => (await findCurrentBinding(chain.publicClient, where)).current?.binding.devices[0]?.sender ?? null, poll).not.toBeNull();
     const key = (await findCurrentBinding(chain.publicClient, where)).current!.binding.devices[0]!.sender!;
+    await expect.poll(() => chain.publicClient.getTransactionCount({ address: key }), poll).toBe(1);
     const linked = await prompts(page);
-    // Connect, the store key, the binding signature; the empty key cannot publish the binding, so the wallet does.
+    // Connect, the store key, the binding signature, the funding transaction: nothing else, not even the publication.
     expect(linked).toEqual({ eth_requestAccounts: 1, personal_sign: 1, eth_signTypedData_v4: 1, eth_sendTransaction: 1 });
 
-    // The Devices screen: this browser, its key, empty; one top-up transaction.
+    // The Devices screen: this browser, its key in use, its balance; a top-up is one more transaction.
     await a.click("Devices", "link");
     await page.getByRole("listitem", { name: /^Device / }).getByText(`(this browser)`).waitFor(ui);
     await a.visible(`sends from ${short(key)}`);
-    await a.visible("The key is empty.");
+    await a.visible("Messages, accepts and group changes are sent from this key: no wallet prompt.");
+    const before = await chain.publicClient.getBalance({ address: key });
+    expect(before).toBeLessThan(10n ** 16n);
     await page.getByLabel("Amount (ETH)").fill("0.01");
     await a.click("Top up");
-    await a.visible("Messages, accepts and group changes are sent from this key: no wallet prompt.");
-    await expect.poll(() => page.getByTestId("sending-key-balance").textContent(), poll).toBe("0.01 ETH");
+    await expect.poll(() => chain.publicClient.getBalance({ address: key }), poll).toBe(before + 10n ** 16n);
     await a.screenshot("alice-devices.png");
     const funded = await prompts(page);
     expect(funded).toEqual({ ...linked, eth_sendTransaction: linked.eth_sendTransaction! + 1 });
@@ -108,7 +115,8 @@ describe("the dapp in Chromium: pop-up-free sending from this browser's sending 
     const received = (await bob.client.messages(conversationId!)).filter((m) => m.direction === "in").map((m) => (m.content?.type === "text" ? m.content.text : null));
     expect(received).toEqual(texts);
     expect(await prompts(page)).toEqual(funded);
-    expect(await chain.publicClient.getTransactionCount({ address: key })).toBe(11);
+    // The binding's publication, the accept and the ten messages.
+    expect(await chain.publicClient.getTransactionCount({ address: key })).toBe(12);
     await a.screenshot("alice-ten-messages.png");
     await bob.client.close();
   });

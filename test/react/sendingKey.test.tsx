@@ -114,6 +114,20 @@ describe("this browser's sending key (issue 17: pop-up-free sending)", () => {
     await waitFor(() => expect(a.result.current.pending.data).toEqual([]), live);
   });
 
+  it("linking with funding: one signature and one transaction, after which even the binding's publication comes from the key", async () => {
+    const user = await createWagmiUser(chain, 11);
+    const l = renderHook(useChat, { wrapper: hushlogWrapper(user, props(createMemoryStoreData())), initialProps: {} });
+    await waitFor(() => expect(l.result.current.identity.isConnected).toBe(true));
+    const linked = await act(() => l.result.current.identity.unlockAsync({ fund: parseEther("0.01") }));
+    const key = linked.binding.devices[0]!.sender!;
+    expect(l.result.current.key.active).toBe(true);
+    const where = { account: linked.account, chainId: chain.deployment.chainId, contract: chain.deployment.address, fromBlock: chain.deployment.deployBlock };
+    await waitFor(async () => expect((await findCurrentBinding(chain.publicClient, where)).current?.binding.sequence).toBe(1n), live);
+    expect(walletPrompts(user)).toBe(2);
+    expect([user.prompts("eth_signTypedData_v4"), user.wallet.calls.filter((m) => m === "eth_sendTransaction").length]).toEqual([1, 1]);
+    expect(await chain.publicClient.getTransactionCount({ address: key })).toBe(1);
+  });
+
   it("a send the key cannot pay for fails with the typed reason, and the retry after a top-up is delivered", async () => {
     const carolUser = await createWagmiUser(chain, 6);
     const daveUser = await createWagmiUser(chain, 7);
