@@ -87,7 +87,7 @@ export class SendingKeyFundsError extends BaseError<"REACT_SENDING_KEY_FUNDS"> {
 export class SendingKeyNotStoredError extends BaseError<"REACT_SENDING_KEY_NOT_STORED"> {
   override name = "SendingKeyNotStoredError";
   constructor() {
-    super("REACT_SENDING_KEY_NOT_STORED", "This browser's sending key could not be stored; nothing was signed.");
+    super("REACT_SENDING_KEY_NOT_STORED", "The sending key could not be stored; nothing was signed.");
   }
 }
 

@@ -40,7 +40,7 @@ export async function createSendingKey(secret?: Uint8Array): Promise<SendingKey>
   const bytes = secret ?? freshSecret();
   if (!isValidSecret(bytes)) {
     wipe(bytes);
-    throw new TypeError("a sending key must be 32 bytes in 1..n-1 of secp256k1");
+    throw new TypeError("not a secp256k1 secret key");
   }
   let wiped = false;
   const secp = await import("@noble/secp256k1");
@@ -50,7 +50,7 @@ export async function createSendingKey(secret?: Uint8Array): Promise<SendingKey>
   const shown = () => ({ address });
   const methods: Record<string | symbol, unknown> = {
     async signHash(hash: Hex) {
-      if (wiped) throw new TypeError("this sending key was wiped (the browser locked)");
+      if (wiped) throw new TypeError("sending key wiped (locked)");
       const signature = secp.Signature.fromBytes(await secp.signAsync(hexToBytes(hash), bytes, { prehash: false, format: "recovered" }), "recovered");
       return { r: numberToHex(signature.r, { size: 32 }), s: numberToHex(signature.s, { size: 32 }), yParity: signature.recovery! };
     },
@@ -70,7 +70,7 @@ export async function createSendingKey(secret?: Uint8Array): Promise<SendingKey>
 /** The stored form of `key`'s secret: a copy the caller wipes once written. */
 export function exportSendingKeySecret(key: SendingKey): Uint8Array {
   const secret = (key as unknown as { [secretOf]?: () => Uint8Array })[secretOf]?.();
-  if (!secret) throw new TypeError("not a sending key made by createSendingKey");
+  if (!secret) throw new TypeError("not a sending key");
   return secret;
 }
 

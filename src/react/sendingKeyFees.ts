@@ -6,8 +6,8 @@ export type SendingKeyFees = { type: "eip1559"; maxFeePerGas: bigint; maxPriorit
 
 /**
  * The fees a sending-key transaction offers now, the rule viem uses for a local account: a tip from
- * `eth_maxPriorityFeePerGas` (or the gas price above the base fee, for nodes without it) and a max fee of 1.2 x the
- * latest base fee plus the tip, so a transaction survives a few rising blocks. The node checks the balance against
+ * `eth_maxPriorityFeePerGas` (geth, anvil, Hardhat and the hosted RPCs answer it) and a max fee of 1.2 x the latest
+ * base fee plus the tip, so a transaction survives a few rising blocks. The node checks the balance against
  * gas x max fee, which is also what `useSendingKey` divides the balance by.
  *
  * @example
@@ -16,15 +16,7 @@ export type SendingKeyFees = { type: "eip1559"; maxFeePerGas: bigint; maxPriorit
  */
 export async function sendingKeyFees(publicClient: ReadClient): Promise<SendingKeyFees> {
   const block = (await publicClient.request({ method: "eth_getBlockByNumber", params: ["latest", false] })) as { baseFeePerGas?: Hex | null } | null;
-  const gasPrice = async () => hexToBigInt((await publicClient.request({ method: "eth_gasPrice" })) as Hex);
-  if (!block?.baseFeePerGas) return { type: "legacy", gasPrice: await gasPrice() };
-  const baseFee = hexToBigInt(block.baseFeePerGas);
-  let tip: bigint;
-  try {
-    tip = hexToBigInt((await publicClient.request({ method: "eth_maxPriorityFeePerGas" })) as Hex);
-  } catch {
-    const price = await gasPrice();
-    tip = price > baseFee ? price - baseFee : 0n;
-  }
-  return { type: "eip1559", maxFeePerGas: (baseFee * 12n) / 10n + tip, maxPriorityFeePerGas: tip };
+  if (!block?.baseFeePerGas) return { type: "legacy", gasPrice: hexToBigInt((await publicClient.request({ method: "eth_gasPrice" })) as Hex) };
+  const tip = hexToBigInt((await publicClient.request({ method: "eth_maxPriorityFeePerGas" })) as Hex);
+  return { type: "eip1559", maxFeePerGas: (hexToBigInt(block.baseFeePerGas) * 12n) / 10n + tip, maxPriorityFeePerGas: tip };
 }
