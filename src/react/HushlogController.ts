@@ -17,8 +17,6 @@ import {
 } from "../errors/reactErrors.ts";
 import type { Identity } from "../identity/Identity.ts";
 import type { KeyBinding } from "../identity/KeyBinding.ts";
-import { deviceCode } from "../identity/deviceCode.ts";
-import { findCurrentBinding } from "../identity/findCurrentBinding.ts";
 import { wipeIdentity } from "../identity/wipeIdentity.ts";
 import type { HushlogStore } from "../store/HushlogStore.ts";
 import {
@@ -31,6 +29,7 @@ import {
 } from "./identityVault.ts";
 import { createWalletSigner } from "./createWalletSigner.ts";
 import type { SendingKey } from "./createSendingKey.ts";
+import { listAccountDevices } from "./listAccountDevices.ts";
 import { sendingKeyFees } from "./sendingKeyFees.ts";
 import { createStoredSendingKey, loadSendingKey } from "./sendingKeyVault.ts";
 import type { AccountDevice, HushlogConfig, SendingKeyStatus, HushlogPhase, HushlogSnapshot, HushlogWalletState } from "./HushlogControllerTypes.ts";
@@ -378,27 +377,12 @@ export class HushlogController {
     return (await this.deviceList()).devices;
   }
 
-  private async deviceList(): Promise<{ binding: KeyBinding; devices: AccountDevice[] }> {
+  private deviceList(): Promise<{ binding: KeyBinding; devices: AccountDevice[] }> {
     const running = this.running;
     const identity = this.session?.identity;
     if (!running || !identity || !this.wallet.publicClient) throw new HushlogNotReadyError();
-    const { chainId, contract, account } = running.scope;
-    const { current, published } = await findCurrentBinding(this.wallet.publicClient, { account, chainId, contract, fromBlock: this.config?.deployBlock ?? 0n });
-    const ours = running.client.binding();
-    const binding = current && current.binding.sequence >= ours.sequence ? current.binding : ours;
-    const own = bytesToHex(identity.ed25519.publicKey);
-    const devices = binding.devices.map((device): AccountDevice => {
-      const first = published.find((p) => p.binding.devices.some((d) => d.ed25519.toLowerCase() === device.ed25519.toLowerCase()));
-      return {
-        code: deviceCode(device.ed25519),
-        ed25519: device.ed25519,
-        sender: device.sender,
-        thisDevice: device.ed25519.toLowerCase() === own,
-        addedAt: first ? first.blockTime : null,
-        published: binding !== ours || current?.binding.sequence === ours.sequence,
-      };
-    });
-    return { binding, devices };
+    const deployBlock = this.config?.deployBlock ?? 0n;
+    return listAccountDevices(this.wallet.publicClient, { scope: running.scope, ours: running.client.binding(), identity, deployBlock });
   }
 
   /**
