@@ -525,3 +525,18 @@ export const MAX_HISTORY_ALIAS_BYTES = 256;
 
 /** Longest nickname the app keeps for a contact, in characters: a name in a list, not a note. */
 export const MAX_NICKNAME_LENGTH = 40;
+
+/**
+ * Gas of a minimal text message (87-byte payload, packed calldata), as `npm run bench` measures it
+ * (docs/benchmarks.md: 25,856 on Prague rules). The devices screen divides a sending key's balance by this times the
+ * current fee to say about how many messages are left: an estimate for the user, never a limit. Longer messages cost
+ * more (about 40 gas per byte), so the estimate is an upper bound.
+ */
+export const MINIMAL_MESSAGE_GAS = 25_856n;
+
+/**
+ * Below this many minimal messages left, the app warns that the browser's sending key is running dry. Twenty leaves
+ * room for a conversation's worth of replies while the user tops up, and is small enough that a funded key (a few
+ * hundred messages) does not warn at once.
+ */
+export const SENDING_KEY_LOW_MESSAGES = 20n;

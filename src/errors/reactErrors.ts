@@ -68,3 +68,41 @@ export class UnlockSupersededError extends BaseError<"REACT_UNLOCK_SUPERSEDED"> 
     super("REACT_UNLOCK_SUPERSEDED", "The wallet account changed while Hushlog was unlocking.");
   }
 }
+
+/**
+ * This browser's sending key (the local account the binding lists for this device) cannot pay for the transaction.
+ * Nothing was broadcast; the pending entry keeps this text, and `retry` sends the same bytes after a top-up
+ * (`useSendingKey().topUp`).
+ */
+export class SendingKeyFundsError extends BaseError<"REACT_SENDING_KEY_FUNDS"> {
+  override name = "SendingKeyFundsError";
+  readonly address: Address;
+  constructor({ address, cause }: { address: Address; cause?: unknown }) {
+    super("REACT_SENDING_KEY_FUNDS", `not enough funds in this browser's sending key ${address}: top it up, then retry`, { cause });
+    this.address = address;
+  }
+}
+
+/** The sending key could not be stored (the write did not read back): no binding may name a key we could lose. */
+export class SendingKeyNotStoredError extends BaseError<"REACT_SENDING_KEY_NOT_STORED"> {
+  override name = "SendingKeyNotStoredError";
+  constructor() {
+    super("REACT_SENDING_KEY_NOT_STORED", "The sending key could not be stored; nothing was signed.");
+  }
+}
+
+/** A device cannot revoke itself from its own screen (as in the CLI): revoke it from another device. */
+export class CannotRevokeSelfError extends BaseError<"REACT_CANNOT_REVOKE_SELF"> {
+  override name = "CannotRevokeSelfError";
+  constructor(code: string) {
+    super("REACT_CANNOT_REVOKE_SELF", `Device ${code} is this browser: revoke it from another device.`);
+  }
+}
+
+/** No device of the account's current binding has this code. */
+export class DeviceNotFoundError extends BaseError<"REACT_DEVICE_NOT_FOUND"> {
+  override name = "DeviceNotFoundError";
+  constructor(code: string) {
+    super("REACT_DEVICE_NOT_FOUND", `The account's current binding lists no device ${code}.`);
+  }
+}

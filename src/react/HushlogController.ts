@@ -1,9 +1,14 @@
 import type { QueryClient } from "@tanstack/react-query";
-import { getAddress, isAddressEqual, type Address } from "viem";
+import { bytesToHex, getAddress, hexToBigInt, isAddressEqual, type Address, type Hex, type WalletClient } from "viem";
+import type { ReadClient } from "../chain/ReadClient.ts";
+import { getTransactionReceipt } from "viem/actions";
+import { MINIMAL_MESSAGE_GAS, SENDING_KEY_LOW_MESSAGES } from "../constants.ts";
 import { hushlogAddress } from "../chain/hushlogAddress.ts";
 import { createHushlogClient } from "../client/createHushlogClient.ts";
 import type { HushlogClient } from "../client/HushlogClient.ts";
 import {
+  CannotRevokeSelfError,
+  DeviceNotFoundError,
   HushlogNotReadyError,
   IdentityNotFoundError,
   UnlockSupersededError,
@@ -23,11 +28,15 @@ import {
   type WalletSigner,
 } from "./identityVault.ts";
 import { createWalletSigner } from "./createWalletSigner.ts";
-import type { HushlogConfig, HushlogPhase, HushlogSnapshot, HushlogWalletState } from "./HushlogControllerTypes.ts";
+import type { SendingKey } from "./createSendingKey.ts";
+import { listAccountDevices } from "./listAccountDevices.ts";
+import { sendingKeyFees } from "./sendingKeyFees.ts";
+import { createStoredSendingKey, loadSendingKey } from "./sendingKeyVault.ts";
+import type { AccountDevice, HushlogConfig, SendingKeyStatus, HushlogPhase, HushlogSnapshot, HushlogWalletState } from "./HushlogControllerTypes.ts";
 import { hushlogQueryKeys, type HushlogScope } from "./queryKeys.ts";
 import { RunningClient } from "./RunningClient.ts";
 
-export type { HushlogClientOptions, HushlogConfig, HushlogPhase, HushlogSnapshot, HushlogStoreFactory, HushlogWalletState } from "./HushlogControllerTypes.ts";
+export type { AccountDevice, SendingKeyStatus, HushlogClientOptions, HushlogConfig, HushlogPhase, HushlogSnapshot, HushlogStoreFactory, HushlogWalletState } from "./HushlogControllerTypes.ts";
 
 type Session = {
   account: Address;
@@ -43,12 +52,41 @@ type Session = {
   autoTried: boolean;
   silentLookups: Set<string>;
   closed: boolean;
+  /** This browser's sending key (docs/protocol.md "Devices"), once loaded or created; wiped when the session ends. */
+  sendingKey: SendingKey | undefined;
+  /**
+   * The key's wallet client, built once the key was seen holding funds (and its binding lists it): from then on the
+   * client sends with it, and a send it cannot pay for fails with SendingKeyFundsError instead of asking the wallet.
+   */
+  keyWallet: { key: SendingKey; publicClient: unknown; walletClient: WalletClient } | undefined;
 };
 
 /** How long an action waits for wagmi's wallet client after the account connected. */
 const walletTimeoutMs = 30_000;
 
 const bindingKey = (chainId: number, contract: Address) => `${chainId}:${contract.toLowerCase()}`;
+
+type Desired = {
+  key: string;
+  scope: HushlogScope;
+  binding: KeyBinding;
+  identity: Identity;
+  /** The wallet's client, or the sending key's once it holds funds and the binding lists it. */
+  walletClient: WalletClient;
+  executor: HushlogConfig["executor"];
+};
+
+/** `eth_getBalance` itself: viem's getBalance action brings `call` and multicall along (about 3 kB gzip). */
+async function balanceOf(publicClient: ReadClient, address: Address): Promise<bigint> {
+  return hexToBigInt((await publicClient.request({ method: "eth_getBalance", params: [address, "latest"] })) as Hex);
+}
+
+/** The sending key the binding lists for `identity`'s device (null: the account sends). */
+function ownSender(binding: KeyBinding, identity: Identity | undefined): Address | null {
+  if (!identity) return null;
+  const ed25519 = bytesToHex(identity.ed25519.publicKey);
+  return binding.devices.find((d) => d.ed25519.toLowerCase() === ed25519)?.sender ?? null;
+}
 
 /**
  * The state behind `<HushlogProvider>`, outside React: the account's store and identity, the client built from
@@ -70,6 +108,8 @@ export class HushlogController {
   private session: Session | undefined;
   private running: RunningClient | undefined;
   private lastClosed: Promise<void> = Promise.resolve();
+  /** The running client sends with this browser's sending key (not the wallet). */
+  private sendingWithKey = false;
   /** Why the last action could not even start (no wallet, wrong chain); cleared by the next wallet change. */
   private failure: Error | null = null;
   /** `lock()` was called: no automatic unlock until the account changes or `unlock()` is called. */
@@ -145,9 +185,9 @@ export class HushlogController {
    * for this chain and contract (or signs and caches it: one typed-data signature), then starts the client.
    * Concurrent calls share the work.
    */
-  unlock(): Promise<void> {
+  unlock(options: { fund?: bigint } = {}): Promise<void> {
     this.userLocked = false;
-    return this.whenWalletReady().then(() => this.enqueue((session) => this.doUnlock(session, { prompt: true })));
+    return this.whenWalletReady().then(() => this.enqueue((session) => this.doUnlock(session, { prompt: true, fund: options.fund })));
   }
 
   /**
@@ -168,12 +208,17 @@ export class HushlogController {
       session.created ||= changed;
       if (changed || !session.identity) {
         const old = session.identity;
+        const oldKey = session.sendingKey;
         session.identity = identity;
+        // The sending key belongs to the old device (stored under its key): the new device makes its own.
+        session.sendingKey = undefined;
+        session.keyWallet = undefined;
         session.bindings.clear();
         session.silentLookups.clear();
         this.closeClient();
         // The old client may still be inside a sync pass that uses the old keys: wipe them once it has closed.
         if (old) void this.lastClosed.then(() => wipeIdentity(old));
+        if (oldKey) void this.lastClosed.then(() => oldKey.wipe());
       } else {
         wipeIdentity(identity);
       }
@@ -247,7 +292,168 @@ export class HushlogController {
     return { client, identity: this.session!.identity!, store };
   }
 
+  // --- this browser's sending key and the account's devices --------------------------------------------------
+
+  /**
+   * Lists a sending key for this browser (creating and storing one if it has none) in a newly signed binding: one
+   * typed-data prompt. For browsers linked before sending keys, whose binding has `sender: null`; the wallet keeps
+   * sending until the key holds funds (`topUpSendingKey`).
+   */
+  enableSendingKey(): Promise<Address> {
+    let address: Address | undefined;
+    return this.enqueue(async (session) => {
+      const running = this.running;
+      const store = session.resolvedStore;
+      if (!running || !session.identity || !store) throw new HushlogNotReadyError();
+      const key = (session.sendingKey ??= await createStoredSendingKey(store, session.identity));
+      address = key.address;
+      if (ownSender(running.client.binding(), session.identity) === key.address) return;
+      const { chainId, contract } = running.scope;
+      const current = running.client.binding();
+      const own = bytesToHex(session.identity.ed25519.publicKey);
+      const binding = await createStoredKeyBinding(
+        store,
+        session.identity,
+        this.signer(),
+        { chainId, contract, delegates: current.delegates },
+        { publicClient: this.wallet.publicClient!, deployBlock: this.config?.deployBlock ?? 0n },
+        {
+          devices: current.devices.map((d) => (d.ed25519.toLowerCase() === own ? { ...d, sender: key.address } : d)),
+          minSequence: current.sequence + 1n,
+        },
+      );
+      this.assertCurrent(session);
+      await running.client.replaceBinding(binding);
+      session.bindings.set(bindingKey(chainId, contract), binding);
+      this.emit();
+      await this.activateSendingKey(session);
+    }).then(() => address!);
+  }
+
+  /**
+   * The sending key's balance now, the fee a transaction must be able to pay per gas, and about how many minimal
+   * messages that leaves (MINIMAL_MESSAGE_GAS, measured by the bench). A first balance above zero switches sending to
+   * the key.
+   */
+  async sendingKeyStatus(): Promise<SendingKeyStatus> {
+    const session = this.session;
+    const key = session?.sendingKey;
+    const publicClient = this.wallet.publicClient;
+    if (!session || !key || !publicClient) throw new HushlogNotReadyError();
+    const [balance, fees] = await Promise.all([balanceOf(publicClient, key.address), sendingKeyFees(publicClient)]);
+    // What the node checks the balance against: the gas limit times the highest fee the transaction may pay.
+    const feePerGas = fees.type === "eip1559" ? fees.maxFeePerGas : fees.gasPrice;
+    const messagesLeft = feePerGas > 0n ? balance / (MINIMAL_MESSAGE_GAS * feePerGas) : null;
+    if (balance > 0n && !session.keyWallet) await this.activateSendingKey(session);
+    return { address: key.address, balance, feePerGas, messagesLeft, low: messagesLeft !== null && messagesLeft < SENDING_KEY_LOW_MESSAGES };
+  }
+
+  /**
+   * Sends `amount` wei from the wallet to this browser's sending key (one wallet transaction) and waits for it to be
+   * mined; the client then sends with the key. Failed sends stay failed until retried (`retry`), so nothing is sent
+   * twice behind the user's back.
+   */
+  async topUpSendingKey(amount: bigint): Promise<Hex> {
+    const session = this.requireSession();
+    const key = session.sendingKey;
+    const { walletClient, publicClient } = this.wallet;
+    if (!key || !walletClient || !publicClient) throw new HushlogNotReadyError();
+    if (amount <= 0n) throw new RangeError("a top-up must be a positive amount of wei");
+    const hash = await this.fundSendingKey(amount);
+    await this.activateSendingKey(session);
+    return hash;
+  }
+
+  /** One wallet transaction of `amount` wei to the session's sending key, waited for until mined. */
+  private async fundSendingKey(amount: bigint): Promise<Hex> {
+    const key = this.session?.sendingKey;
+    const { walletClient, publicClient } = this.wallet;
+    if (!key || !walletClient || !publicClient) throw new HushlogNotReadyError();
+    const hash = await walletClient.sendTransaction({ account: walletClient.account!, chain: walletClient.chain ?? null, to: key.address, value: amount });
+    // Polled with the action the client already ships (viem's waitForTransactionReceipt would add its watchers).
+    for (;;) {
+      const receipt = await getTransactionReceipt(publicClient, { hash }).catch(() => null);
+      if (receipt) break;
+      await new Promise((resolve) => setTimeout(resolve, this.config?.pollingInterval ?? publicClient.pollingInterval ?? 1_000));
+    }
+    return hash;
+  }
+
+  /**
+   * The account's devices as its current binding on chain lists them (the running client's own binding while it is
+   * not published yet), with the block time of the first binding that listed each.
+   */
+  async listDevices(): Promise<AccountDevice[]> {
+    return (await this.deviceList()).devices;
+  }
+
+  private deviceList(): Promise<{ binding: KeyBinding; devices: AccountDevice[] }> {
+    const running = this.running;
+    const identity = this.session?.identity;
+    if (!running || !identity || !this.wallet.publicClient) throw new HushlogNotReadyError();
+    const deployBlock = this.config?.deployBlock ?? 0n;
+    return listAccountDevices(this.wallet.publicClient, { scope: running.scope, ours: running.client.binding(), identity, deployBlock });
+  }
+
+  /**
+   * Revokes another device of the account (one typed-data prompt): the wallet signs the chain's current list without
+   * it, and the client publishes it. A device cannot revoke itself (as in the CLI).
+   */
+  revokeDevice(code: string): Promise<KeyBinding> {
+    let signed: KeyBinding | undefined;
+    return this.enqueue(async (session) => {
+      const running = this.running;
+      const store = session.resolvedStore;
+      if (!running || !session.identity || !store) throw new HushlogNotReadyError();
+      const { binding: current, devices } = await this.deviceList();
+      const wanted = code.toUpperCase().replace(/-/g, "");
+      const index = devices.findIndex((d) => d.code.replace("-", "") === wanted);
+      if (index < 0) throw new DeviceNotFoundError(code);
+      if (devices[index]!.thisDevice) throw new CannotRevokeSelfError(devices[index]!.code);
+      const { chainId, contract } = running.scope;
+      const remaining = current.devices.filter((_, i) => i !== index);
+      const binding = await createStoredKeyBinding(
+        store,
+        session.identity,
+        this.signer(),
+        { chainId, contract, delegates: current.delegates },
+        { publicClient: this.wallet.publicClient!, deployBlock: this.config?.deployBlock ?? 0n },
+        { devices: remaining, minSequence: running.client.binding().sequence + 1n },
+      );
+      this.assertCurrent(session);
+      await running.client.replaceBinding(binding);
+      session.bindings.set(bindingKey(chainId, contract), binding);
+      signed = binding;
+      this.emit();
+    }).then(() => signed!);
+  }
+
   // --- internals --------------------------------------------------------------------------------------------
+
+  /** The key's wallet client when the session's key is funded, on this public client, and listed by `binding`. */
+  private usableKeyWallet(session: Session, binding: KeyBinding): WalletClient | undefined {
+    const keyWallet = session.keyWallet;
+    if (!keyWallet || keyWallet.publicClient !== this.wallet.publicClient || keyWallet.key !== session.sendingKey) return undefined;
+    return ownSender(binding, session.identity) === keyWallet.key.address ? keyWallet.walletClient : undefined;
+  }
+
+  /**
+   * Switches sending to the key once it holds funds: builds its wallet client (a lazily loaded module: viem's
+   * transaction preparation is only shipped to browsers that use a key) and re-keys the client. A balance that cannot
+   * be read leaves the wallet sending; the next look (the hook's balance query) tries again.
+   */
+  private async activateSendingKey(session: Session): Promise<void> {
+    const key = session.sendingKey;
+    const publicClient = this.wallet.publicClient;
+    const chainId = this.target()?.chainId;
+    if (!key || !publicClient || chainId === undefined || (session.keyWallet?.key === key && session.keyWallet.publicClient === publicClient)) return;
+    const balance = await balanceOf(publicClient, key.address).catch(() => 0n);
+    if (balance === 0n || !this.isCurrent(session) || session.sendingKey !== key) return;
+    const { createSendingKeyWalletClient } = await import("./createSendingKeyWalletClient.ts");
+    if (!this.isCurrent(session) || session.sendingKey !== key) return;
+    session.keyWallet = { key, publicClient, walletClient: createSendingKeyWalletClient(key, publicClient, chainId) };
+    this.reconcile();
+  }
 
   /**
    * Right after connecting, wagmi has the account before it has built the wallet client: an action started then
@@ -317,6 +523,8 @@ export class HushlogController {
         autoTried: false,
         silentLookups: new Set(),
         closed: false,
+        sendingKey: undefined,
+        keyWallet: undefined,
       };
     }
     return this.session;
@@ -359,7 +567,7 @@ export class HushlogController {
     return { chainId, contract: getAddress(this.config.contract ?? hushlogAddress) };
   }
 
-  private async doUnlock(session: Session, { prompt }: { prompt: boolean }): Promise<void> {
+  private async doUnlock(session: Session, { prompt, fund }: { prompt: boolean; fund?: bigint }): Promise<void> {
     const target = this.target();
     if (!target) throw new WrongChainError({ expected: this.config?.chainId ?? -1, actual: this.wallet.chainId });
     const key = bindingKey(target.chainId, target.contract);
@@ -390,15 +598,30 @@ export class HushlogController {
         session.created ||= created;
       }
       const identity = session.identity;
+      session.sendingKey ??= (await loadSendingKey(store, identity)) ?? undefined;
       const scope = { ...target, delegates: this.config?.delegates };
       let binding = await loadKeyBinding(store, identity, scope);
+      const linking = !binding;
       if (!binding) {
         if (!prompt) throw new IdentityNotFoundError(session.account);
-        binding = await createStoredKeyBinding(store, identity, signer, scope, {
-          publicClient: this.wallet.publicClient!,
-          deployBlock: this.config?.deployBlock ?? 0n,
-        });
+        // Linking lists this browser's sending key in the same signature, so no second prompt is ever needed for it.
+        if (this.config?.sendingKey !== false) session.sendingKey ??= await createStoredSendingKey(store, identity);
+        binding = await createStoredKeyBinding(
+          store,
+          identity,
+          signer,
+          scope,
+          { publicClient: this.wallet.publicClient!, deployBlock: this.config?.deployBlock ?? 0n },
+          { sender: session.sendingKey?.address ?? null },
+        );
       }
+      this.assertCurrent(session);
+      // Funded before the client starts, so its first transaction (publishing this binding) already comes from the key.
+      if (linking && fund && fund > 0n && session.sendingKey) {
+        // Declined or failed: the key stays empty and the wallet sends, as without funding; the Devices screen says so.
+        await this.fundSendingKey(fund).catch(() => {});
+      }
+      await this.activateSendingKey(session);
       this.assertCurrent(session);
       if (session.identity === identity) session.bindings.set(key, binding);
     } catch (error) {
@@ -417,16 +640,20 @@ export class HushlogController {
     const session = this.active ? this.ensureSession() : this.session;
     const { publicClient, walletClient, account } = this.wallet;
     const target = this.target();
-    let desired: { key: string; scope: HushlogScope; binding: KeyBinding; identity: Identity } | undefined;
+    let desired: Desired | undefined;
     if (session?.identity && session.resolvedStore && target && publicClient && walletClient && account && this.config) {
       const bkey = bindingKey(target.chainId, target.contract);
       const binding = session.bindings.get(bkey);
       if (binding) {
+        const keyWallet = this.usableKeyWallet(session, binding);
+        const sendWith = keyWallet ?? walletClient;
         desired = {
-          key: [session.account, bkey, publicClient.uid, walletClient.uid].join("|"),
+          key: [session.account, bkey, publicClient.uid, sendWith.uid].join("|"),
           scope: { ...target, account: session.account },
           binding,
           identity: session.identity,
+          walletClient: sendWith,
+          executor: keyWallet ? "eoa" : this.config.executor,
         };
       } else {
         this.lookUpBindingSilently(session, bkey);
@@ -449,12 +676,12 @@ export class HushlogController {
     void this.enqueue((s) => this.doUnlock(s, { prompt: false })).catch(() => {});
   }
 
-  private startClient(desired: { key: string; scope: HushlogScope; binding: KeyBinding; identity: Identity }): void {
+  private startClient(desired: Desired): void {
     const config = this.config!;
     const store = this.session!.resolvedStore!;
     const client = (config.createClient ?? createHushlogClient)({
       publicClient: this.wallet.publicClient!,
-      walletClient: this.wallet.walletClient!,
+      walletClient: desired.walletClient,
       contract: desired.scope.contract,
       identity: desired.identity,
       binding: desired.binding,
@@ -462,7 +689,7 @@ export class HushlogController {
       deployBlock: config.deployBlock,
       confirmations: config.confirmations,
       publishPrekeys: config.publishPrekeys,
-      executor: config.executor,
+      executor: desired.executor,
       pollingInterval: config.pollingInterval,
       logs: config.logs,
     });
@@ -477,12 +704,14 @@ export class HushlogController {
       bindingChanged: () => this.emit(),
     });
     this.running = running;
+    this.sendingWithKey = desired.walletClient !== this.wallet.walletClient;
   }
 
   private closeClient(): void {
     const running = this.running;
     if (!running) return;
     this.running = undefined;
+    this.sendingWithKey = false;
     this.lastClosed = running.close();
   }
 
@@ -507,13 +736,17 @@ export class HushlogController {
     session.closed = true;
     this.session = undefined;
     const identity = session.identity;
+    const sendingKey = session.sendingKey;
     session.identity = undefined;
+    session.sendingKey = undefined;
+    session.keyWallet = undefined;
     session.bindings.clear();
     // Decrypted messages live in the query cache too: locking forgets them.
     const account = session.account.toLowerCase();
     this.queryClient.removeQueries({ predicate: (query) => query.queryKey[0] === "hushlog" && query.queryKey[3] === account });
     const closed = this.lastClosed.then(async () => {
       if (identity) wipeIdentity(identity);
+      sendingKey?.wipe();
       const store = await session.store?.catch(() => undefined);
       await store?.close().catch(() => {});
     });
@@ -530,7 +763,10 @@ export class HushlogController {
       prev.client === next.client &&
       prev.binding === next.binding &&
       prev.created === next.created &&
-      prev.error === next.error
+      prev.error === next.error &&
+      prev.sendingKey?.address === next.sendingKey?.address &&
+      prev.sendingKey?.active === next.sendingKey?.active &&
+      prev.sendingKey?.listed === next.sendingKey?.listed
     ) {
       return;
     }
@@ -559,6 +795,11 @@ export class HushlogController {
       binding: running?.binding,
       created: session?.created ?? false,
       error: running ? null : (session?.error ?? this.failure),
+      sendingKey: session?.sendingKey && {
+        address: session.sendingKey.address,
+        listed: running !== undefined && ownSender(running.binding, session.identity) === session.sendingKey.address,
+        active: running !== undefined && this.sendingWithKey,
+      },
     };
   }
 }

@@ -1,4 +1,4 @@
-import type { Address, WalletClient } from "viem";
+import type { Address, Hex, WalletClient } from "viem";
 import type { ExecutorKind } from "../chain/Executor.ts";
 import type { CreateHushlogClientParameters } from "../client/createHushlogClient.ts";
 import type { HushlogClient } from "../client/HushlogClient.ts";
@@ -41,6 +41,13 @@ export type HushlogClientOptions = {
    * Default false: every provider runs its own watch loop.
    */
   coordinateTabs?: boolean | TabCoordinationApis;
+  /**
+   * Give this browser its own sending key (docs/protocol.md "Devices"): created when the browser is linked and listed
+   * as its `sender` in the same binding signature; once it holds funds (`useSendingKey().topUp`), messages, accepts,
+   * group operations and binding publications go out from it with no wallet prompt. Default true; false keeps every
+   * send a wallet transaction.
+   */
+  sendingKey?: boolean;
   /** Builds the client (default `createHushlogClient`): wrap or instrument it here. */
   createClient?: (parameters: CreateHushlogClientParameters) => HushlogClient;
 };
@@ -75,4 +82,36 @@ export type HushlogSnapshot = {
   /** The identity was derived (first use on this device) rather than loaded, in this provider's lifetime. */
   created: boolean;
   error: Error | null;
+  /**
+   * This browser's sending key, when it has one: `listed` when the running client's binding names it as this device's
+   * sender, `active` when the client sends with it (it held funds when last looked at).
+   */
+  sendingKey: { address: Address; listed: boolean; active: boolean } | undefined;
+};
+
+/** This browser's sending key on chain (useSendingKey). */
+export type SendingKeyStatus = {
+  address: Address;
+  /** Wei. */
+  balance: bigint;
+  /** Wei per gas a transaction must be able to pay now (EIP-1559 max fee, or the gas price). */
+  feePerGas: bigint;
+  /** About how many minimal text messages the balance pays for at that fee; null when the fee is zero. */
+  messagesLeft: bigint | null;
+  /** Fewer than SENDING_KEY_LOW_MESSAGES messages left: time to top up. */
+  low: boolean;
+};
+
+/** One device of the account, as its current binding lists it (useDevices). */
+export type AccountDevice = {
+  /** The device's short code (`XXXX-XXXX`), as the CLI and the wallet's binding statement show it. */
+  code: string;
+  ed25519: Hex;
+  /** The device's sending key, or null when the account's wallet sends for it. */
+  sender: Address | null;
+  thisDevice: boolean;
+  /** Unix seconds of the block of the first published binding that listed it; null while not on chain. */
+  addedAt: number | null;
+  /** The list is the one on chain (false: this device's newer list is still being published). */
+  published: boolean;
 };

@@ -130,7 +130,9 @@ export async function loadKeyBinding(store: HushlogStore, identity: Identity, sc
  * Asks the wallet for the EIP-712 binding, numbered above the account's last published one, and caches it. By
  * default, when the account's current binding on chain lists other devices, they stay in the list and this one is
  * added (linking this browser; a list that already names this device is signed again as it is); `devices` gives the
- * list explicitly instead (a renewal keeps the chain's list, a re-authorisation names this device alone).
+ * list explicitly instead (a renewal keeps the chain's list, a re-authorisation names this device alone). `sender`:
+ * this device's sending key, listed as its `sender` so peers accept the key's logs (null: the account sends).
+ * `minSequence`: the lowest number to use (one above the running client's binding, which may not be on chain yet).
  */
 export async function createStoredKeyBinding(
   store: HushlogStore,
@@ -138,7 +140,7 @@ export async function createStoredKeyBinding(
   signer: WalletSigner,
   scope: BindingScope,
   chain: BindingChain,
-  options: { devices?: readonly BoundDevice[] } = {},
+  options: { devices?: readonly BoundDevice[]; sender?: Address | null; minSequence?: bigint } = {},
 ): Promise<KeyBinding> {
   const { current, nextSequence } = await findCurrentBinding(chain.publicClient, {
     account: identity.account,
@@ -146,13 +148,14 @@ export async function createStoredKeyBinding(
     contract: scope.contract,
     fromBlock: chain.deployBlock,
   });
-  const own = { x25519: bytesToHex(identity.x25519.publicKey), ed25519: bytesToHex(identity.ed25519.publicKey), sender: null };
+  const own = { x25519: bytesToHex(identity.x25519.publicKey), ed25519: bytesToHex(identity.ed25519.publicKey), sender: options.sender ?? null };
   const others = (current?.binding.devices ?? []).filter((d) => d.ed25519.toLowerCase() !== own.ed25519);
   const binding = await createKeyBinding(identity, {
     signTypedData: signer.signTypedData,
     chainId: scope.chainId,
     contract: scope.contract,
-    sequence: nextSequence,
+    // Above our own binding too, when it is still on its way to the chain: an equal number would lose to it.
+    sequence: options.minSequence !== undefined && options.minSequence > nextSequence ? options.minSequence : nextSequence,
     devices: [...others, own],
     delegates: scope.delegates,
     ...(options.devices ? { devices: options.devices } : {}),

@@ -28,6 +28,9 @@ export {
 } from "./useHandshakeRequests.ts";
 export { useKeyChanges, type KeyChangeWarning, type UseKeyChangesReturnType } from "./useKeyChanges.ts";
 export { useKeyBinding, type UseKeyBindingReturnType } from "./useKeyBinding.ts";
+export { useSendingKey, type UseSendingKeyReturnType } from "./useSendingKey.ts";
+export { useDevices, type UseDevicesReturnType } from "./useDevices.ts";
+export type { AccountDevice, SendingKeyStatus } from "./HushlogControllerTypes.ts";
 export type { HushlogBindingStatus } from "./bindingStatus.ts";
 export { useBlockedAccounts, type UseBlockedAccountsReturnType } from "./useBlockedAccounts.ts";
 export { useNicknames, type Nicknames, type UseNicknamesReturnType } from "./useNicknames.ts";

@@ -29,6 +29,10 @@ export const hushlogQueryKeys = {
   binding: (scope: HushlogScope | undefined) => [...scopeKey(scope), "binding"] as const,
   /** Key changes already in effect, seen while the provider runs (pushed by the client's `keyChange` events). */
   keyChanges: (scope: HushlogScope | undefined) => [...scopeKey(scope), "keyChanges"] as const,
+  /** This browser's sending key: balance and fee (useSendingKey). */
+  sendingKey: (scope: HushlogScope | undefined) => [...scopeKey(scope), "sendingKey"] as const,
+  /** The account's devices from its current binding (useDevices). */
+  devices: (scope: HushlogScope | undefined) => [...scopeKey(scope), "devices"] as const,
   blocked: (scope: HushlogScope | undefined) => [...scopeKey(scope), "blocked"] as const,
   nicknames: (scope: HushlogScope | undefined) => [...scopeKey(scope), "nicknames"] as const,
   safetyNumber: (scope: HushlogScope | undefined, peer: Address | undefined) =>

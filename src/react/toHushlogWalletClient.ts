@@ -4,7 +4,7 @@ import { signMessage, signTypedData } from "viem/actions";
 
 /**
  * The wallet client Hushlog needs, made from wagmi's bare connector client: the three wallet methods the library
- * calls (`sendTransaction` in the EOA executor, `signMessage` and `signTypedData` in the wallet signer; the EIP-5792
+ * calls (`sendTransaction` in the EOA executor and for a sending key's top-up, `signMessage` and `signTypedData` in the wallet signer; the EIP-5792
  * executor uses `request`) and nothing else.
  *
  * Why not wagmi's `useWalletClient()`: it extends the client with every wallet action of viem, and a dapp that uses
@@ -22,11 +22,18 @@ import { signMessage, signTypedData } from "viem/actions";
 export function toHushlogWalletClient(client: Client<Transport, Chain | undefined, Account>): WalletClient<Transport, Chain | undefined, Account> {
   const wallet = {
     ...client,
-    sendTransaction: ({ account, chain, to, data }: { account?: Account | Address; chain?: Chain | null; to: Address; data: Hex }) => {
+    sendTransaction: ({ account, chain, to, data, value }: { account?: Account | Address; chain?: Chain | null; to: Address; data?: Hex; value?: bigint }) => {
       const from = account ?? client.account;
       // As viem does for a JSON-RPC account: the chain id in the request (the wallet refuses a mismatch) and no
       // transport retry, which could submit, or prompt for, the same transaction twice.
-      const request = { from: typeof from === "string" ? from : from.address, to, data, ...(chain ? { chainId: numberToHex(chain.id) } : {}) };
+      // `value`: the one plain transfer Hushlog asks for, topping up this browser's sending key.
+      const request = {
+        from: typeof from === "string" ? from : from.address,
+        to,
+        ...(data ? { data } : {}),
+        ...(value ? { value: numberToHex(value) } : {}),
+        ...(chain ? { chainId: numberToHex(chain.id) } : {}),
+      };
       return client.request({ method: "eth_sendTransaction", params: [request] }, { retryCount: 0 });
     },
     signMessage: (args: Parameters<typeof signMessage>[1]) => signMessage(client, args),

@@ -33,7 +33,11 @@ export type UseHushlogIdentityReturnType = {
    * what the store factory asks. Errors land in `error`.
    */
   unlock: () => void;
-  unlockAsync: () => Promise<HushlogIdentityData>;
+  /**
+   * `fund`: when this unlock links the browser (a new binding), wei the wallet sends to its new sending key right after
+   * the binding signature (one transaction), so nothing after it, not even the binding's publication, prompts.
+   */
+  unlockAsync: (options?: { fund?: bigint }) => Promise<HushlogIdentityData>;
   /** Explicitly derives the identity again; replaces the stored one only if it differs (non-deterministic signers). */
   rederive: () => void;
   rederiveAsync: () => Promise<HushlogIdentityData>;
@@ -69,7 +73,7 @@ export function useHushlogIdentity(): UseHushlogIdentityReturnType {
     },
     [controller],
   );
-  const unlockAsync = useMemo(() => settle(() => controller.unlock()), [controller, settle]);
+  const unlockAsync = useCallback((options?: { fund?: bigint }) => settle(() => controller.unlock(options))(), [controller, settle]);
   const rederiveAsync = useMemo(() => settle(() => controller.rederive()), [controller, settle]);
   const unlock = useCallback(() => void unlockAsync().catch(() => {}), [unlockAsync]);
   const rederive = useCallback(() => void rederiveAsync().catch(() => {}), [rederiveAsync]);

@@ -13,6 +13,12 @@ export type TestWalletControl = {
   rejectNextTransaction: () => void;
   /** The next signature request is declined. */
   rejectNextSignature: () => void;
+  /**
+   * How many times the wallet asked its user, by method (`eth_requestAccounts`, `wallet_switchEthereumChain`,
+   * `personal_sign`, `eth_signTypedData_v4`, `eth_sendTransaction`): every request a real wallet may show as a
+   * pop-up, declined ones included (`wallet_sendCalls` is refused as unsupported, so it never prompts).
+   */
+  prompts: () => Record<string, number>;
 };
 
 /**
@@ -23,6 +29,8 @@ export type TestWalletControl = {
  */
 export function installTestWallet({ rpcUrl, account, chainId }: TestWalletOptions): void {
   const reject = { transaction: false, signature: false };
+  const prompts: Record<string, number> = {};
+  const prompted = (method: string) => void (prompts[method] = (prompts[method] ?? 0) + 1);
   let nextId = 0;
   let walletChain: number | undefined = chainId;
   const listeners = new Map<string, Set<(...args: unknown[]) => void>>();
@@ -44,12 +52,15 @@ export function installTestWallet({ rpcUrl, account, chainId }: TestWalletOption
   const provider = {
     async request({ method, params }: { method: string; params?: unknown }) {
       switch (method) {
-        case "eth_accounts":
         case "eth_requestAccounts":
+          prompted(method);
+          return [account];
+        case "eth_accounts":
           return [account];
         case "eth_chainId":
           return `0x${(walletChain ?? (await nodeChain())).toString(16)}`;
         case "wallet_switchEthereumChain": {
+          prompted(method);
           const wanted = Number((params as [{ chainId: string }])[0].chainId);
           if (wanted !== (await nodeChain())) throw rpcError(4902, "Unrecognized chain ID.");
           walletChain = wanted;
@@ -63,12 +74,14 @@ export function installTestWallet({ rpcUrl, account, chainId }: TestWalletOption
           throw rpcError(4200, `${method} is not supported`);
         case "personal_sign":
         case "eth_signTypedData_v4":
+          prompted(method);
           if (reject.signature) {
             reject.signature = false;
             throw rpcError(4001, "User rejected the request.");
           }
           return node(method, params);
         case "eth_sendTransaction":
+          prompted(method);
           if (reject.transaction) {
             reject.transaction = false;
             throw rpcError(4001, "User rejected the request.");
@@ -91,6 +104,7 @@ export function installTestWallet({ rpcUrl, account, chainId }: TestWalletOption
   const control: TestWalletControl = {
     rejectNextTransaction: () => void (reject.transaction = true),
     rejectNextSignature: () => void (reject.signature = true),
+    prompts: () => ({ ...prompts }),
   };
   Object.assign(window, { ethereum: provider, hushlogTestWallet: control });
 }

@@ -45,6 +45,14 @@ export function describeError(error: unknown): ErrorDescription {
   if (has(4001, 5000, "CHAIN_USER_REJECTED") || names.includes("UserRejectedRequestError") || patterns.rejected.test(text)) {
     return { title: "You declined in your wallet", detail: "Nothing was signed or sent. Try again when you are ready.", action: "retry" };
   }
+  // Before the wallet's own "not enough ETH": the key that ran dry is this browser's, not the account.
+  if (has("REACT_SENDING_KEY_FUNDS") || /this browser's sending key/i.test(text)) {
+    return {
+      title: "This browser's sending key is out of ETH",
+      detail: "Messages from this browser are paid by its own sending key. Top it up on the Devices screen (one wallet transaction), then retry.",
+      action: "retry",
+    };
+  }
   if (has("CHAIN_INSUFFICIENT_FUNDS") || names.includes("InsufficientFundsError") || patterns.funds.test(text)) {
     return {
       title: "Not enough ETH for gas",

@@ -10,13 +10,14 @@ export type Route =
   | { view: "verify"; peer: Address }
   | { view: "new-chat" }
   | { view: "new-group" }
-  | { view: "settings" };
+  | { view: "settings" }
+  | { view: "devices" };
 
 function parse(hash: string): Route {
   const [, view, id] = hash.replace(/^#/, "").split("/");
   if ((view === "chat" || view === "group") && id && /^0x[0-9a-fA-F]+$/.test(id)) return { view, id: id as Hex };
   if (view === "verify" && id && /^0x[0-9a-fA-F]{40}$/.test(id)) return { view, peer: id as Address };
-  if (view === "requests" || view === "new-chat" || view === "new-group" || view === "settings") return { view };
+  if (view === "requests" || view === "new-chat" || view === "new-group" || view === "settings" || view === "devices") return { view };
   return { view: "home" };
 }
 

@@ -3,6 +3,7 @@ import { routeHash, type Route } from "../lib/useHashRoute.ts";
 import type { ReadyApp } from "./App.tsx";
 import { BindingNotice } from "./BindingNotice.tsx";
 import { ChatView } from "./ChatView.tsx";
+import { DevicesView } from "./DevicesView.tsx";
 import { FailedTransactions } from "./FailedTransactions.tsx";
 import { GroupView } from "./GroupView.tsx";
 import { KeyChangeWarnings } from "./KeyChangeWarnings.tsx";
@@ -37,6 +38,9 @@ export function ChatLayout({ app, route, navigate }: { app: ReadyApp; route: Rou
       break;
     case "new-group":
       pane = <NewGroup navigate={navigate} />;
+      break;
+    case "devices":
+      pane = <DevicesView />;
       break;
     default:
       pane = (

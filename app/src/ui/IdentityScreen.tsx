@@ -1,5 +1,6 @@
 import { useHushlogIdentity } from "hushlog/react";
-import type { Address } from "viem";
+import { useState } from "react";
+import { parseEther, type Address } from "viem";
 import { ErrorNotice } from "./ErrorNotice.tsx";
 import { isKnownAccount } from "../lib/knownAccounts.ts";
 import type { ReadyApp } from "./App.tsx";
@@ -8,6 +9,15 @@ import type { ReadyApp } from "./App.tsx";
 export function IdentityScreen({ app, account }: { app: ReadyApp; account: Address }) {
   const identity = useHushlogIdentity();
   const known = isKnownAccount(app.chain.storeName, account);
+  const [fund, setFund] = useState(false);
+  const [amount, setAmount] = useState("0.01");
+  let wei: bigint | null = null;
+  try {
+    wei = parseEther(amount);
+  } catch {
+    wei = null;
+  }
+  const funding = !known && fund && wei !== null && wei > 0n ? wei : undefined;
   return (
     <main className="centered">
       <section className="panel" aria-labelledby="identity-title">
@@ -36,9 +46,24 @@ export function IdentityScreen({ app, account }: { app: ReadyApp; account: Addre
                 you already use; people you write to check with it that the keys are yours.
               </li>
             </ol>
+            <label className="row">
+              <input type="checkbox" checked={fund} onChange={(event) => setFund(event.target.checked)} />
+              Also fund this browser's sending key (one more wallet transaction), so that messages go out with no wallet prompt
+            </label>
+            {fund && (
+              <label>
+                Amount (ETH)
+                <input inputMode="decimal" value={amount} onChange={(event) => setAmount(event.target.value)} />
+              </label>
+            )}
           </>
         )}
-        <button type="button" onClick={identity.unlock} disabled={identity.isPending} aria-describedby={identity.error ? "identity-error" : undefined}>
+        <button
+          type="button"
+          onClick={() => void identity.unlockAsync(funding === undefined ? undefined : { fund: funding }).catch(() => {})}
+          disabled={identity.isPending || (fund && funding === undefined && !known)}
+          aria-describedby={identity.error ? "identity-error" : undefined}
+        >
           {identity.isPending ? "Waiting for your wallet…" : known ? "Unlock" : "Create identity"}
         </button>
         <ErrorNotice error={identity.error} id="identity-error" />

@@ -1,4 +1,4 @@
-import { useConversations, useGroups, useHandshakeRequests } from "hushlog/react";
+import { useConversations, useGroups, useHandshakeRequests, useSendingKey } from "hushlog/react";
 import { useOutgoingRequests } from "../lib/outgoingRequests.ts";
 import { previewText } from "../lib/previewText.ts";
 import { routeHash, type Route } from "../lib/useHashRoute.ts";
@@ -23,6 +23,7 @@ export function Sidebar({ route, navigate, scopeKey }: { route: Route; navigate:
   const conversations = useConversations();
   const groups = useGroups();
   const requests = useHandshakeRequests();
+  const sendingKey = useSendingKey();
   const [outgoing] = useOutgoingRequests(scopeKey);
   const established = new Set(conversations.data?.map((c) => c.conversationId.toLowerCase()));
   const waiting = outgoing.filter((r) => !established.has(r.conversationId.toLowerCase()));
@@ -41,6 +42,15 @@ export function Sidebar({ route, navigate, scopeKey }: { route: Route; navigate:
       <a className="nav-item" href={routeHash({ view: "requests" })} aria-current={current({ view: "requests" })}>
         <span>Requests</span>
         <Unread count={pendingRequests} label="waiting" />
+      </a>
+      <a className="nav-item" href={routeHash({ view: "devices" })} aria-current={current({ view: "devices" })}>
+        <span>Devices</span>
+        {/* Warn before the key runs dry (SENDING_KEY_LOW_MESSAGES), only once it is in use. */}
+        {sendingKey.active && sendingKey.data?.low && (
+          <span className="badge" aria-label="sending key low">
+            low
+          </span>
+        )}
       </a>
       <h2>Conversations</h2>
       <ul className="list">
