@@ -115,6 +115,8 @@ export type RejectedLog = {
 
 export type HushlogEvents = {
   message: MessageView;
+  /** An incoming message whose sender the user has not muted (app-state sync's mutes): what an app notifies. */
+  notification: MessageView;
   /** A stored message changed status (sent, included, confirmed, failed, reorged...). */
   status: { id: Hex; conversationId: Hex; status: MessageStatus };
   handshake: HandshakeEvent;
