@@ -2,9 +2,8 @@ import { bytesToHex, hexToBytes, type Hex } from "viem";
 import { APPSYNC_SNAPSHOT_MAC_BYTES } from "../constants.ts";
 import { hmacSha256 } from "../crypto/kdf.ts";
 import { AppStatePatchRejectedError } from "../errors/appSyncErrors.ts";
-import type { AppStateMutationMac } from "../store/AppSyncStore.ts";
 import type { AppSyncKeys } from "./appSyncKeys.ts";
-import { appStateKindByte, type AppStateMutation } from "./AppStateMutation.ts";
+import { appStateKindByte, type AppStateMutation } from "../wire/AppStateMutation.ts";
 import { ltHashUpdate } from "./ltHash.ts";
 
 /** The index bytes of a mutation: its kind byte and account (21 bytes). */
@@ -38,11 +37,14 @@ export function snapshotMac(keys: Pick<AppSyncKeys, "snapshotKey">, hash: Uint8A
   return hmacSha256(keys.snapshotKey, data).slice(0, APPSYNC_SNAPSHOT_MAC_BYTES);
 }
 
+/** The MACs of one set, as AppSyncStore keeps them (same shape as its MutationMac). */
+export type MutationMac = { indexMac: Uint8Array; valueMac: Uint8Array };
+
 export type MutationEffect = {
   /** The collection's LtHash after the mutations. */
   hash: Uint8Array;
   /** MACs to store (sets). */
-  put: AppStateMutationMac[];
+  put: MutationMac[];
   /** Index MACs to delete (removes). */
   remove: Uint8Array[];
 };
@@ -66,7 +68,7 @@ export function mutationEffect(
   const seen = new Set<Hex>();
   const add: Uint8Array[] = [];
   const sub: Uint8Array[] = [];
-  const put: AppStateMutationMac[] = [];
+  const put: MutationMac[] = [];
   const remove: Uint8Array[] = [];
   for (const m of mutations) {
     const index = indexMac(keys, m);

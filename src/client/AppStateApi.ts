@@ -1,8 +1,9 @@
 import { getAddress, type Address } from "viem";
 import { MAX_NICKNAME_LENGTH } from "../constants.ts";
-import { localAppState, nicknameAlias, nicknameSource } from "../appsync/localAppState.ts";
+import { localAppState, nicknameAlias, nicknameSource } from "./localAppState.ts";
 import type { HushlogStore } from "../store/HushlogStore.ts";
-import type { AppStatePushResult, AppStateStatus } from "./AppStateSync.ts";
+import type { AppStatePushResult, AppStateStatus, AppStateSync } from "./AppStateSync.ts";
+import type { ContactBook } from "./ContactBook.ts";
 
 /**
  * The account's own settings that follow it across its devices (app-state sync): nicknames, mutes, and, through the
@@ -46,4 +47,21 @@ export async function readNicknames(store: HushlogStore): Promise<Record<Address
   const decoder = new TextDecoder();
   for (const e of localAppState([], await store.getAllAliasMappings())) if (e.present) names[e.account] = decoder.decode(e.value);
   return names;
+}
+
+/** The client's `appState`: `sync` is the client's own (it throws once the client is closed). */
+export function createAppStateApi(parts: { store: HushlogStore; contacts: ContactBook; appSync: AppStateSync; now: () => number; sync: () => Promise<unknown> }): AppStateApi {
+  const { store, contacts, appSync, now } = parts;
+  return {
+    setNickname: (account, nickname) => writeNickname(store, account, nickname, now()),
+    nicknames: () => readNicknames(store),
+    mute: (account) => contacts.setMuted(account, true),
+    unmute: (account) => contacts.setMuted(account, false),
+    muted: () => contacts.mutedList(),
+    async push() {
+      await parts.sync();
+      return appSync.push();
+    },
+    status: () => appSync.status(),
+  };
 }

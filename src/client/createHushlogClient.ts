@@ -43,7 +43,7 @@ import { SessionManager } from "./SessionManager.ts";
 import { startWatcher } from "./startWatcher.ts";
 import { SyncEngine } from "./SyncEngine.ts";
 import { AppStateSync } from "./AppStateSync.ts";
-import { readNicknames, writeNickname } from "./AppStateApi.ts";
+import { createAppStateApi } from "./AppStateApi.ts";
 import { TransactionFinder } from "./TransactionFinder.ts";
 import type { ReadClient } from "../chain/ReadClient.ts";
 
@@ -434,19 +434,7 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
       sessions.clear();
       emitter.clear();
     },
-    appState: {
-      setNickname: (account, nickname) => writeNickname(store, account, nickname, now()),
-      nicknames: () => readNicknames(store),
-      mute: (account) => ctx.contacts.setMuted(account, true),
-      unmute: (account) => ctx.contacts.setMuted(account, false),
-      muted: () => ctx.contacts.mutedList(),
-      async push() {
-        open();
-        await client.sync();
-        return appSync.push();
-      },
-      status: () => appSync.status(),
-    },
+    appState: createAppStateApi({ store, contacts: ctx.contacts, appSync, now, sync: () => client.sync() }),
     content: createContentApi({ client: () => client, message: async (id) => map(await store.messages.get(id), toView), random: systemRandom, now }),
   };
   return client;

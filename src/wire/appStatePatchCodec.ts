@@ -2,7 +2,7 @@ import { bytesToHex, getAddress, hexToBytes } from "viem";
 import { APPSYNC_MAX_MUTATIONS, APPSYNC_SNAPSHOT_MAC_BYTES } from "../constants.ts";
 import { aeadNonceLength, aeadTagLength } from "../crypto/aead.ts";
 import { UnknownVersionError } from "../errors/wireErrors.ts";
-import { appStateKindByte, appStateKinds, type AppStateMutation } from "../appsync/AppStateMutation.ts";
+import { appStateKindByte, appStateKinds, type AppStateMutation } from "./AppStateMutation.ts";
 import { ByteReader } from "./ByteReader.ts";
 import { ByteWriter } from "./ByteWriter.ts";
 

@@ -1,6 +1,6 @@
 import { getAddress, type Address, type Hex } from "viem";
 import type { HushlogStore } from "../store/HushlogStore.ts";
-import { decodeReadMarker, type AppStateMutation } from "./AppStateMutation.ts";
+import { decodeReadMarker, type AppStateMutation } from "../wire/AppStateMutation.ts";
 import { entryKey, localAppState, nicknameAlias, nicknameSource, remoteWins } from "./localAppState.ts";
 
 const utf8 = new TextDecoder();

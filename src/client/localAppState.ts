@@ -1,7 +1,7 @@
 import { getAddress, type Address } from "viem";
 import type { ContactRecord } from "../store/ContactStore.ts";
 import type { AliasMappingEntry } from "../store/ProtocolStore.ts";
-import { encodeReadMarker, type AppStateKind, type AppStateMutation } from "./AppStateMutation.ts";
+import { encodeReadMarker, type AppStateKind, type AppStateMutation } from "../wire/AppStateMutation.ts";
 
 /**
  * The synced values as this device holds them, read from where the client keeps them: nicknames in the alias mapping
