@@ -144,7 +144,11 @@ export class AppStateSync {
       }
     }
     await ctx.store.cursors.put({ key: this.cursorKey, block: toBlock, recentBlocks: [], updatedAt: ctx.now() });
-    if (applied > 0) await ctx.contacts.refresh();
+    if (applied > 0) {
+      await ctx.contacts.refresh();
+      const keyId = await ctx.store.getLatestSyncKeyId();
+      ctx.emitter.emit("appState", { applied, version: keyId ? (await ctx.store.getVersion(collection(keyId))).version : 0 });
+    }
     return { applied };
   }
 

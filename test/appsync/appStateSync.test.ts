@@ -93,7 +93,10 @@ describe("app-state sync between two devices of one account", () => {
     expect(await chain.publicClient.getBlockNumber()).toBe(before + 1n);
     expect((await chain.publicClient.getBlock({ blockNumber: before + 1n })).transactions).toHaveLength(1);
 
+    const events: unknown[] = [];
+    laptop.on("appState", (e) => events.push(e));
     await laptop.sync();
+    expect(events).toEqual([{ applied: 1, version: 1 }]);
     expect(await laptop.appState.nicknames()).toEqual({ [peer.identity.account]: "Alice" });
     expect(await laptop.blocked()).toEqual([getAddress(other)]);
     expect(await laptop.appState.muted()).toEqual([peer.identity.account]);
