@@ -30,8 +30,6 @@ import { ByteWriter } from "./ByteWriter.ts";
  */
 export const APPSTATE_PATCH_VERSION = 0x01;
 const format = "app-state patch";
-/** version, nonce */
-export const APPSTATE_PATCH_HEADER_LENGTH = 1 + aeadNonceLength;
 const opByte = { set: 0x01, remove: 0x02 } as const;
 
 export type AppStatePatchPlaintext = { version: number; snapshotMac: Uint8Array; mutations: AppStateMutation[] };

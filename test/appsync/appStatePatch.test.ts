@@ -1,4 +1,6 @@
-import { bytesToHex, getAddress, type Hex } from "viem";
+import { readFileSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { bytesToHex, getAddress, hexToBytes, type Hex } from "viem";
 import { describe, expect, it } from "vitest";
 import { expandAppSyncKeys, patchTopic, syncKeyId } from "../../src/appsync/appSyncKeys.ts";
 import { openAppStatePatch, sealAppStatePatch } from "../../src/appsync/appStatePatchBox.ts";
@@ -135,5 +137,51 @@ describe("applying values", () => {
     await store.transaction((tx) => applyToLocal(tx, [name("Old", 200)], () => conversationId));
     const aliases = (await store.getAllAliasMappings()).map((a) => a.alias);
     expect(aliases).toEqual([`nickname:${peer.toLowerCase()}:New`]);
+  });
+});
+
+describe("frozen vectors (app-state patch v1, sync-key share v1)", () => {
+  const vectorFile = fileURLToPath(new URL("../vectors/appsync-v1.json", import.meta.url));
+
+  async function compute() {
+    const random = createSeededRandom("appsync vector");
+    const vectorKey = random(32);
+    const vectorKeys = expandAppSyncKeys(vectorKey);
+    const vectorScope = { ...scope, keyId: syncKeyId(vectorKey) };
+    const mutations: AppStateMutation[] = [
+      set("nickname", new TextEncoder().encode("Alice"), 1_800_000_000),
+      set("read", encodeReadMarker(123_456n, 7), 1_800_000_001),
+      { op: "remove", kind: "block", account: peer, timestamp: 1_800_000_002, value: new Uint8Array(0) },
+    ];
+    const effect = mutationEffect(vectorKeys, emptyLtHash(), new Map(), mutations, 1);
+    const patch = sealAppStatePatch(vectorKeys, vectorScope, { version: 1, snapshotMac: snapshotMac(vectorKeys, effect.hash, 1), mutations }, random);
+    const [phone, laptop] = [await x25519KeyPair(random), await x25519KeyPair(random)];
+    const devices = [phone, laptop].map((k) => ({ x25519: bytesToHex(k.publicKey) }));
+    const share = await sealSyncKeyShare({ syncKey: vectorKey, devices, ownX25519: phone, scope: { chainId: scope.chainId, contract: scope.contract, account }, random });
+    return {
+      syncKey: bytesToHex(vectorKey),
+      keyId: bytesToHex(vectorScope.keyId),
+      topic1: patchTopic(vectorKeys, 1),
+      patch: bytesToHex(patch),
+      laptopSecret: bytesToHex(laptop.secretKey),
+      devices: devices.map((d) => d.x25519),
+      share: bytesToHex(share),
+    };
+  }
+
+  it("match (a change here is a protocol change: new version byte, new vectors)", async () => {
+    const computed = await compute();
+    if (process.env.HUSHLOG_WRITE_VECTORS === "1") writeFileSync(vectorFile, `${JSON.stringify(computed, null, 2)}\n`);
+    const frozen = JSON.parse(readFileSync(vectorFile, "utf8"));
+    expect(computed).toEqual(frozen);
+    // And they open: the laptop's box in the share, then the patch under the key it carries.
+    const opened = await openSyncKeyShare(hexToBytes(frozen.share), {
+      own: { secretKey: hexToBytes(frozen.laptopSecret) },
+      senders: frozen.devices.map((x25519: Hex) => ({ x25519 })),
+      scope: { chainId: scope.chainId, contract: scope.contract, account },
+    });
+    const openedKeys = expandAppSyncKeys(opened!.syncKey);
+    const patch = openAppStatePatch(openedKeys, { ...scope, keyId: hexToBytes(frozen.keyId) }, 1, hexToBytes(frozen.patch));
+    expect(patch.mutations.map((m) => [m.op, m.kind, m.timestamp])).toEqual([["set", "nickname", 1_800_000_000], ["set", "read", 1_800_000_001], ["remove", "block", 1_800_000_002]]);
   });
 });
