@@ -217,6 +217,36 @@ describe("app-state sync between two devices of one account", () => {
     await again.close();
   });
 
+  it("two devices that rotate at once converge on the later key, and neither loses its change", async () => {
+    const { phone, peer, other, laptop } = await setUp(16);
+    await phone.client.appState.setNickname(peer.identity.account, "From the phone");
+    await laptop.appState.setNickname(other, "From the laptop");
+    // Both push before either sees the other's transaction: two keys, two version-1 snapshots, in one block.
+    await chain.testClient.setAutomine(false);
+    try {
+      expect(await phone.client.appState.push()).toMatchObject({ rotated: true, mutations: 1 });
+      expect(await laptop.appState.push()).toMatchObject({ rotated: true, mutations: 1 });
+      await chain.testClient.mine({ blocks: 1 });
+    } finally {
+      await chain.testClient.setAutomine(true);
+    }
+    await phone.client.sync();
+    await laptop.sync();
+    const [phoneStatus, laptopStatus] = [await phone.client.appState.status(), await laptop.appState.status()];
+    expect(phoneStatus.keyId).toBe(laptopStatus.keyId);
+    // The device whose snapshot lost still holds its change unsynced, and its next push carries it.
+    expect(phoneStatus.pendingChanges + laptopStatus.pendingChanges).toBe(1);
+    const loser = phoneStatus.pendingChanges === 1 ? phone.client : laptop;
+    expect(await loser.appState.push()).toMatchObject({ rotated: false, mutations: 1 });
+    await phone.client.sync();
+    await laptop.sync();
+    const both = { [peer.identity.account]: "From the phone", [getAddress(other)]: "From the laptop" };
+    expect(await phone.client.appState.nicknames()).toEqual(both);
+    expect(await laptop.appState.nicknames()).toEqual(both);
+    expect((await phone.client.appState.status()).pendingChanges + (await laptop.appState.status()).pendingChanges).toBe(0);
+    await laptop.close();
+  });
+
   it("gas of a patch: one mutation and ten mutations, one transaction each", async () => {
     const { phone, laptop } = await setUp(13);
     const accounts = Array.from({ length: 10 }, (_, i) => getAddress(`0x${(i + 1).toString(16).padStart(40, "a")}`));
