@@ -113,9 +113,13 @@ export class AppStateSync {
     const fromBlock = stored ? stored.block + 1n : ctx.deployBlock;
     const toBlock = await getBlockNumber(ctx.publicClient, { cacheTime: 0 });
     if (fromBlock > toBlock) return { applied: 0 };
-    const senders = allowedSenders(ctx.binding);
-    for (const log of await ctx.fetchLogs({ event: "Message", tags: [SYNC_KEY_SHARE_TOPIC], senders, fromBlock, toBlock, signal })) {
-      await this.receiveShare(log).catch((error) => ctx.reject(log, error));
+    // No sender filter in the queries: the RPC must not learn which account reads them (issue 18). Shares of other
+    // accounts (rare: one per device-list change) are dismissed here by their sender, before any cryptography.
+    const ours = new Set(allowedSenders(ctx.binding).map((s) => s.toLowerCase()));
+    // The share topic is every account's, yet it too goes among decoys: no topic query stands out (issue 18).
+    const shares = await ctx.decoys.withDecoyTopics([SYNC_KEY_SHARE_TOPIC]);
+    for (const log of await ctx.fetchLogs({ event: "Message", tags: shares.tags, fromBlock, toBlock, signal })) {
+      if (shares.real.has(log.tag.toLowerCase()) && ours.has(log.sender.toLowerCase())) await this.receiveShare(log).catch((error) => ctx.reject(log, error));
     }
     let applied = 0;
     const current = await this.currentKey();
@@ -124,7 +128,9 @@ export class AppStateSync {
         const name = collection(current.keyId);
         for (;;) {
           const { version } = await ctx.store.getVersion(name);
-          const logs = await ctx.fetchLogs({ event: "Message", tags: [patchTopic(current.keys, version + 1)], senders, fromBlock, toBlock, signal });
+          // The patch topic among decoy topics, as catch-up message queries are (issue 18).
+          const { tags, real } = await ctx.decoys.withDecoyTopics([patchTopic(current.keys, version + 1)]);
+          const logs = (await ctx.fetchLogs({ event: "Message", tags, fromBlock, toBlock, signal })).filter((log) => real.has(log.tag.toLowerCase()));
           let advanced = false;
           for (const log of logs) {
             try {
