@@ -102,16 +102,19 @@ export class AppStateSync {
     return stored ? { keyId: keyId!, keys: expandAppSyncKeys(stored.keyData), fingerprint: stored.fingerprint } : null;
   }
 
-  /** Reads key shares and patches from the stored cursor to the head, and applies what is ours. */
-  sync(signal?: AbortSignal): Promise<{ applied: number }> {
-    return this.serial(() => this.read(signal));
+  /**
+   * Reads key shares and patches from the stored cursor to `syncedTo` (the block the client's sync pass reached, so
+   * our binding, which decides whose shares and patches count, is the one of that block), and applies what is ours.
+   */
+  sync(syncedTo: bigint, signal?: AbortSignal): Promise<{ applied: number }> {
+    return this.serial(() => this.read(syncedTo, signal));
   }
 
-  private async read(signal?: AbortSignal): Promise<{ applied: number }> {
+  private async read(syncedTo: bigint, signal?: AbortSignal): Promise<{ applied: number }> {
     const { ctx } = this;
     const stored = await ctx.store.cursors.get(this.cursorKey);
     const fromBlock = stored ? stored.block + 1n : ctx.deployBlock;
-    const toBlock = await getBlockNumber(ctx.publicClient, { cacheTime: 0 });
+    const toBlock = syncedTo;
     if (fromBlock > toBlock) return { applied: 0 };
     // No sender filter in the queries: the RPC must not learn which account reads them (issue 18). Shares of other
     // accounts (rare: one per device-list change) are dismissed here by their sender, before any cryptography.

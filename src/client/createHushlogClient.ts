@@ -363,7 +363,7 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
       const signal = options.signal ? AbortSignal.any([options.signal, lifetime.signal]) : lifetime.signal;
       const result = await engine.sync({ ...options, signal });
       // Our own devices' settings, after the pass that read our binding (a rotation's key share needs it).
-      if (options.toBlock === undefined) await appSync.sync(signal);
+      if (options.toBlock === undefined) await appSync.sync(result.toBlock, signal);
       return result;
     },
     watch(options = {}) {
@@ -372,8 +372,9 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
         // Checking the chain first: a closed client starts no pass, or it would run after close() waited.
         pass: async (signal) => {
           await ensureReady();
-          if (!signal.aborted) await engine.sync({ signal });
-          if (!signal.aborted) await appSync.sync(signal);
+          if (signal.aborted) return;
+          const { toBlock } = await engine.sync({ signal });
+          if (!signal.aborted) await appSync.sync(toBlock, signal);
         },
         interval: options.pollingInterval ?? parameters.pollingInterval ?? publicClient.pollingInterval,
         lifetime: lifetime.signal,
