@@ -15,14 +15,15 @@ import { bundleForBrowser, coreAndReactEntry } from "../fixtures/browserBundle.t
  * below hold today's sizes; the bench reports the 120 kB goal as missed.
  */
 const budgetsKb: Record<string, number> = {
-  hushlog: 139.5, // 135.5
-  "hushlog/react": 137, // 133.2
+  // App-state sync (issue 17: key shares, patches, LtHash, the client side) added 6.1 kB to each (from 135.6 / 133.2).
+  hushlog: 144, // 141.7
+  "hushlog/react": 141.5, // 139.3
   "hushlog/dexie": 63, // 61.0
   // 2.9 kB until the canonical deployment (main cc4a510..f0262ed) brought viem's deploy and CREATE2 actions here.
   "hushlog/deploy": 65.5, // 63.4
   "hushlog/backup": 15, // 14.5
 };
-const coreAndReactBudgetKb = 150; // 145.5
+const coreAndReactBudgetKb = 154.5; // 151.7 with app-state sync (issue 17)
 
 describe("browser bundle budget of each entry point (gzip)", () => {
   it.each(Object.entries(budgetsKb))("%s <= %d kB", async (entry, budget) => {
