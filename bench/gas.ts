@@ -1,4 +1,9 @@
-import { encodeFunctionData, keccak256, toHex, type Hex } from "viem";
+import { encodeFunctionData, getAddress, keccak256, toHex, type Hex } from "viem";
+import { expandAppSyncKeys, patchTopic, syncKeyId } from "../src/appsync/appSyncKeys.ts";
+import { sealAppStatePatch } from "../src/appsync/appStatePatchBox.ts";
+import { emptyLtHash } from "../src/appsync/ltHash.ts";
+import { mutationEffect, snapshotMac } from "../src/appsync/mutationMacs.ts";
+import { sealSyncKeyShare, SYNC_KEY_SHARE_TOPIC } from "../src/appsync/syncKeyShare.ts";
 import { privateKeyToAccount } from "viem/accounts";
 import { encodePackedCall, type PackedCall } from "../src/chain/encodePackedCall.ts";
 import { hushlogAbi } from "../src/chain/hushlogAbi.ts";
@@ -89,6 +94,39 @@ export async function benchGas(): Promise<BenchResult[]> {
     { name: "gas.binding.devices5", value: five, unit: "gas" },
     { name: "gas.binding.perDevice", value: (five - one) / 4, unit: "gas" },
   );
+  // App-state sync (issue 17): one patch per push, real payloads sealed by the library (blocks: 27 bytes of plaintext
+  // each; a nickname adds its UTF-8 name), and a rotation's batch (the key share for two devices + a 1-mutation patch).
+  const chainId = await chain.publicClient.getChainId();
+  const patchOf = (count: number) => appStatePatch({ chainId, contract: to, account: account.address }, count);
+  const onePatch = patchOf(1);
+  const share = await sealSyncKeyShare({
+    syncKey: new Uint8Array(32).fill(5),
+    devices: await Promise.all([0, 1].map(async (i) => ({ x25519: toHex((await createDeviceIdentity({ account: account.address, random: createSeededRandom(`bench device ${i}`) })).x25519.publicKey) }))),
+    ownX25519: (await createDeviceIdentity({ account: account.address, random: createSeededRandom("bench device 0") })).x25519,
+    scope: { chainId, contract: to, account: account.address },
+    random: createSeededRandom("bench share"),
+  });
+  results.push(
+    { name: "gas.appState.patch1", value: await packed({ kind: "message", ...onePatch }), unit: "gas" },
+    { name: "gas.appState.patch10", value: await packed({ kind: "message", ...patchOf(10) }), unit: "gas" },
+    { name: "gas.appState.rotation2", value: await packed({ kind: "batch", messages: [{ topic: SYNC_KEY_SHARE_TOPIC, payload: share }, onePatch] }), unit: "gas" },
+  );
   await chain.close();
   return results;
+}
+
+/** A patch of `count` blocks, sealed as a push seals it, on its version-1 topic. */
+function appStatePatch(scope: { chainId: number; contract: Hex; account: Hex }, count: number): { topic: Hex; payload: Uint8Array } {
+  const syncKey = new Uint8Array(32).fill(count);
+  const keys = expandAppSyncKeys(syncKey);
+  const mutations = Array.from({ length: count }, (_, i) => ({
+    op: "set" as const,
+    kind: "block" as const,
+    account: getAddress(keccak256(toHex(`bench blocked ${i}`)).slice(0, 42)),
+    timestamp: 1_800_000_000 + i,
+    value: new Uint8Array(0),
+  }));
+  const effect = mutationEffect(keys, emptyLtHash(), new Map(), mutations, 1);
+  const payload = sealAppStatePatch(keys, { ...scope, keyId: syncKeyId(syncKey) }, { version: 1, snapshotMac: snapshotMac(keys, effect.hash, 1), mutations }, createSeededRandom(`bench patch ${count}`));
+  return { topic: patchTopic(keys, 1), payload };
 }

@@ -540,3 +540,25 @@ export const MINIMAL_MESSAGE_GAS = 25_856n;
  * hundred messages) does not warn at once.
  */
 export const SENDING_KEY_LOW_MESSAGES = 20n;
+
+// ---------------------------------------------------------------------------------------------- app-state sync
+
+/**
+ * Mutations in one app-state patch (one transaction): a patch is one log, bounded by MAX_MESSAGE_PAYLOAD_BYTES
+ * (32,767). The largest mutation is a 40-character nickname (27 bytes of head, up to 160 UTF-8 bytes): 150 of them
+ * make ~28 kB and still fit. More changes than that go out in several patches, one transaction each.
+ */
+export const APPSYNC_MAX_MUTATIONS = 150;
+/**
+ * LTHash of a collection: 1,024 16-bit lanes (2,048 bytes), the parameters Facebook's LtHash paper gives for about
+ * 200 bits of collision resistance (WhatsApp's 128-byte variant is too small for that). Kept locally only: no byte of
+ * it is on chain.
+ */
+export const APPSYNC_LTHASH_BYTES = 2_048;
+/** Bytes of the snapshot MAC a patch carries (a truncated HMAC-SHA256): forging it is 2^-128 per try, offline impossible. */
+export const APPSYNC_SNAPSHOT_MAC_BYTES = 16;
+/**
+ * Newest messages of a conversation looked at to place its read marker: the newest included one is among them unless
+ * that many of ours are still unsent, and then the marker simply stays where it was until they are included.
+ */
+export const APPSYNC_READ_MARKER_WINDOW = 50;

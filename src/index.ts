@@ -124,6 +124,8 @@ export type { ContentAction, ContentApi } from "./content/ContentApi.ts";
 export { buildThread, type ThreadItem } from "./content/buildThread.ts";
 export { amendProof, verifyAmendProof, type Amendment } from "./content/amendProof.ts";
 export type { OutgoingMessage, SendResult } from "./client/MessageSender.ts";
+export type { AppStateApi } from "./client/AppStateApi.ts";
+export type { AppStatePushResult, AppStateStatus } from "./client/AppStateSync.ts";
 export { syncCursorKey, type SyncOptions, type SyncResult } from "./client/SyncEngine.ts";
 export { markStoreRestored } from "./client/markStoreRestored.ts";
 
@@ -170,6 +172,7 @@ export { BaseError } from "./errors/BaseError.ts";
 export * from "./errors/chainErrors.ts";
 export * from "./errors/clientErrors.ts";
 export * from "./errors/contentErrors.ts";
+export * from "./errors/appSyncErrors.ts";
 export * from "./errors/cryptoErrors.ts";
 export * from "./errors/groupErrors.ts";
 export * from "./errors/handshakeErrors.ts";

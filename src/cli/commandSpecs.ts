@@ -194,9 +194,12 @@ export const commands = {
     network: true,
   },
   sync: {
-    usage: "sync",
+    usage: "sync [--push]",
     summary: "catch up with the chain (progress bar on a terminal), then update pending transactions",
-    options: {},
+    description:
+      "Also applies the settings your other devices pushed (nicknames, blocks, mutes, read markers). With --push, then\n" +
+      "sends this device's unsynced ones to them: one transaction, encrypted to the account's current devices.",
+    options: { push: { type: "boolean", help: "send this device's unsynced settings to the account's other devices (one transaction)" } },
     positionals: [0, 0],
     network: true,
   },

@@ -115,6 +115,10 @@ export type RejectedLog = {
 
 export type HushlogEvents = {
   message: MessageView;
+  /** An incoming message whose sender the user has not muted (app-state sync's mutes): what an app notifies. */
+  notification: MessageView;
+  /** Our other devices' settings were applied (app-state sync): `applied` patches, now at `version`. */
+  appState: { applied: number; version: number };
   /** A stored message changed status (sent, included, confirmed, failed, reorged...). */
   status: { id: Hex; conversationId: Hex; status: MessageStatus };
   handshake: HandshakeEvent;

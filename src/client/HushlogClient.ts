@@ -6,6 +6,7 @@ import type { PendingKind, PendingStatus } from "../store/PendingStore.ts";
 import type { HandshakeRequestView, HushlogEvents, MessageView } from "./ClientEvents.ts";
 import type { OutgoingMessage, SendResult } from "./MessageSender.ts";
 import type { ContentApi } from "../content/ContentApi.ts";
+import type { AppStateApi } from "./AppStateApi.ts";
 import type { MessageContent } from "./messageContent.ts";
 import type { SyncOptions, SyncResult } from "./SyncEngine.ts";
 
@@ -106,6 +107,8 @@ export type HushlogClient = {
   conversationWith(peer: Address): Hex;
   /** Replies, reactions, edits, deletes, read receipts and mentions, and the chat folded for display (src/content). */
   content: ContentApi;
+  /** Nicknames, mutes, blocks and read markers that follow the account across its devices (app-state sync). */
+  appState: AppStateApi;
   on<K extends keyof HushlogEvents>(event: K, listener: (payload: HushlogEvents[K]) => void): () => void;
   /**
    * Stops watching, aborts reads in flight, and forgets cached state; the store stays open (it belongs to the

@@ -43,6 +43,8 @@ import { toView } from "./receiveMessages.ts";
 import { SessionManager } from "./SessionManager.ts";
 import { startWatcher } from "./startWatcher.ts";
 import { SyncEngine } from "./SyncEngine.ts";
+import { AppStateSync } from "./AppStateSync.ts";
+import { createAppStateApi } from "./AppStateApi.ts";
 import { TransactionFinder } from "./TransactionFinder.ts";
 import type { ReadClient } from "../chain/ReadClient.ts";
 
@@ -189,6 +191,10 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
   pending.beforeBroadcast = (record) => own.beforeContact(record);
   const engine = new SyncEngine(ctx, { handshakes, pending, groups: groups.service, prekeys, own });
   const watchers = new Set<() => void>();
+  const declineFrom = async (from: Address) => {
+    for (const request of await store.requests.list("pending")) if (isAddressEqual(request.from, from)) await handshakes.decline(request.id);
+  };
+  const appSync = new AppStateSync(ctx, pending, { assertAuthorized: () => own.assertAuthorized(), onBlocked: declineFrom });
 
   /**
    * Re-keys a conversation whose sending chain may exist twice (RewindGuard), after reading what the chain holds for
@@ -301,7 +307,7 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
     async block(account) {
       const blocked = getAddress(account);
       await ctx.contacts.setBlocked(blocked, true);
-      for (const request of await store.requests.list("pending")) if (isAddressEqual(request.from, blocked)) await handshakes.decline(request.id);
+      await declineFrom(blocked);
     },
     unblock: (account) => ctx.contacts.setBlocked(getAddress(account), false),
     blocked: () => ctx.contacts.list(),
@@ -362,7 +368,10 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
       open();
       await ensureReady();
       const signal = options.signal ? AbortSignal.any([options.signal, lifetime.signal]) : lifetime.signal;
-      return engine.sync({ ...options, signal });
+      const result = await engine.sync({ ...options, signal });
+      // Our own devices' settings, after the pass that read our binding (a rotation's key share needs it).
+      if (options.toBlock === undefined) await appSync.sync(result.toBlock, signal);
+      return result;
     },
     watch(options = {}) {
       open();
@@ -370,7 +379,9 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
         // Checking the chain first: a closed client starts no pass, or it would run after close() waited.
         pass: async (signal) => {
           await ensureReady();
-          if (!signal.aborted) await engine.sync({ signal });
+          if (signal.aborted) return;
+          const { toBlock } = await engine.sync({ signal });
+          if (!signal.aborted) await appSync.sync(toBlock, signal);
         },
         interval: options.pollingInterval ?? parameters.pollingInterval ?? publicClient.pollingInterval,
         lifetime: lifetime.signal,
@@ -405,7 +416,10 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
     async messages(conversationId, options) {
       return (await store.messages.list(conversationId, options)).map(toView);
     },
-    markRead: (conversationId) => store.messages.markRead(conversationId),
+    async markRead(conversationId) {
+      await store.messages.markRead(conversationId);
+      await appSync.recordRead(conversationId);
+    },
     requests: (status) => handshakes.requests(status),
     async pendingTransactions() {
       return (await store.pending.list()).map((p) => ({
@@ -429,6 +443,7 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
       sessions.clear();
       emitter.clear();
     },
+    appState: createAppStateApi({ store, contacts: ctx.contacts, appSync, now, sync: () => client.sync() }),
     content: createContentApi({ client: () => client, message: async (id) => map(await store.messages.get(id), toView), random: systemRandom, now }),
   };
   return client;

@@ -108,6 +108,20 @@ export const labels = {
     /** Ed25519 prefix of the exporting device's signature over a history transfer. */
     signature: label("history/signature"),
   },
+  appSync: {
+    /** HKDF info: sync key -> index-MAC, value-MAC, patch, snapshot-MAC and topic keys (5 x 32 bytes). */
+    keys: label("appsync/keys"),
+    /** HKDF info: sync key -> its 16-byte public id (AppSyncStore key id). */
+    keyId: label("appsync/key-id"),
+    /** HKDF info: the device set a sync key was shared with -> its fingerprint (which devices hold it). */
+    deviceSet: label("appsync/device-set"),
+    /** HKDF info: (ephemeral DH || static DH) -> the key of one device's sync-key box in a key share. */
+    shareKey: label("appsync/share-key"),
+    /** SHA-256 prefix: ephemeral DH -> the one-byte view tag of a device's box in a key share. */
+    shareViewTag: label("appsync/share-view-tag"),
+    /** HKDF info: an LTHash element, expanded from a mutation's value MAC. */
+    ltHash: label("appsync/lthash"),
+  },
   content: {
     /** HMAC-SHA256 message prefix: a message's secret -> the proof an edit or a delete of it carries. */
     amendProof: label("content/amend-proof"),

@@ -17,6 +17,8 @@ import { initialSyncStatus, sameSyncStatus, syncStatusFromProgress, type Hushlog
  *  - `sync` and `error` become the `useSyncStatus` value, written only when it changed;
  *  - `binding`: ours becomes the `useKeyBinding` value; a peer's (revoked, restored) refreshes the conversations,
  *    whose status says it;
+ *  - `appState` (another device's settings applied) refreshes nicknames, blocks, requests, conversations and the open
+ *    conversations (read markers);
  *  - `keyChange` refreshes requests, conversations and safety numbers; a change already in effect (no request to
  *    answer: we started the handshake that brought the new key) is kept for `useKeyChanges` until dismissed.
  * With `tabs`, what changed is also posted to the account's other tabs, and their notices refresh the same queries
@@ -34,6 +36,8 @@ export function bridgeClientEvents(client: HushlogClient, scope: HushlogScope, q
     binding: hushlogQueryKeys.binding(scope),
     keyChanges: hushlogQueryKeys.keyChanges(scope),
     safetyNumbers: [...hushlogQueryKeys.scope(scope), "safetyNumber"],
+    nicknames: hushlogQueryKeys.nicknames(scope),
+    blocked: hushlogQueryKeys.blocked(scope),
   };
   // Requests queries are keyed by status: invalidate them all through the shared prefix.
   const requestsPrefix = keys.requests.slice(0, -1);
@@ -51,6 +55,10 @@ export function bridgeClientEvents(client: HushlogClient, scope: HushlogScope, q
     if (dirty.has("pending")) invalidate(keys.pending);
     if (dirty.has("groups")) invalidate(keys.groups);
     if (dirty.has("safetyNumbers")) invalidate(keys.safetyNumbers);
+    if (dirty.has("settings")) {
+      invalidate(keys.nicknames);
+      invalidate(keys.blocked);
+    }
     for (const id of dirtyConversations) invalidate(hushlogQueryKeys.conversation(scope, id));
     dirty.clear();
     dirtyConversations.clear();
@@ -117,6 +125,11 @@ export function bridgeClientEvents(client: HushlogClient, scope: HushlogScope, q
       else touch(["requests"]);
     }),
     client.on("pending", (event) => touch(["pending"], event.conversationIds)),
+    // Another device's settings arrived: names, blocks, and read markers (unread counts, open conversations).
+    client.on("appState", () => {
+      touch(["settings", "conversations", "requests"]);
+      void queryClient.invalidateQueries({ queryKey: [...hushlogQueryKeys.scope(scope), "conversation"] }, { cancelRefetch: false });
+    }),
     client.on("group", (event) => touch(["groups"], [event.groupId])),
     client.on("sync", (progress) => publishSync(syncStatusFromProgress(progress))),
     client.on("binding", (event) => {

@@ -25,7 +25,7 @@ export type TabNotice =
   | { type: "binding"; event: BindingEvent }
   | { type: "keyChange"; event: KeyChangeEvent };
 
-export type TabTouch = "conversations" | "requests" | "pending" | "groups" | "safetyNumbers";
+export type TabTouch = "conversations" | "requests" | "pending" | "groups" | "safetyNumbers" | "settings";
 
 export type TabCoordinator = {
   /**

@@ -17,7 +17,7 @@ export type PendingStatus =
   | "replaced" // another transaction took its nonce; txHash now names the replacement
   | "reorged"; // its block left the canonical chain; waiting to be re-included
 
-export type PendingKind = "message" | "handshake" | "response" | "prekeys" | "binding";
+export type PendingKind = "message" | "handshake" | "response" | "prekeys" | "binding" | "appsync";
 
 /**
  * One outbound transaction and what it carries. A batch transaction carries several messages, possibly of

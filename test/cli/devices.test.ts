@@ -83,6 +83,15 @@ describe("hushlog devices: the same wallet on a second machine", () => {
     expect(texts((await ok("laptop", ["read", bob, "--json"])).stdout)).toEqual(["out:from the phone"]);
     await fails("laptop", ["send", bob, "from the laptop"], 6, new RegExp(`lives on device ${String(phone!.device)}`));
     await fails("laptop", ["history", "import", historyFile], 6, /not newer than one already imported/);
+
+    // App-state sync: a block made on the phone reaches the laptop with one `sync --push` (one transaction, with the
+    // first sync key sealed to both devices) and one `sync` there.
+    const spammer = "0x000000000000000000000000000000000000dEaD";
+    await ok("alice", ["block", spammer]);
+    const syncLine = (stdout: string) => jsonLines(stdout).find((l) => l.type === "sync")!;
+    expect(syncLine((await ok("alice", ["sync", "--push", "--json"])).stdout).appState).toEqual({ version: 0, pendingChanges: 1, pushed: { mutations: 1, rotated: true } });
+    expect(syncLine((await ok("laptop", ["sync", "--json"])).stdout).appState).toEqual({ version: 1, pendingChanges: 0, pushed: null });
+    expect((await ok("alice", ["sync"])).stdout).not.toContain("setting change");
     await ok("alice", ["send", bob, "still the phone"]);
     await ok("bob", ["sync"]);
     expect(texts((await ok("bob", ["read", alice, "--json"])).stdout)).toEqual(["in:from the phone", "in:still the phone"]);

@@ -57,10 +57,14 @@ export async function sync(ctx: CommandContext): Promise<void> {
     const result = await client.sync({ onProgress });
     if (draw) process.stderr.write("\n");
     const requests = (await client.requests("pending")).length;
+    // Our own settings for the other devices: one transaction, only when asked (it costs gas).
+    const pushed = ctx.flags.push === true ? await client.appState.push() : null;
+    const settings = await client.appState.status();
+    const appState = { version: settings.version, pendingChanges: settings.pendingChanges, pushed: pushed && { mutations: pushed.mutations, rotated: pushed.rotated } };
     if (ctx.json) {
       for (const warning of warnings) ctx.io.out(jsonLine(warning.json));
       return ctx.io.out(
-        jsonLine({ type: "sync", ...result, newMessages: received.size, established, pendingRequests: requests, joinedGroups: joined, removedFromGroups: left }),
+        jsonLine({ type: "sync", ...result, newMessages: received.size, established, pendingRequests: requests, joinedGroups: joined, removedFromGroups: left, appState }),
       );
     }
     for (const warning of warnings) ctx.io.out(warning.text);
@@ -75,6 +79,8 @@ export async function sync(ctx: CommandContext): Promise<void> {
       ]),
     ];
     ctx.io.out(`Synced (${range}): ${news.filter(Boolean).join(", ")}.`);
+    if (pushed) ctx.io.out(`Sent ${pushed.mutations} setting change${pushed.mutations === 1 ? "" : "s"} to your other devices (one transaction${pushed.rotated ? ", with a new sync key for the current device list" : ""}).`);
+    else if (settings.pendingChanges > 0 && client.binding().devices.length > 1) ctx.io.out(`${settings.pendingChanges} setting change${settings.pendingChanges === 1 ? "" : "s"} not on your other devices yet (\`hushlog sync --push\`).`);
   });
 }
 

@@ -8,7 +8,8 @@ const contacts = recordTable<ContactRecord>("contacts", (c) => ({ blocked: c.blo
 export function createContactStore({ run }: FaceContext): ContactStore {
   return {
     get: (account) => run("r", (tx) => contacts.get(tx, normalizeId(account))),
-    put: ({ account, blocked, updatedAt }) => run("rw", (tx) => contacts.put(tx, normalizeId(account), { account, blocked, updatedAt })),
+    put: ({ account, blocked, updatedAt, muted, mutedAt, readThrough }) =>
+      run("rw", (tx) => contacts.put(tx, normalizeId(account), { account, blocked, updatedAt, muted, mutedAt, readThrough })),
     list: (options = {}) =>
       run("r", (tx) => contacts.records(tx, options.blocked === undefined ? undefined : { index: "blocked", equals: options.blocked ? 1 : 0 })),
   };
