@@ -34,6 +34,26 @@ describe("createSendingKeyWalletClient", () => {
     key.wipe();
   });
 
+  it("sends a legacy EIP-155 transaction where the chain reports no base fee (pre-London rules), signed by the key", async () => {
+    const key = await createSendingKey();
+    await chain.walletClients[0]!.sendTransaction({ to: key.address, value: parseEther("1") });
+    // The same node, read through a client that drops the base fee from blocks, as a pre-London chain's node does.
+    const request = (async (args: { method: string; params?: unknown }, options?: unknown) => {
+      const answer = await (chain.publicClient.request as (a: unknown, o?: unknown) => Promise<unknown>)(args, options);
+      if (args.method !== "eth_getBlockByNumber" || !answer) return answer;
+      const { baseFeePerGas: _dropped, ...block } = answer as Record<string, unknown>;
+      return block;
+    }) as typeof chain.publicClient.request;
+    const wallet = createSendingKeyWalletClient(key, { ...chain.publicClient, request }, chain.deployment.chainId);
+    const hash = await send(wallet, { to: chain.walletClients[1]!.account.address, data: "0x1234", value: 7n });
+    const transaction = await chain.publicClient.getTransaction({ hash });
+    expect([transaction.type, transaction.from.toLowerCase(), transaction.value, transaction.input]).toEqual(["legacy", key.address.toLowerCase(), 7n, "0x1234"]);
+    // EIP-155: v = chain id x 2 + 35 + y parity, so the transaction cannot be replayed on another chain.
+    expect([35n, 36n]).toContain(transaction.v - BigInt(chain.deployment.chainId) * 2n);
+    expect((await chain.publicClient.getTransactionReceipt({ hash })).status).toBe("success");
+    key.wipe();
+  });
+
   it("turns the node's lack-of-funds refusal into SendingKeyFundsError with the reason the pending entry shows", async () => {
     const key = await createSendingKey();
     const wallet = createSendingKeyWalletClient(key, chain.publicClient, chain.deployment.chainId);
