@@ -12,10 +12,13 @@ import { appViteConfig } from "../../app/appViteConfig.ts";
  * instead of useWalletClient's every wallet action (src/react/toHushlogWalletClient.ts), cut 26.4: 235.4 kB. The
  * library's bundle diet (wave 3) put noble's X25519/Ed25519 fallback and the smart-account binding check behind
  * import(): the initial load fell by 8.7 kB, the total rose to 236.5 (3 chunks more, each compressed alone), and
- * the budget became 236.5 + ~3%; the issue's 250 stays the ceiling. Bytes, not time. The first load is measured in
+ * the budget became 236.5 + ~3%; the issue's 250 stays the ceiling. Devices (sending keys, the Devices screen), history
+ * transfer, app-state sync and blind indexes took it to 263.5; the ENS look-ups' raw eth_calls instead of viem's
+ * readContract (whose `call` brought CCIP-read, deployless calls and multicall) cut 14.4: 249.1 kB, so the budget is
+ * the issue's 250 itself. Bytes, not time. The first load is measured in
  * the e2e run and reported, not asserted.
  */
-const appBudgetKb = 243.5;
+const appBudgetKb = 250;
 
 async function appChunks(): Promise<Rollup.OutputChunk[]> {
   const config = appViteConfig();

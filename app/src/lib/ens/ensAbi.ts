@@ -1,5 +1,5 @@
 /**
- * The four ENS functions the app reads, registry and resolver together (readContract picks by name): the
+ * The four ENS functions the app reads, registry and resolver together (callEns picks by name): the
  * registry's resolver(node), a resolver's name(node) (ENSIP-3 reverse records), addr(node) (ENSIP-1) and
  * text(node, key) (ENSIP-5, for `avatar`). Hand-written: the full ABIs would only add bytes to the app.
  */

@@ -1,28 +1,12 @@
-import { BaseError, ContractFunctionRevertedError, ContractFunctionZeroDataError, isAddressEqual, zeroAddress, type Address, type Client } from "viem";
-import { readContract } from "viem/actions";
+import { isAddressEqual, zeroAddress, type Address, type Client } from "viem";
 import { namehash } from "viem/ens";
-import { ensAbi } from "./ensAbi.ts";
+import { callEns } from "./callEns.ts";
 import { ensAvatarUrl } from "./ensAvatarUrl.ts";
 import type { EnsProfile } from "./EnsProfile.ts";
 import { isDisplayableEnsName } from "./isDisplayableEnsName.ts";
 
 type Miss = Exclude<EnsProfile["reason"], "failed" | undefined>;
 const miss = (reason: Miss): EnsProfile => ({ name: null, avatar: null, reason });
-
-/** A call the contract answered with a revert or no data (no code there, or a resolver without that function). */
-function isContractMiss(error: unknown): boolean {
-  return error instanceof BaseError && error.walk((e) => e instanceof ContractFunctionRevertedError || e instanceof ContractFunctionZeroDataError) !== null;
-}
-
-/** The call's result, or null when the contract has no answer; RPC failures propagate (and make the lookup `failed`). */
-async function answer<T>(call: Promise<T>): Promise<T | null> {
-  try {
-    return await call;
-  } catch (error) {
-    if (isContractMiss(error)) return null;
-    throw error;
-  }
-}
 
 /**
  * An address's ENS name and avatar, read from the registry with plain eth_calls (no Universal Resolver, which viem's
@@ -34,18 +18,18 @@ async function answer<T>(call: Promise<T>): Promise<T | null> {
 export async function lookupEnsProfile(client: Client, address: Address, registry: Address): Promise<EnsProfile> {
   try {
     const reverseNode = namehash(`${address.slice(2).toLowerCase()}.addr.reverse`);
-    const reverseResolver = await answer(readContract(client, { address: registry, abi: ensAbi, functionName: "resolver", args: [reverseNode] }));
+    const reverseResolver = await callEns(client, registry, "resolver", [reverseNode]);
     if (reverseResolver === null) return miss("no-registry");
     if (isAddressEqual(reverseResolver, zeroAddress)) return miss("no-resolver");
-    const name = await answer(readContract(client, { address: reverseResolver, abi: ensAbi, functionName: "name", args: [reverseNode] }));
+    const name = await callEns(client, reverseResolver, "name", [reverseNode]);
     if (!name) return miss("no-name");
     if (!isDisplayableEnsName(name)) return miss("not-displayable");
     const node = namehash(name);
-    const resolver = await answer(readContract(client, { address: registry, abi: ensAbi, functionName: "resolver", args: [node] }));
+    const resolver = await callEns(client, registry, "resolver", [node]);
     if (resolver === null || isAddressEqual(resolver, zeroAddress)) return miss("unverified");
     const [forward, avatar] = await Promise.all([
-      answer(readContract(client, { address: resolver, abi: ensAbi, functionName: "addr", args: [node] })),
-      answer(readContract(client, { address: resolver, abi: ensAbi, functionName: "text", args: [node, "avatar"] })),
+      callEns(client, resolver, "addr", [node]),
+      callEns(client, resolver, "text", [node, "avatar"]),
     ]);
     if (forward === null || !isAddressEqual(forward, address)) return miss("unverified");
     return { name, avatar: ensAvatarUrl(avatar) };
