@@ -20,18 +20,23 @@ import { bundleForBrowser, coreAndReactEntry } from "../fixtures/browserBundle.t
  * initial + 3.2 lazy (@noble/secp256k1) split as an app splits it. Then (wave 3, the bundle diet) a smart account's
  * ERC-1271/6492 check (2.6 kB) and noble's X25519/Ed25519 (9.0 kB, run only where WebCrypto lacks the curves) were
  * put behind import(): 110.8 kB initial + 14.8 lazy; 129.3 all in one file (bench: bundle.core.oneFile.gzipKb).
+ * Then devices (sending keys, useDevices; viem's transaction serializer behind import(), loaded once a key holds
+ * funds) and app-state sync took the initial load to 120.95; app-state sync's engine behind import() (loaded with
+ * the first sync pass, so every session that syncs loads it, as it loads @noble/secp256k1 at the first binding
+ * check): 119.2 kB initial + 28.5 lazy.
  */
 const budgetsKb: Record<string, { initial: number; lazy: number }> = {
-  hushlog: { initial: 105, lazy: 15.3 }, // 102.1 + 14.8
-  "hushlog/react": { initial: 103.7, lazy: 15.3 }, // 100.7 + 14.8
-  "hushlog/dexie": { initial: 54.5, lazy: 0 }, // 52.9
+  hushlog: { initial: 109, lazy: 20 }, // 106.1 + 19.4
+  "hushlog/react": { initial: 111.5, lazy: 29.4 }, // 108.4 + 28.5
+  "hushlog/dexie": { initial: 56.1, lazy: 0 }, // 54.5 (52.9 before blind indexes)
   // 2.9 kB until the canonical deployment (main cc4a510..f0262ed) brought viem's deploy and CREATE2 actions here.
   "hushlog/deploy": { initial: 41, lazy: 13.6 }, // 39.7 + 13.2
   "hushlog/backup": { initial: 9.3, lazy: 4.9 }, // 9.0 + 4.7 (Argon2id)
   // History transfer between own devices (issue 17): its own entry, so the core carries only the send refusal.
   "hushlog/history": { initial: 22.7, lazy: 9.9 }, // 22.0 + 9.6
 };
-const coreAndReactBudgetKb = { initial: 114, lazy: 15.3 }; // 110.8 + 14.8
+// The initial budget is the goal itself: 119.2 + 3% would pass a size the issue rules out.
+const coreAndReactBudgetKb = { initial: 120, lazy: 29.4 }; // 119.2 + 28.5
 const coreAndReactGoalKb = 120;
 
 describe("browser bundle budget of each entry point (gzip)", () => {
