@@ -2,8 +2,7 @@ import { getAddress, type Address } from "viem";
 import { MAX_NICKNAME_LENGTH } from "../constants.ts";
 import { localAppState, nicknameAlias, nicknameSource } from "./localAppState.ts";
 import type { HushlogStore } from "../store/HushlogStore.ts";
-import type { AppStatePushResult, AppStateStatus } from "./AppStateSync.ts";
-import type { AppStateSyncCalls } from "./createLazyAppStateSync.ts";
+import type { AppStatePushResult, AppStateStatus, AppStateSync } from "./AppStateSync.ts";
 import type { ContactBook } from "./ContactBook.ts";
 
 /**
@@ -51,7 +50,7 @@ export async function readNicknames(store: HushlogStore): Promise<Record<Address
 }
 
 /** The client's `appState`: `sync` is the client's own (it throws once the client is closed). */
-export function createAppStateApi(parts: { store: HushlogStore; contacts: ContactBook; appSync: Pick<AppStateSyncCalls, "push" | "status">; now: () => number; sync: () => Promise<unknown> }): AppStateApi {
+export function createAppStateApi(parts: { store: HushlogStore; contacts: ContactBook; appSync: AppStateSync; now: () => number; sync: () => Promise<unknown> }): AppStateApi {
   const { store, contacts, appSync, now } = parts;
   return {
     setNickname: (account, nickname) => writeNickname(store, account, nickname, now()),

@@ -56,6 +56,10 @@ export class AppStateSync {
     this.ctx = ctx;
     this.pending = pending;
     this.hooks = hooks;
+    // What an app turns into a notification: an incoming message whose sender the user has not muted.
+    ctx.emitter.on("message", (view) => {
+      if (view.direction === "in" && !ctx.contacts.isMuted(view.sender)) ctx.emitter.emit("notification", view);
+    });
   }
 
   /** Runs `fn` after every earlier sync or push of this device: two passes never apply one patch twice. */

@@ -43,8 +43,7 @@ import { toView } from "./receiveMessages.ts";
 import { SessionManager } from "./SessionManager.ts";
 import { startWatcher } from "./startWatcher.ts";
 import { SyncEngine } from "./SyncEngine.ts";
-import { createLazyAppStateSync } from "./createLazyAppStateSync.ts";
-import { forwardNotifications } from "./forwardNotifications.ts";
+import { AppStateSync } from "./AppStateSync.ts";
 import { createAppStateApi } from "./AppStateApi.ts";
 import { TransactionFinder } from "./TransactionFinder.ts";
 import type { ReadClient } from "../chain/ReadClient.ts";
@@ -195,11 +194,7 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
   const declineFrom = async (from: Address) => {
     for (const request of await store.requests.list("pending")) if (isAddressEqual(request.from, from)) await handshakes.decline(request.id);
   };
-  forwardNotifications(ctx);
-  const appSync = createLazyAppStateSync(async () => {
-    const { AppStateSync } = await import("./AppStateSync.ts");
-    return new AppStateSync(ctx, pending, { assertAuthorized: () => own.assertAuthorized(), onBlocked: declineFrom });
-  });
+  const appSync = new AppStateSync(ctx, pending, { assertAuthorized: () => own.assertAuthorized(), onBlocked: declineFrom });
 
   /**
    * Re-keys a conversation whose sending chain may exist twice (RewindGuard), after reading what the chain holds for

@@ -39,21 +39,7 @@ describe("browser bundle of hushlog + hushlog/react (Vite production build)", ()
     // trusting the RPC; @noble/secp256k1, loaded on the first check. A smart account's check (ERC-1271/6492, with the
     // validator's bytecode) is loaded only when a signature does not recover, noble's X25519/Ed25519 only where the
     // platform has no working WebCrypto curves. None of them is in the initial load, and nothing else is lazy.
-    // App-state sync's engine is loaded with the first sync pass, a sending key's transaction serializer once the key
-    // holds funds.
-    const lazySources = [
-      "src/appsync/appStatePatchBox.ts",
-      "src/appsync/appSyncKeys.ts",
-      "src/appsync/ltHash.ts",
-      "src/appsync/mutationMacs.ts",
-      "src/appsync/syncKeyShare.ts",
-      "src/client/AppStateSync.ts",
-      "src/client/applyToLocal.ts",
-      "src/identity/checkContractSignature.ts",
-      "src/identity/classifyCallFailure.ts",
-      "src/react/createSendingKeyWalletClient.ts",
-      "src/wire/appStatePatchCodec.ts",
-    ];
+    const lazySources = ["src/identity/checkContractSignature.ts", "src/identity/classifyCallFailure.ts"];
     expect(bundle.lazy.modules.filter((m) => m.startsWith("src/"))).toEqual(lazySources);
     for (const lazyPackage of ["@noble/secp256k1/", "@noble/curves/abstract/edwards.js", "@noble/curves/abstract/montgomery.js"]) {
       expect(bundle.lazy.modules.some((m) => m.includes(lazyPackage)), lazyPackage).toBe(true);
