@@ -38,8 +38,9 @@ describe("browser bundle of hushlog + hushlog/react (Vite production build)", ()
     // secp256k1 is there on purpose since protocol v2: an EOA's binding is verified locally (ecrecover), never by
     // trusting the RPC; @noble/secp256k1, loaded on the first check. A smart account's check (ERC-1271/6492, with the
     // validator's bytecode) is loaded only when a signature does not recover, noble's X25519/Ed25519 only where the
-    // platform has no working WebCrypto curves. None of them is in the initial load, and nothing else is lazy.
-    const lazySources = ["src/identity/checkContractSignature.ts", "src/identity/classifyCallFailure.ts"];
+    // platform has no working WebCrypto curves, a browser sending key's transaction serializer once the key holds
+    // funds. None of them is in the initial load, and nothing else is lazy.
+    const lazySources = ["src/identity/checkContractSignature.ts", "src/identity/classifyCallFailure.ts", "src/react/createSendingKeyWalletClient.ts"];
     expect(bundle.lazy.modules.filter((m) => m.startsWith("src/"))).toEqual(lazySources);
     for (const lazyPackage of ["@noble/secp256k1/", "@noble/curves/abstract/edwards.js", "@noble/curves/abstract/montgomery.js"]) {
       expect(bundle.lazy.modules.some((m) => m.includes(lazyPackage)), lazyPackage).toBe(true);
