@@ -16,7 +16,7 @@ import {
   WrongChainError,
 } from "../errors/reactErrors.ts";
 import type { Identity } from "../identity/Identity.ts";
-import type { KeyBinding } from "../identity/KeyBinding.ts";
+import type { BoundDevice, KeyBinding } from "../identity/KeyBinding.ts";
 import { wipeIdentity } from "../identity/wipeIdentity.ts";
 import type { HushlogStore } from "../store/HushlogStore.ts";
 import {
@@ -245,24 +245,12 @@ export class HushlogController {
   signBinding(mode: "renew" | "reauthorize"): Promise<KeyBinding> {
     let signed: KeyBinding | undefined;
     return this.enqueue(async (session) => {
-      const running = this.running;
-      const store = session.resolvedStore;
-      if (!running || !session.identity || !store) throw new HushlogNotReadyError();
-      const { chainId, contract } = running.scope;
-      const current = running.client.binding();
-      const binding = await createStoredKeyBinding(
-        store,
-        session.identity,
-        this.signer(),
-        { chainId, contract, delegates: mode === "renew" ? current.delegates : this.config?.delegates },
-        { publicClient: this.wallet.publicClient!, deployBlock: this.config?.deployBlock ?? 0n },
+      const current = this.requireRunning(session).client.binding();
+      signed = await this.publishDeviceList(
+        session,
+        mode === "renew" ? current.delegates : this.config?.delegates,
         mode === "renew" ? { devices: current.devices } : {},
       );
-      this.assertCurrent(session);
-      await running.client.replaceBinding(binding);
-      session.bindings.set(bindingKey(chainId, contract), binding);
-      signed = binding;
-      this.emit();
     }).then(() => signed!);
   }
 
@@ -302,30 +290,16 @@ export class HushlogController {
   enableSendingKey(): Promise<Address> {
     let address: Address | undefined;
     return this.enqueue(async (session) => {
-      const running = this.running;
-      const store = session.resolvedStore;
-      if (!running || !session.identity || !store) throw new HushlogNotReadyError();
-      const key = (session.sendingKey ??= await createStoredSendingKey(store, session.identity));
+      const { client } = this.requireRunning(session);
+      const key = (session.sendingKey ??= await createStoredSendingKey(session.resolvedStore!, session.identity!));
       address = key.address;
-      if (ownSender(running.client.binding(), session.identity) === key.address) return;
-      const { chainId, contract } = running.scope;
-      const current = running.client.binding();
-      const own = bytesToHex(session.identity.ed25519.publicKey);
-      const binding = await createStoredKeyBinding(
-        store,
-        session.identity,
-        this.signer(),
-        { chainId, contract, delegates: current.delegates },
-        { publicClient: this.wallet.publicClient!, deployBlock: this.config?.deployBlock ?? 0n },
-        {
-          devices: current.devices.map((d) => (d.ed25519.toLowerCase() === own ? { ...d, sender: key.address } : d)),
-          minSequence: current.sequence + 1n,
-        },
-      );
-      this.assertCurrent(session);
-      await running.client.replaceBinding(binding);
-      session.bindings.set(bindingKey(chainId, contract), binding);
-      this.emit();
+      const current = client.binding();
+      if (ownSender(current, session.identity) === key.address) return;
+      const own = bytesToHex(session.identity!.ed25519.publicKey);
+      await this.publishDeviceList(session, current.delegates, {
+        devices: current.devices.map((d) => (d.ed25519.toLowerCase() === own ? { ...d, sender: key.address } : d)),
+        minSequence: current.sequence + 1n,
+      });
       await this.activateSendingKey(session);
     }).then(() => address!);
   }
@@ -402,33 +376,53 @@ export class HushlogController {
   revokeDevice(code: string): Promise<KeyBinding> {
     let signed: KeyBinding | undefined;
     return this.enqueue(async (session) => {
-      const running = this.running;
-      const store = session.resolvedStore;
-      if (!running || !session.identity || !store) throw new HushlogNotReadyError();
+      const running = this.requireRunning(session);
       const { binding: current, devices } = await this.deviceList();
       const wanted = code.toUpperCase().replace(/-/g, "");
       const index = devices.findIndex((d) => d.code.replace("-", "") === wanted);
       if (index < 0) throw new DeviceNotFoundError(code);
       if (devices[index]!.thisDevice) throw new CannotRevokeSelfError(devices[index]!.code);
-      const { chainId, contract } = running.scope;
-      const remaining = current.devices.filter((_, i) => i !== index);
-      const binding = await createStoredKeyBinding(
-        store,
-        session.identity,
-        this.signer(),
-        { chainId, contract, delegates: current.delegates },
-        { publicClient: this.wallet.publicClient!, deployBlock: this.config?.deployBlock ?? 0n },
-        { devices: remaining, minSequence: running.client.binding().sequence + 1n },
-      );
-      this.assertCurrent(session);
-      await running.client.replaceBinding(binding);
-      session.bindings.set(bindingKey(chainId, contract), binding);
-      signed = binding;
-      this.emit();
+      signed = await this.publishDeviceList(session, current.delegates, {
+        devices: current.devices.filter((_, i) => i !== index),
+        minSequence: running.client.binding().sequence + 1n,
+      });
     }).then(() => signed!);
   }
 
   // --- internals --------------------------------------------------------------------------------------------
+
+  /** The running client with the session's identity and store, or HushlogNotReadyError. */
+  private requireRunning(session: Session): RunningClient {
+    if (!this.running || !session.identity || !session.resolvedStore) throw new HushlogNotReadyError();
+    return this.running;
+  }
+
+  /**
+   * The one path of every new device list this browser signs (renew, re-authorise, add a sending key, revoke): the
+   * wallet signs it (one typed-data prompt), the store keeps it, the running client publishes it, and it becomes
+   * this session's binding.
+   */
+  private async publishDeviceList(
+    session: Session,
+    delegates: readonly Address[] | undefined,
+    list: { devices?: readonly BoundDevice[]; minSequence?: bigint },
+  ): Promise<KeyBinding> {
+    const running = this.requireRunning(session);
+    const { chainId, contract } = running.scope;
+    const binding = await createStoredKeyBinding(
+      session.resolvedStore!,
+      session.identity!,
+      this.signer(),
+      { chainId, contract, delegates },
+      { publicClient: this.wallet.publicClient!, deployBlock: this.config?.deployBlock ?? 0n },
+      list,
+    );
+    this.assertCurrent(session);
+    await running.client.replaceBinding(binding);
+    session.bindings.set(bindingKey(chainId, contract), binding);
+    this.emit();
+    return binding;
+  }
 
   /** The key's wallet client when the session's key is funded, on this public client, and listed by `binding`. */
   private usableKeyWallet(session: Session, binding: KeyBinding): WalletClient | undefined {
