@@ -1,9 +1,8 @@
 import {
-  getAbiItem,
   getAddress,
   isAddressEqual,
   toEventSelector,
-  type Abi,
+  type AbiEvent,
   type Address,
   type Hex,
   type Log,
@@ -23,8 +22,9 @@ const eventNames: readonly HushlogEventName[] = ["Handshake", "HandshakeResponse
 /** topic0 of each Hushlog event, from the generated ABI. */
 export const hushlogEventSelectors: Readonly<Record<HushlogEventName, Hex>> = Object.fromEntries(
   eventNames.map((name) => {
-    const item = getAbiItem({ abi: hushlogAbi as Abi, name });
-    if (item?.type !== "event") throw new Error(`the generated ABI has no ${name} event`);
+    // A plain search, not viem's getAbiItem (whose overload resolution is 5 kB of every dapp's bundle).
+    const item = hushlogAbi.find((entry): entry is AbiEvent & typeof entry => entry.type === "event" && entry.name === name);
+    if (!item) throw new Error(`the generated ABI has no ${name} event`);
     return [name, toEventSelector(item)];
   }),
 ) as Record<HushlogEventName, Hex>;

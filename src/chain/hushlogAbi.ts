@@ -3,12 +3,10 @@ export const hushlogAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint256",
         "name": "topics",
         "type": "uint256"
       },
       {
-        "internalType": "uint256",
         "name": "payloads",
         "type": "uint256"
       }
@@ -19,7 +17,6 @@ export const hushlogAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint256",
         "name": "offset",
         "type": "uint256"
       }
@@ -30,7 +27,6 @@ export const hushlogAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint256",
         "name": "offset",
         "type": "uint256"
       }
@@ -41,7 +37,6 @@ export const hushlogAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint256",
         "name": "kind",
         "type": "uint256"
       }
@@ -54,19 +49,16 @@ export const hushlogAbi = [
     "inputs": [
       {
         "indexed": true,
-        "internalType": "address",
         "name": "account",
         "type": "address"
       },
       {
         "indexed": true,
-        "internalType": "address",
         "name": "sender",
         "type": "address"
       },
       {
         "indexed": false,
-        "internalType": "bytes",
         "name": "binding",
         "type": "bytes"
       }
@@ -79,19 +71,16 @@ export const hushlogAbi = [
     "inputs": [
       {
         "indexed": true,
-        "internalType": "bytes32",
         "name": "recipientTag",
         "type": "bytes32"
       },
       {
         "indexed": true,
-        "internalType": "address",
         "name": "sender",
         "type": "address"
       },
       {
         "indexed": false,
-        "internalType": "bytes",
         "name": "payload",
         "type": "bytes"
       }
@@ -104,19 +93,16 @@ export const hushlogAbi = [
     "inputs": [
       {
         "indexed": true,
-        "internalType": "bytes32",
         "name": "responseTag",
         "type": "bytes32"
       },
       {
         "indexed": true,
-        "internalType": "address",
         "name": "sender",
         "type": "address"
       },
       {
         "indexed": false,
-        "internalType": "bytes",
         "name": "payload",
         "type": "bytes"
       }
@@ -129,19 +115,16 @@ export const hushlogAbi = [
     "inputs": [
       {
         "indexed": true,
-        "internalType": "bytes32",
         "name": "topic",
         "type": "bytes32"
       },
       {
         "indexed": true,
-        "internalType": "address",
         "name": "sender",
         "type": "address"
       },
       {
         "indexed": false,
-        "internalType": "bytes",
         "name": "payload",
         "type": "bytes"
       }
@@ -154,19 +137,16 @@ export const hushlogAbi = [
     "inputs": [
       {
         "indexed": true,
-        "internalType": "address",
         "name": "account",
         "type": "address"
       },
       {
         "indexed": true,
-        "internalType": "address",
         "name": "sender",
         "type": "address"
       },
       {
         "indexed": false,
-        "internalType": "bytes",
         "name": "bundle",
         "type": "bytes"
       }
@@ -181,12 +161,10 @@ export const hushlogAbi = [
   {
     "inputs": [
       {
-        "internalType": "bytes32",
         "name": "recipientTag",
         "type": "bytes32"
       },
       {
-        "internalType": "bytes",
         "name": "payload",
         "type": "bytes"
       }
@@ -199,7 +177,6 @@ export const hushlogAbi = [
   {
     "inputs": [
       {
-        "internalType": "bytes",
         "name": "binding",
         "type": "bytes"
       }
@@ -212,7 +189,6 @@ export const hushlogAbi = [
   {
     "inputs": [
       {
-        "internalType": "bytes",
         "name": "bundle",
         "type": "bytes"
       }
@@ -225,12 +201,10 @@ export const hushlogAbi = [
   {
     "inputs": [
       {
-        "internalType": "bytes32",
         "name": "responseTag",
         "type": "bytes32"
       },
       {
-        "internalType": "bytes",
         "name": "payload",
         "type": "bytes"
       }
@@ -243,12 +217,10 @@ export const hushlogAbi = [
   {
     "inputs": [
       {
-        "internalType": "bytes32",
         "name": "topic",
         "type": "bytes32"
       },
       {
-        "internalType": "bytes",
         "name": "payload",
         "type": "bytes"
       }
@@ -261,12 +233,10 @@ export const hushlogAbi = [
   {
     "inputs": [
       {
-        "internalType": "bytes32[]",
         "name": "topics",
         "type": "bytes32[]"
       },
       {
-        "internalType": "bytes[]",
         "name": "payloads",
         "type": "bytes[]"
       }

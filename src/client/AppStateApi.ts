@@ -30,7 +30,7 @@ export type AppStateApi = {
   status(): Promise<AppStateStatus>;
 };
 
-/** Writes a nickname the way the React hook does: a new alias entry, newer than every earlier one for the account. */
+/** Writes a nickname (for `client.appState` and `useNicknames`): a new alias entry, newer than every earlier one for the account. */
 export async function writeNickname(store: HushlogStore, account: Address, nickname: string, nowMs: number): Promise<void> {
   const address = getAddress(account);
   const name = [...nickname.trim()].slice(0, MAX_NICKNAME_LENGTH).join("");

@@ -15,7 +15,7 @@ const empty = new Uint8Array(0);
 const utf8 = new TextEncoder();
 const seconds = (ms: number) => Math.floor(ms / 1000);
 
-/** `nickname:<lowercase address>:<name>`, the alias the React hook writes (one entry per name given). */
+/** `nickname:<lowercase address>:<name>`, the alias writeNickname writes (one entry per name given). */
 export function nicknameAlias(account: Address, name: string): string {
   return `${nicknameSource}:${account.toLowerCase()}:${name}`;
 }

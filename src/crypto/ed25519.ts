@@ -1,6 +1,6 @@
 import { InvalidKeyError } from "../errors/cryptoErrors.ts";
 import { nobleCurve25519 } from "./nobleCurve25519.ts";
-import { nodeCrypto, nodeEd25519PublicKey, nodeEd25519Sign, nodeEd25519Verify } from "./nodeCrypto.ts";
+import { nodeCrypto } from "./nodeCrypto.ts";
 import { webCryptoAvailable, webEd25519PublicKey, webEd25519Sign, webEd25519Verify } from "./webCrypto.ts";
 
 /**
@@ -11,14 +11,14 @@ import { webCryptoAvailable, webEd25519PublicKey, webEd25519Sign, webEd25519Veri
 export async function ed25519PublicKey(seed: Uint8Array): Promise<Uint8Array> {
   if (seed.length !== 32) throw new InvalidKeyError("Ed25519 seed length");
   const node = await nodeCrypto();
-  if (node) return nodeEd25519PublicKey(node, seed);
+  if (node) return node.ed25519PublicKey(seed);
   return (await webCryptoAvailable()) ? webEd25519PublicKey(seed) : (await nobleCurve25519()).ed25519.getPublicKey(seed);
 }
 
 export async function ed25519Sign(seed: Uint8Array, message: Uint8Array): Promise<Uint8Array> {
   if (seed.length !== 32) throw new InvalidKeyError("Ed25519 seed length");
   const node = await nodeCrypto();
-  if (node) return nodeEd25519Sign(node, seed, message);
+  if (node) return node.ed25519Sign(seed, message);
   return (await webCryptoAvailable()) ? webEd25519Sign(seed, message) : (await nobleCurve25519()).ed25519.sign(message, seed);
 }
 
@@ -27,7 +27,7 @@ export async function ed25519Verify(publicKey: Uint8Array, message: Uint8Array, 
   if (publicKey.length !== 32 || signature.length !== 64) return false;
   try {
     const node = await nodeCrypto();
-    if (node) return await nodeEd25519Verify(node, publicKey, message, signature);
+    if (node) return await node.ed25519Verify(publicKey, message, signature);
     return (await webCryptoAvailable())
       ? await webEd25519Verify(publicKey, message, signature)
       : (await nobleCurve25519()).ed25519.verify(signature, message, publicKey, { zip215: false });

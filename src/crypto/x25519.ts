@@ -1,7 +1,7 @@
 import { InvalidKeyError } from "../errors/cryptoErrors.ts";
 import { constantTimeEqual } from "./bytes.ts";
 import { nobleCurve25519 } from "./nobleCurve25519.ts";
-import { nodeCrypto, nodeX25519, nodeX25519KeyPair } from "./nodeCrypto.ts";
+import { nodeCrypto } from "./nodeCrypto.ts";
 import { systemRandom, type RandomSource } from "./random.ts";
 import { webCryptoAvailable, webX25519, webX25519KeyPair, webX25519KeyPairWithShared } from "./webCrypto.ts";
 
@@ -23,7 +23,7 @@ export async function x25519(secretKey: Uint8Array, publicKey: Uint8Array): Prom
   let shared: Uint8Array;
   try {
     shared = node
-      ? await nodeX25519(node, secretKey, publicKey)
+      ? await node.x25519(secretKey, publicKey)
       : (await webCryptoAvailable())
       ? await webX25519(secretKey, publicKey)
       : (await nobleCurve25519()).x25519.getSharedSecret(secretKey, publicKey);
@@ -44,7 +44,7 @@ export function x25519PublicKey(secretKey: Uint8Array): Promise<Uint8Array> {
  */
 export async function x25519KeyPair(random: RandomSource = systemRandom): Promise<X25519KeyPair> {
   const node = await nodeCrypto();
-  if (random === systemRandom && node) return nodeX25519KeyPair(node);
+  if (random === systemRandom && node) return node.x25519KeyPair();
   if (random === systemRandom && (await webCryptoAvailable())) return webX25519KeyPair();
   const secretKey = random(32);
   return { secretKey, publicKey: await x25519PublicKey(secretKey) };

@@ -193,8 +193,10 @@ describe("the dapp in Chromium: two people, two browser contexts, through the UI
     await b.screenshot("bob-group.png");
 
     // The library's lazy chunks (docs/benchmarks.md): Chromium has X25519 and Ed25519 in WebCrypto, so noble's
-    // curves were never fetched; the first binding check fetched @noble/secp256k1.
+    // curves were never fetched (nor node:crypto's); the first binding check fetched @noble/secp256k1.
     expect(fetched.filter((url) => url.includes("/nobleCurve25519Exports-"))).toEqual([]);
+    // Nor the node:crypto curves, loaded only where `process` exists.
+    expect(fetched.filter((url) => url.includes("/createNodeCurves-"))).toEqual([]);
     expect(fetched.some((url) => url.includes("/secp256k1-"))).toBe(true);
     expect(screenshotDir).toContain("test-results");
   }, 300_000);

@@ -23,21 +23,26 @@ import { bundleForBrowser, coreAndReactEntry } from "../fixtures/browserBundle.t
  * Then devices (sending keys, useDevices; viem's transaction serializer behind import(), loaded once a key holds
  * funds), history transfer's send refusal and app-state sync took the initial load to 120.95 kB: the goal is missed
  * by 0.95 kB. Loading app-state sync's engine lazily would meet it (119.2) but split the app's bundle into more
- * chunks, 4.2 kB more in all, past the app's own 250 kB goal (appBundle.test.ts), so it was not done.
+ * chunks, 4.2 kB more in all, past the app's own 250 kB goal (appBundle.test.ts), so it was not done. Instead (wave 4):
+ * the log decoder finds its events without viem's getAbiItem (now only in the smart-account check's chunk, -0.70),
+ * node:crypto's curves moved behind an import() that only Node takes (-0.28), useNicknames calls the client's
+ * nickname reader and writer instead of a copy of them (-0.26), and the generated ABI lost Solidity's `internalType`
+ * (-0.08): 119.62 kB initial + 25.50 lazy, and 145.29 all in one file (145.47 before: the code shrank, not only moved).
+ * The goal is now the budget.
  */
 const budgetsKb: Record<string, { initial: number; lazy: number }> = {
-  hushlog: { initial: 111, lazy: 15.3 }, // 107.7 + 14.8
-  "hushlog/react": { initial: 113.5, lazy: 24.6 }, // 110.2 + 23.8
+  hushlog: { initial: 110, lazy: 17 }, // 106.6 + 16.5
+  "hushlog/react": { initial: 112.1, lazy: 26.2 }, // 108.9 + 25.5
   "hushlog/dexie": { initial: 56.1, lazy: 0 }, // 54.5 (52.9 before blind indexes)
   // 2.9 kB until the canonical deployment (main cc4a510..f0262ed) brought viem's deploy and CREATE2 actions here.
   "hushlog/deploy": { initial: 41, lazy: 13.6 }, // 39.7 + 13.2
   "hushlog/backup": { initial: 9.3, lazy: 4.9 }, // 9.0 + 4.7 (Argon2id)
   // History transfer between own devices (issue 17): its own entry, so the core carries only the send refusal.
-  "hushlog/history": { initial: 22.7, lazy: 9.9 }, // 22.0 + 9.6
+  "hushlog/history": { initial: 22.5, lazy: 10.6 }, // 21.8 + 10.3
 };
-const coreAndReactBudgetKb = { initial: 124.5, lazy: 24.6 }; // 120.95 + 23.8
-/** The issue's goal for the initial load: reported by the bench (bundle.core.gzipKb), missed by 0.95 kB today. */
+/** The issue's goal for the initial load (the bench's bundle.core.gzipKb), met at 119.62 kB: it is the budget. */
 const coreAndReactGoalKb = 120;
+const coreAndReactBudgetKb = { initial: coreAndReactGoalKb, lazy: 26.3 }; // 119.62 + 25.50
 
 describe("browser bundle budget of each entry point (gzip)", () => {
   it.each(Object.entries(budgetsKb))("%s: initial and lazy within %o kB", async (entry, budget) => {
@@ -48,7 +53,7 @@ describe("browser bundle budget of each entry point (gzip)", () => {
   });
 
   const { initial, lazy } = coreAndReactBudgetKb;
-  it(`hushlog + hushlog/react together: initial <= ${initial} kB (the goal, ${coreAndReactGoalKb}, is the bench's), lazy <= ${lazy}`, async () => {
+  it(`hushlog + hushlog/react together: initial <= ${initial} kB (the issue's goal), lazy <= ${lazy}`, async () => {
     const bundle = await bundleForBrowser(coreAndReactEntry);
     expect(bundle.gzipBytes / 1024).toBeLessThanOrEqual(coreAndReactBudgetKb.initial);
     expect(bundle.lazy.gzipBytes / 1024).toBeLessThanOrEqual(coreAndReactBudgetKb.lazy);
