@@ -2,7 +2,6 @@ import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { ctr } from "@noble/ciphers/aes.js";
 import { scrypt } from "@noble/hashes/scrypt.js";
 import { keccak_256 } from "@noble/hashes/sha3.js";
@@ -21,8 +20,6 @@ vi.setConfig({ testTimeout: 180_000 });
  * from the sources once per run by test/globalSetup.ts (buildCliBundle.ts: a third of the CPU per process start).
  */
 export const cliPath = inject("cliBundle");
-/** The `hushlog` command itself, as users run it. */
-export const productionCliPath = fileURLToPath(new URL("../../src/cli/bin.ts", import.meta.url));
 
 /** Hardhat's funded development accounts (its well-known test mnemonic), as the CLI tests use them. */
 export const hardhatMnemonic = "test test test test test test test test test test test junk";
