@@ -1,13 +1,11 @@
 import {
   getAddress,
   isAddressEqual,
-  toEventSelector,
-  type AbiEvent,
   type Address,
   type Hex,
   type Log,
 } from "viem";
-import { hushlogAbi } from "./hushlogAbi.ts";
+import { hushlogEventSelectors } from "./hushlogAbi.ts";
 import type { HushlogEventName, HushlogLog, SkippedLog } from "./HushlogLog.ts";
 
 export type DecodeHushlogLogsResult = {
@@ -20,14 +18,7 @@ export type DecodeHushlogLogsResult = {
 const eventNames: readonly HushlogEventName[] = ["Handshake", "HandshakeResponse", "Message", "Prekeys", "Binding"];
 
 /** topic0 of each Hushlog event, from the generated ABI. */
-export const hushlogEventSelectors: Readonly<Record<HushlogEventName, Hex>> = Object.fromEntries(
-  eventNames.map((name) => {
-    // A plain search, not viem's getAbiItem (whose overload resolution is 5 kB of every dapp's bundle).
-    const item = hushlogAbi.find((entry): entry is AbiEvent & typeof entry => entry.type === "event" && entry.name === name);
-    if (!item) throw new Error(`the generated ABI has no ${name} event`);
-    return [name, toEventSelector(item)];
-  }),
-) as Record<HushlogEventName, Hex>;
+export { hushlogEventSelectors };
 
 const eventBySelector = new Map<string, HushlogEventName>(
   eventNames.map((name) => [hushlogEventSelectors[name].toLowerCase(), name]),

@@ -247,3 +247,12 @@ export const hushlogAbi = [
     "type": "function"
   }
 ] as const;
+
+/** topic0 of each event (keccak256 of its signature). */
+export const hushlogEventSelectors: Readonly<Record<"Binding" | "Handshake" | "HandshakeResponse" | "Message" | "Prekeys", `0x${string}`>> = {
+  "Binding": "0x6999f352a5e3cba57581ad80d080b117be848e91ed5beca3f78046d6379a36bc",
+  "Handshake": "0xd1c363b073f021cf9ab87852089d83cdfbf01e573afbacfe053758a461de4b10",
+  "HandshakeResponse": "0x2b59dd03c3c4a3660a31a77b3524454790a63f3f58f7efb1c88a44471903cacb",
+  "Message": "0x01f6dfbf832251c3938c05b341a0c3847d763a6832308ab950d38f2134c53068",
+  "Prekeys": "0xdb1a6cb293ca93fd84c9ddd78092f7491f5037daff7036e09016d2b1f3359d91"
+};
