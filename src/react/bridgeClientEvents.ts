@@ -17,8 +17,8 @@ import { initialSyncStatus, sameSyncStatus, syncStatusFromProgress, type Hushlog
  *  - `sync` and `error` become the `useSyncStatus` value, written only when it changed;
  *  - `binding`: ours becomes the `useKeyBinding` value; a peer's (revoked, restored) refreshes the conversations,
  *    whose status says it;
- *  - `appState` (another device's settings applied) refreshes nicknames, blocks, requests, conversations and the open
- *    conversations (read markers);
+ *  - `appState` (another device's settings applied, or our own push read back) refreshes nicknames, blocks, mutes,
+ *    the sync status, requests, conversations and the open conversations (read markers);
  *  - `keyChange` refreshes requests, conversations and safety numbers; a change already in effect (no request to
  *    answer: we started the handshake that brought the new key) is kept for `useKeyChanges` until dismissed.
  * With `tabs`, what changed is also posted to the account's other tabs, and their notices refresh the same queries
@@ -38,6 +38,8 @@ export function bridgeClientEvents(client: HushlogClient, scope: HushlogScope, q
     safetyNumbers: [...hushlogQueryKeys.scope(scope), "safetyNumber"],
     nicknames: hushlogQueryKeys.nicknames(scope),
     blocked: hushlogQueryKeys.blocked(scope),
+    muted: hushlogQueryKeys.muted(scope),
+    appState: hushlogQueryKeys.appState(scope),
   };
   // Requests queries are keyed by status: invalidate them all through the shared prefix.
   const requestsPrefix = keys.requests.slice(0, -1);
@@ -58,6 +60,8 @@ export function bridgeClientEvents(client: HushlogClient, scope: HushlogScope, q
     if (dirty.has("settings")) {
       invalidate(keys.nicknames);
       invalidate(keys.blocked);
+      invalidate(keys.muted);
+      invalidate(keys.appState);
     }
     for (const id of dirtyConversations) invalidate(hushlogQueryKeys.conversation(scope, id));
     dirty.clear();

@@ -34,6 +34,8 @@ export type { AccountDevice, SendingKeyStatus } from "./HushlogControllerTypes.t
 export type { HushlogBindingStatus } from "./bindingStatus.ts";
 export { useBlockedAccounts, type UseBlockedAccountsReturnType } from "./useBlockedAccounts.ts";
 export { useNicknames, type Nicknames, type UseNicknamesReturnType } from "./useNicknames.ts";
+export { useMutedAccounts, type UseMutedAccountsReturnType } from "./useMutedAccounts.ts";
+export { useAppStateSync, type UseAppStateSyncReturnType } from "./useAppStateSync.ts";
 export { useHistoryTransfer, type HistoryExportFile, type HistoryModuleLoader, type UseHistoryTransferReturnType } from "./useHistoryTransfer.ts";
 export { useSafetyNumber, type UseSafetyNumberReturnType } from "./useSafetyNumber.ts";
 export { useSyncStatus, type UseSyncStatusReturnType } from "./useSyncStatus.ts";

@@ -34,6 +34,9 @@ export const hushlogQueryKeys = {
   /** The account's devices from its current binding (useDevices). */
   devices: (scope: HushlogScope | undefined) => [...scopeKey(scope), "devices"] as const,
   blocked: (scope: HushlogScope | undefined) => [...scopeKey(scope), "blocked"] as const,
+  muted: (scope: HushlogScope | undefined) => [...scopeKey(scope), "muted"] as const,
+  /** Where app-state sync stands (useAppStateSync): changes not yet pushed, rotation due. */
+  appState: (scope: HushlogScope | undefined) => [...scopeKey(scope), "appState"] as const,
   nicknames: (scope: HushlogScope | undefined) => [...scopeKey(scope), "nicknames"] as const,
   safetyNumber: (scope: HushlogScope | undefined, peer: Address | undefined) =>
     [...scopeKey(scope), "safetyNumber", peer?.toLowerCase() ?? null] as const,

@@ -33,6 +33,7 @@ export function useBlockedAccounts(parameters: QueryParameter<Address[]> = {}): 
       queryClient.invalidateQueries({ queryKey: hushlogQueryKeys.blocked(scope) }),
       queryClient.invalidateQueries({ queryKey: hushlogQueryKeys.requests(scope).slice(0, -1) }),
       queryClient.invalidateQueries({ queryKey: hushlogQueryKeys.conversations(scope) }),
+      queryClient.invalidateQueries({ queryKey: hushlogQueryKeys.appState(scope) }),
     ]);
   const block = useMutation({
     mutationKey: ["hushlog", "block"],

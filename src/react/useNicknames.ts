@@ -38,7 +38,8 @@ export function useNicknames(parameters: QueryParameter<Nicknames> = {}): UseNic
     mutationKey: ["hushlog", "setNickname"],
     // The client's own writer (`client.appState.setNickname`), so app-state sync reads what the hook wrote.
     mutationFn: ({ account, nickname }: { account: Address; nickname: string }) => writeNickname(controller.requireStore(scope), account, nickname, Date.now()),
-    onSettled: () => queryClient.invalidateQueries({ queryKey }),
+    onSettled: () =>
+      Promise.all([queryClient.invalidateQueries({ queryKey }), queryClient.invalidateQueries({ queryKey: hushlogQueryKeys.appState(scope) })]),
   });
   return { ...nicknames, setNickname } as UseNicknamesReturnType;
 }

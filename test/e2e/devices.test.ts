@@ -2,12 +2,16 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { createPublicClient, createWalletClient, getAddress, http, type Address, type Hex } from "viem";
+import { bytesToHex, createPublicClient, createWalletClient, getAddress, http, type Address, type Hex } from "viem";
 import { hardhat } from "viem/chains";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureDeployment, startLocalNode, type LocalDeployment, type LocalNode } from "../../scripts/localNode.ts";
 import { startIntervalMining } from "../../scripts/startIntervalMining.ts";
+import { createHushlogClient } from "../../src/client/createHushlogClient.ts";
+import { createDeviceIdentity } from "../../src/identity/createDeviceIdentity.ts";
+import { createKeyBinding } from "../../src/identity/createKeyBinding.ts";
 import { findCurrentBinding } from "../../src/identity/findCurrentBinding.ts";
+import { createMemoryStore } from "../../src/store/backends/memory/createMemoryStore.ts";
 import { createTestClient as createHushlogTestClient, syncUntil } from "../fixtures/createTestClients.ts";
 import { freePort } from "../fixtures/freePort.ts";
 import { AppDriver, ui } from "./appDriver.ts";
@@ -118,6 +122,47 @@ describe("the dapp in Chromium: pop-up-free sending from this browser's sending 
     // The binding's publication, the accept and the ten messages.
     expect(await chain.publicClient.getTransactionCount({ address: key })).toBe(12);
     await a.screenshot("alice-ten-messages.png");
+
+    // Settings follow the account (app-state sync): Alice mutes and names Bob here, links a laptop (a Node client of
+    // hers, her wallet signing the new device list), and sends both changes from the Devices screen: one transaction
+    // from the key, still no wallet prompt.
+    await a.click("Mute");
+    await a.visible("Unmute");
+    await a.click("Add a name");
+    await page.getByLabel(`Name for ${getAddress(bob.identity.account)}`).fill("Bob (bot)");
+    await a.click("Save");
+    const laptopIdentity = await createDeviceIdentity({ account: alice });
+    const current = (await findCurrentBinding(chain.publicClient, where)).current!.binding;
+    const laptopDevice = { x25519: bytesToHex(laptopIdentity.x25519.publicKey), ed25519: bytesToHex(laptopIdentity.ed25519.publicKey), sender: null };
+    const laptop = createHushlogClient({
+      publicClient: chain.publicClient,
+      walletClient: chain.walletClients[3]!,
+      contract: deployment.address,
+      identity: laptopIdentity,
+      binding: await createKeyBinding(laptopIdentity, {
+        signTypedData: chain.walletClients[3]!.signTypedData,
+        chainId: deployment.chainId,
+        contract: deployment.address,
+        sequence: current.sequence + 1n,
+        devices: [...current.devices, laptopDevice],
+      }),
+      store: await createMemoryStore({ account: alice }),
+      deployBlock: deployment.deployBlock,
+      publishPrekeys: false,
+    });
+    await laptop.sync();
+    await a.click("Devices", "link");
+    await expect.poll(() => page.getByRole("listitem", { name: /^Device / }).count(), poll).toBe(2);
+    await expect.poll(() => page.getByTestId("settings-sync-status").textContent(), poll).toBe("2 changes not on your other devices yet.");
+    await a.click("Send to my other devices (one transaction)");
+    await expect.poll(() => page.getByTestId("settings-sync-status").textContent(), poll).toBe("Your other devices have all your settings.");
+    await syncUntil([laptop], async () => (await laptop.appState.muted()).length === 1, 200);
+    expect(await laptop.appState.muted()).toEqual([getAddress(bob.identity.account)]);
+    expect(await laptop.appState.nicknames()).toEqual({ [getAddress(bob.identity.account)]: "Bob (bot)" });
+    expect(await prompts(page)).toEqual(funded);
+    expect(await chain.publicClient.getTransactionCount({ address: key })).toBe(13);
+    await a.screenshot("alice-settings-synced.png");
+    await laptop.close();
     await bob.client.close();
   });
 });

@@ -15,7 +15,7 @@ import { appViteConfig } from "../../app/appViteConfig.ts";
  * the budget became 236.5 + ~3%; the issue's 250 stays the ceiling. Devices (sending keys, the Devices screen), history
  * transfer, app-state sync and blind indexes took it to 263.5; the ENS look-ups' raw eth_calls instead of viem's
  * readContract (whose `call` brought CCIP-read, deployless calls and multicall) cut 14.4: 249.1 kB, so the budget is
- * the issue's 250 itself. Bytes, not time. The first load is measured in
+ * the issue's 250 itself. The mute toggle and the settings-sync panel (wave 4): 249.8. Bytes, not time. The first load is measured in
  * the e2e run and reported, not asserted.
  */
 const appBudgetKb = 250;

@@ -28,11 +28,12 @@ import { bundleForBrowser, coreAndReactEntry } from "../fixtures/browserBundle.t
  * node:crypto's curves moved behind an import() that only Node takes (-0.28), useNicknames calls the client's
  * nickname reader and writer instead of a copy of them (-0.26), and the generated ABI lost Solidity's `internalType`
  * (-0.08): 119.62 kB initial + 25.50 lazy, and 145.29 all in one file (145.47 before: the code shrank, not only moved).
- * The goal is now the budget.
+ * The event selectors generated with the ABI (viem's ABI formatter only in the lazy smart-account check, -0.29) made
+ * room for useMutedAccounts and useAppStateSync (+0.20): 119.53 + 26.11. The goal is now the budget.
  */
 const budgetsKb: Record<string, { initial: number; lazy: number }> = {
-  hushlog: { initial: 110, lazy: 17 }, // 106.6 + 16.5
-  "hushlog/react": { initial: 112.1, lazy: 26.2 }, // 108.9 + 25.5
+  hushlog: { initial: 109.5, lazy: 17.6 }, // 106.3 + 17.1
+  "hushlog/react": { initial: 111.6, lazy: 26.9 }, // 108.4 + 26.1
   "hushlog/dexie": { initial: 56.1, lazy: 0 }, // 54.5 (52.9 before blind indexes)
   // 2.9 kB until the canonical deployment (main cc4a510..f0262ed) brought viem's deploy and CREATE2 actions here.
   "hushlog/deploy": { initial: 41, lazy: 13.6 }, // 39.7 + 13.2
@@ -40,9 +41,9 @@ const budgetsKb: Record<string, { initial: number; lazy: number }> = {
   // History transfer between own devices (issue 17): its own entry, so the core carries only the send refusal.
   "hushlog/history": { initial: 22.5, lazy: 10.6 }, // 21.8 + 10.3
 };
-/** The issue's goal for the initial load (the bench's bundle.core.gzipKb), met at 119.62 kB: it is the budget. */
+/** The issue's goal for the initial load (the bench's bundle.core.gzipKb), met (119.53 kB): it is the budget. */
 const coreAndReactGoalKb = 120;
-const coreAndReactBudgetKb = { initial: coreAndReactGoalKb, lazy: 26.3 }; // 119.62 + 25.50
+const coreAndReactBudgetKb = { initial: coreAndReactGoalKb, lazy: 26.9 }; // 119.53 + 26.11
 
 describe("browser bundle budget of each entry point (gzip)", () => {
   it.each(Object.entries(budgetsKb))("%s: initial and lazy within %o kB", async (entry, budget) => {

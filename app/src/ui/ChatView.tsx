@@ -14,6 +14,7 @@ import { FeeEstimate } from "./FeeEstimate.tsx";
 import { MessageList } from "./MessageList.tsx";
 import { PeerName, usePeerLabel } from "./PeerName.tsx";
 import { ReadReceiptButton } from "./ReadReceiptButton.tsx";
+import { MuteToggle } from "./MuteToggle.tsx";
 import { RenameContact } from "./RenameContact.tsx";
 
 /** One 1:1 conversation: its messages with their status, and the message box. */
@@ -78,7 +79,7 @@ export function ChatView({ conversationId, scopeKey }: { conversationId: Hex; sc
           <PeerName address={conversation.conversation.peer} size={32} />
         </h1>
         <p className="address small muted">
-          {peer} <RenameContact peer={conversation.conversation.peer} />
+          {peer} <RenameContact peer={conversation.conversation.peer} /> · <MuteToggle peer={conversation.conversation.peer} />
         </p>
         <p className="muted small">
           End-to-end encrypted · post-quantum handshake ·{" "}

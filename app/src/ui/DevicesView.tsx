@@ -1,4 +1,4 @@
-import { useDevices, useSendingKey } from "hushlog/react";
+import { useAppStateSync, useDevices, useSendingKey } from "hushlog/react";
 import { useState } from "react";
 import { parseEther } from "viem";
 import { formatFee, shortAddress } from "../lib/format.ts";
@@ -43,6 +43,35 @@ export function DevicesView() {
           </li>
         ))}
       </ul>
+      {(devices.data?.length ?? 0) > 1 && <SettingsSyncPanel />}
+    </section>
+  );
+}
+
+/** Names, blocks, mutes and read state to the other devices: what waits, and one transaction to send it. */
+function SettingsSyncPanel() {
+  const settings = useAppStateSync();
+  const pending = settings.data?.pendingChanges ?? 0;
+  const pushed = settings.push.data;
+  return (
+    <section aria-labelledby="settings-sync-title">
+      <h2 id="settings-sync-title">Settings on your other devices</h2>
+      <p className="muted small">
+        Names you give contacts, blocks, mutes and what you have read follow you to your other devices, encrypted so only they can read them.
+        Their changes arrive by themselves; yours go out when you send them.
+      </p>
+      <ErrorNotice error={settings.error ?? settings.push.error} />
+      <p data-testid="settings-sync-status">
+        {settings.data === undefined
+          ? "…"
+          : pending === 0
+          ? "Your other devices have all your settings."
+          : `${pending} ${pending === 1 ? "change" : "changes"} not on your other devices yet.`}
+        {pushed && pending > 0 && " Sent: they leave this count once the transaction is on chain."}
+      </p>
+      <button type="button" disabled={settings.push.isPending || pending === 0} onClick={() => settings.push.mutate()}>
+        {settings.push.isPending ? "Sending…" : "Send to my other devices (one transaction)"}
+      </button>
     </section>
   );
 }
