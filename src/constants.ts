@@ -329,6 +329,17 @@ export const MAX_REBROADCASTS = 5;
 export const UNSEEN_TRANSACTION_BLOCKS = 5n;
 
 /**
+ * How long a `preparing` pending record stays with the client broadcasting it. Clients share stores (a CLI watcher
+ * and a sender process, a dapp's tabs) and a record is in the store before its broadcast returns (a slow RPC, an open
+ * wallet prompt): another client broadcasting it too sent a second transaction or, losing the nonce race, marked a
+ * delivered message `failed`. Past the lease a `preparing` record is taken for a broadcast that crashed and is
+ * recovered (looked for on chain first, then sent). Far longer than a broadcast takes without a person (seconds);
+ * the cost is that a crash's recovery waits this long. A wallet prompt left open longer may be shown twice; a second
+ * copy carries the same ciphertext, which receivers drop.
+ */
+export const BROADCAST_LEASE_SECONDS = 120;
+
+/**
  * Smallest number of blocks per sync step. A step is one commit (cursor, ratchet states and received messages
  * together) and otherwise as wide as the provider's learnt block range (see createLogLimits): a step narrower
  * than what one request may cover would multiply the requests of a catch-up by the ratio (issue 21: 2,000-block

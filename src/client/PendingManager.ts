@@ -1,6 +1,6 @@
 import { getBlockNumber } from "viem/actions";
 import { bytesToHex, type Hex } from "viem";
-import { MAX_REBROADCASTS, UNSEEN_TRANSACTION_BLOCKS } from "../constants.ts";
+import { BROADCAST_LEASE_SECONDS, MAX_REBROADCASTS, UNSEEN_TRANSACTION_BLOCKS } from "../constants.ts";
 import { SubmissionOutcomeUnknownError } from "../errors/chainErrors.ts";
 import type { PendingRecord } from "../store/PendingStore.ts";
 import type { CiphertextRefresher } from "./CiphertextRefresher.ts";
@@ -29,6 +29,11 @@ import type { FoundTransaction, TransactionFinder } from "./TransactionFinder.ts
 export class PendingManager {
   private readonly ctx: ClientContext;
   private readonly broadcasting = new Set<string>();
+  /**
+   * Records whose broadcast by this client stopped on an error before an outcome was written (still `preparing`):
+   * ours, not another client's in flight, so no lease keeps them waiting.
+   */
+  private readonly interrupted = new Set<string>();
   private readonly refresher: CiphertextRefresher;
   private readonly finder: TransactionFinder;
   private readonly recorder: PendingRecorder;
@@ -56,6 +61,7 @@ export class PendingManager {
   async broadcast(id: string, { lookFirst = false }: { lookFirst?: boolean } = {}): Promise<PendingRecord | null> {
     if (this.broadcasting.has(id)) return null;
     this.broadcasting.add(id);
+    this.interrupted.delete(id);
     try {
       let record = await this.ctx.store.pending.get(id);
       if (!record) return null;
@@ -102,6 +108,9 @@ export class PendingManager {
         blockHash: null,
         error: null,
       });
+    } catch (error) {
+      this.interrupted.add(id);
+      throw error;
     } finally {
       this.broadcasting.delete(id);
     }
@@ -109,12 +118,18 @@ export class PendingManager {
 
   /**
    * After a restart: records still `preparing` were committed (ciphertext, ratchet step) but maybe never
-   * broadcast, or broadcast without their hash being recorded: `broadcast` looks for them on chain first.
+   * broadcast, or broadcast without their hash being recorded: `broadcast` looks for them on chain first. Only past
+   * their lease: until then another client on this store may be broadcasting them right now.
    */
   async recover(): Promise<void> {
     for (const record of await this.ctx.store.pending.list()) {
-      if (record.status === "preparing") await this.broadcast(record.id, { lookFirst: true });
+      if (record.status === "preparing" && !this.leased(record)) await this.broadcast(record.id, { lookFirst: true });
     }
+  }
+
+  /** Whether a `preparing` record may still be in another client's broadcast (BROADCAST_LEASE_SECONDS). */
+  private leased(record: PendingRecord): boolean {
+    return this.ctx.now() - record.updatedAt < BROADCAST_LEASE_SECONDS * 1000;
   }
 
   /** Checks every broadcast record against the chain once and applies what changed. Called after each sync pass. */
@@ -130,9 +145,10 @@ export class PendingManager {
     switch (record.status) {
       case "unknown":
         return this.checkUnknown(record);
-      // A broadcast interrupted before its outcome was written (an RPC failure, a crash): never left waiting.
+      // A broadcast interrupted before its outcome was written (an RPC failure, a crash): never left waiting once its
+      // lease is over; before that it may be another client's (a sender process beside a watcher, another tab).
       case "preparing":
-        if (!this.broadcasting.has(record.id)) await this.broadcast(record.id, { lookFirst: true });
+        if (!this.broadcasting.has(record.id) && (this.interrupted.has(record.id) || !this.leased(record))) await this.broadcast(record.id, { lookFirst: true });
         return;
       case "dropped":
         return this.rebroadcastOrFail(record.id);
