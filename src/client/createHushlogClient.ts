@@ -42,6 +42,7 @@ import { PendingManager } from "./PendingManager.ts";
 import { toView } from "./receiveMessages.ts";
 import { SessionManager } from "./SessionManager.ts";
 import { startWatcher } from "./startWatcher.ts";
+import { withUnfilteredReuse } from "./withUnfilteredReuse.ts";
 import { SyncEngine } from "./SyncEngine.ts";
 import { AppStateSync } from "./AppStateSync.ts";
 import { createAppStateApi } from "./AppStateApi.ts";
@@ -147,18 +148,20 @@ export function createHushlogClient(parameters: CreateHushlogClientParameters): 
     decoys,
     contacts: new ContactBook(store, now),
     conversationWith,
-    fetchLogs: async (query) =>
-      (
-        await fetchLogs(publicClient, {
-          address: contract,
-          ...parameters.logs,
-          ...query,
-          tags: query.tags,
-          senders: query.senders,
-          limits: logLimits,
-          signal: query.signal ?? lifetime.signal,
-        })
-      ).logs,
+    fetchLogs: withUnfilteredReuse(
+      async (query) =>
+        (
+          await fetchLogs(publicClient, {
+            address: contract,
+            ...parameters.logs,
+            ...query,
+            tags: query.tags,
+            senders: query.senders,
+            limits: logLimits,
+            signal: query.signal ?? lifetime.signal,
+          })
+        ).logs,
+    ),
     logRange: () => logLimits.range.size(),
     retry: parameters.logs?.retry,
     executor: createClientExecutor(getExecutor, walletAccount ?? account),

@@ -1,4 +1,4 @@
-import { bytesToHex, getAddress, hexToBytes, type Hex } from "viem";
+import { bytesToHex, createPublicClient, custom, getAddress, hexToBytes, type EIP1193RequestFn, type Hex } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHushlogClient } from "../../src/client/createHushlogClient.ts";
 import type { RejectedLog } from "../../src/client/ClientEvents.ts";
@@ -244,6 +244,41 @@ describe("app-state sync between two devices of one account", () => {
     expect(await phone.client.appState.nicknames()).toEqual(both);
     expect(await laptop.appState.nicknames()).toEqual(both);
     expect((await phone.client.appState.status()).pendingChanges + (await laptop.appState.status()).pendingChanges).toBe(0);
+    await laptop.close();
+  });
+
+  it("costs a live sync pass no request of its own: an idle pass is 2 requests (the head block, one getLogs), with or without a sync key", async () => {
+    // The phone reads through a transport that records every request.
+    const requests: { method: string; params?: unknown }[] = [];
+    const publicClient = createPublicClient({
+      chain: chain.publicClient.chain,
+      transport: custom({ request: (async (args: { method: string; params?: unknown }) => (requests.push(args), chain.provider.request(args as never))) as EIP1193RequestFn }),
+    });
+    const phone = await createTestClient(chain, 19, { client: { publicClient: publicClient as never } });
+    const idlePass = async () => {
+      await chain.testClient.mine({ blocks: 1 });
+      requests.length = 0;
+      await phone.client.sync();
+      return requests.map((r) => r.method);
+    };
+    await phone.client.sync();
+    expect(await idlePass()).toEqual(["eth_getBlockByNumber", "eth_getLogs"]);
+    // With a second device and a shared sync key, the pass also reads the key shares and the next patch's topic.
+    const { laptop } = await linkLaptop(phone, 2n);
+    await laptop.sync();
+    await phone.client.sync();
+    await phone.client.appState.setNickname(chain.walletClients[3]!.account.address, "Carol");
+    expect(await phone.client.appState.push()).toMatchObject({ mutations: 1, rotated: true });
+    await laptop.sync();
+    await phone.client.sync();
+    expect(await phone.client.appState.status()).toMatchObject({ version: 1, pendingChanges: 0 });
+    expect(await idlePass()).toEqual(["eth_getBlockByNumber", "eth_getLogs"]);
+    // A patch that arrives in a live pass is still applied, read from the pass's one getLogs (this pass spans two new
+    // blocks, so the reorg check also reads the cursor's block: not app-state sync's).
+    await laptop.appState.setNickname(chain.walletClients[3]!.account.address, "Carol B.");
+    await laptop.appState.push();
+    expect((await idlePass()).filter((method) => method === "eth_getLogs")).toHaveLength(1);
+    expect(await phone.client.appState.nicknames()).toEqual({ [getAddress(chain.walletClients[3]!.account.address)]: "Carol B." });
     await laptop.close();
   });
 
