@@ -156,17 +156,13 @@ export class SyncEngine {
   ): Promise<{ cursor: CursorRecord; messages: number }> {
     const { ctx } = this;
     const all = from <= to && to - from < LIVE_QUERY_MAX_BLOCKS ? await this.readAll(from, to, signal) : null;
-    const read = async (query: LogQuery & { event: HushlogEventName }, covers: boolean): Promise<HushlogLog[]> => {
-      if (!all || !covers) return ctx.fetchLogs({ ...query, signal });
-      const tags = query.tags && new Set(query.tags.map((t) => t.toLowerCase()));
-      const senders = query.senders && new Set(query.senders.map((a) => a.toLowerCase()));
-      return all.filter((log) => log.event === query.event && (!tags || tags.has(log.tag.toLowerCase())) && (!senders || senders.has(log.sender.toLowerCase())));
-    };
+    // Inside a live step, ctx.fetchLogs answers these from `all` without a request (withUnfilteredReuse).
+    const read = (query: LogQuery & { event: HushlogEventName }): Promise<HushlogLog[]> => ctx.fetchLogs({ ...query, signal });
     if (from <= to) {
       // Every account's binding publications first (no account filter: the RPC learns nothing about whom we follow),
       // so a handshake in this step is judged against bindings published before it, and a revocation takes effect
       // before any later message is read.
-      const bindings = await read({ event: "Binding", fromBlock: from, toBlock: to }, true);
+      const bindings = await read({ event: "Binding", fromBlock: from, toBlock: to });
       await ctx.decoys.add(bindings);
       const changed = await ctx.directory.ingest(bindings, to);
       if (changed.some((account) => isAddressEqual(account, ctx.identity.account))) await this.own.check();
@@ -175,7 +171,7 @@ export class SyncEngine {
       // recipient (all of them are scanned; ours are found by view tag), and legacy interactive handshakes under our
       // (guessable) tag, still posted to accounts with no binding yet (issue 18).
       const tags = [recipientTag(ctx.identity.account), PREKEY_HANDSHAKE_TAG, SEALED_HANDSHAKE_TAG];
-      const handshakes = await read({ event: "Handshake", tags, fromBlock: from, toBlock: to }, true);
+      const handshakes = await read({ event: "Handshake", tags, fromBlock: from, toBlock: to });
       const prekeyLogs = handshakes.filter((log) => log.tag.toLowerCase() === PREKEY_HANDSHAKE_TAG);
       const isSealed = (log: HushlogLog) => log.tag.toLowerCase() === SEALED_HANDSHAKE_TAG;
       const opened = new Map((await openSealedHandshakes(handshakes.filter(isSealed), ctx.identity.x25519.secretKey)).map((log) => [`${log.transactionHash}:${log.logIndex}`, log]));
@@ -190,7 +186,7 @@ export class SyncEngine {
         // Every response of the range, senders checked here (issue 18): a sender filter would tell the provider whom
         // we are waiting for, i.e. the recipient our hidden-recipient handshake does not show.
         const awaited = new Set(responders.map((a) => a.toLowerCase()));
-        for (const log of await read({ event: "HandshakeResponse", fromBlock: from, toBlock: to }, true)) {
+        for (const log of await read({ event: "HandshakeResponse", fromBlock: from, toBlock: to })) {
           if (awaited.has(log.sender.toLowerCase())) await this.handshakes.onResponse(log);
         }
       }
@@ -204,7 +200,7 @@ export class SyncEngine {
     const logs = [];
     for (const query of plan.queries) {
       if (all && query.fromBlock >= from && query.toBlock <= to) {
-        logs.push(...(await read({ event: "Message", ...query }, true)));
+        logs.push(...(await read({ event: "Message", ...query })));
         continue;
       }
       // A filtered query reaches the provider: each real topic goes among decoys (issue 18), whose logs are dropped here.

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build, preview } from "vite";
 import { appViteConfig } from "../../app/appViteConfig.ts";
+import { productionBuild } from "../fixtures/productionBuild.ts";
 
 export type AppServer = { url: string; close: () => Promise<void> };
 
@@ -14,7 +15,7 @@ export type AppServer = { url: string; close: () => Promise<void> };
 export async function startAppServer({ deploymentFile, port }: { deploymentFile: string; port: number }): Promise<AppServer> {
   const outDir = mkdtempSync(join(tmpdir(), "hushlog-app-"));
   const config = { ...appViteConfig({ deploymentFile, outDir, port }), logLevel: "warn" as const };
-  await build(config);
+  await productionBuild(() => build(config));
   const server = await preview({ ...config, preview: { ...config.preview, strictPort: true } });
   const url = server.resolvedUrls?.local[0] ?? `http://127.0.0.1:${port}/`;
   return {

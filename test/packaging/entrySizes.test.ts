@@ -29,7 +29,8 @@ import { bundleForBrowser, coreAndReactEntry } from "../fixtures/browserBundle.t
  * nickname reader and writer instead of a copy of them (-0.26), and the generated ABI lost Solidity's `internalType`
  * (-0.08): 119.62 kB initial + 25.50 lazy, and 145.29 all in one file (145.47 before: the code shrank, not only moved).
  * The event selectors generated with the ABI (viem's ABI formatter only in the lazy smart-account check, -0.29) made
- * room for useMutedAccounts and useAppStateSync (+0.20): 119.53 + 26.11. The goal is now the budget.
+ * room for useMutedAccounts and useAppStateSync (+0.20): 119.53 + 26.11; the sync pass's request reuse: 119.65. The
+ * goal is now the budget. Built with NODE_ENV=production (productionBuild), as a dapp's build runs.
  */
 const budgetsKb: Record<string, { initial: number; lazy: number }> = {
   hushlog: { initial: 109.5, lazy: 17.6 }, // 106.3 + 17.1
@@ -41,9 +42,9 @@ const budgetsKb: Record<string, { initial: number; lazy: number }> = {
   // History transfer between own devices (issue 17): its own entry, so the core carries only the send refusal.
   "hushlog/history": { initial: 22.5, lazy: 10.6 }, // 21.8 + 10.3
 };
-/** The issue's goal for the initial load (the bench's bundle.core.gzipKb), met (119.53 kB): it is the budget. */
+/** The issue's goal for the initial load (the bench's bundle.core.gzipKb), met (119.65 kB): it is the budget. */
 const coreAndReactGoalKb = 120;
-const coreAndReactBudgetKb = { initial: coreAndReactGoalKb, lazy: 26.9 }; // 119.53 + 26.11
+const coreAndReactBudgetKb = { initial: coreAndReactGoalKb, lazy: 26.9 }; // 119.65 + 26.11
 
 describe("browser bundle budget of each entry point (gzip)", () => {
   it.each(Object.entries(budgetsKb))("%s: initial and lazy within %o kB", async (entry, budget) => {
