@@ -56,13 +56,14 @@ export class ContactBook {
     await this.refresh();
   }
 
+  /** Read from the store, not the sets: another tab or process of this account may have changed them since. */
   async list(): Promise<Address[]> {
-    if (!this.blocked) await this.refresh();
+    await this.refresh();
     return [...this.blocked!].map((a) => getAddress(a));
   }
 
   async mutedList(): Promise<Address[]> {
-    if (!this.blocked) await this.refresh();
+    await this.refresh();
     return [...this.muted].map((a) => getAddress(a));
   }
 }

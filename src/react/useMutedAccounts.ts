@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient, type UseMutationResult, type UseQueryResult } from "@tanstack/react-query";
-import { getAddress, type Address } from "viem";
+import type { Address } from "viem";
 import { useHushlogController, useHushlogSnapshot } from "./HushlogContext.ts";
 import { hushlogQueryKeys } from "./queryKeys.ts";
 import type { QueryParameter } from "./types.ts";
@@ -26,8 +26,7 @@ export function useMutedAccounts(parameters: QueryParameter<Address[]> = {}): Us
   const muted = useQuery({
     ...parameters.query,
     queryKey: hushlogQueryKeys.muted(scope),
-    // From the store, not the client's in-memory set: another tab of this account may have changed it.
-    queryFn: async () => (await controller.requireStore(scope).contacts.list()).filter((c) => c.muted).map((c) => getAddress(c.account)),
+    queryFn: () => controller.requireClient(scope).appState.muted(),
     enabled: scope !== undefined && (parameters.query?.enabled ?? true),
   });
   const setMuted = useMutation({
